@@ -1,0 +1,141 @@
+/**
+ * The local cluster: etcd + kube-apiserver on loopback with free ports, certificates and tokens
+ * generated per start, the upstream CRDs installed, and the simulated controller.
+ *
+ *   node dist/bed/cluster.js start [--no-sim]   # prints the kubeconfig path
+ *   node dist/bed/cluster.js stop
+ *   node dist/bed/cluster.js status
+ *
+ * State lives in .bed/cluster/ (kubeconfig, pids, logs) so later commands and tests find it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as crypto from "crypto";
+import { installCrds } from "./crds";
+import { newKubeClient } from "../provider/k8s/kubeClient";
+import {
+    alive, BedError, freePort, kubeconfig, launch, repoRoot, tail, waitReady, writeCerts, type ClusterState,
+} from "./processes";
+
+const stateDir = process.env.PULUMI_KUBEVIRT_BED_DIR ?? path.join(repoRoot, ".bed", "cluster");
+const stateFile = path.join(stateDir, "state.json");
+
+/** The running cluster's state, or undefined when none is running. */
+export function readState(): ClusterState | undefined {
+    if (!fs.existsSync(stateFile)) return undefined;
+    const st = JSON.parse(fs.readFileSync(stateFile, "utf8")) as ClusterState;
+    return Object.values(st.pids).every(alive) ? st : undefined;
+}
+
+/** Start (or reuse) the local cluster. */
+export async function startCluster(opts: { sim?: boolean } = {}): Promise<ClusterState> {
+    const running = readState();
+    if (running) return running;
+    await stopCluster();
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startOnce(opts.sim ?? true);
+        } catch (err) {
+            await stopCluster();
+            // A port picked as free can be taken before the server binds it; one retry covers that race.
+            if (attempt >= 2 || !/address already in use/i.test(String(err))) throw err;
+        }
+    }
+}
+
+async function startOnce(sim: boolean): Promise<ClusterState> {
+    fs.mkdirSync(stateDir, { recursive: true });
+    writeCerts(stateDir);
+    const admin = crypto.randomBytes(16).toString("hex");
+    const restricted = crypto.randomBytes(16).toString("hex");
+    fs.writeFileSync(path.join(stateDir, "tokens.csv"), `${admin},admin,admin-uid,"system:masters"\n${restricted},restricted,restricted-uid\n`);
+    const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const pids: Record<string, number> = {};
+    pids.etcd = launch("etcd", etcdArgs(etcdPort, peerPort), stateDir);
+    pids["kube-apiserver"] = launch("kube-apiserver", apiserverArgs(etcdPort, apiPort), stateDir);
+    const server = `https://127.0.0.1:${apiPort}`;
+    const st: ClusterState = {
+        dir: stateDir, server, pids,
+        kubeconfig: path.join(stateDir, "kubeconfig"),
+        restrictedKubeconfig: path.join(stateDir, "kubeconfig-restricted"),
+    };
+    fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
+    try {
+        await waitReady(server, path.join(stateDir, "ca.crt"), admin, stateDir, pids["kube-apiserver"]);
+    } catch (err) {
+        if (/address already in use/.test(tail(path.join(stateDir, "kube-apiserver.log"), 50))) throw new BedError("address already in use");
+        throw err;
+    }
+    fs.writeFileSync(st.kubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin));
+    fs.writeFileSync(st.restrictedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted));
+    await installCrds(newKubeClient({ kubeconfig: st.kubeconfig }));
+    if (sim) pids.sim = startSim(st.kubeconfig);
+    fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
+    return st;
+}
+
+function etcdArgs(port: number, peer: number): string[] {
+    return [
+        "--name", "default", "--data-dir", path.join(stateDir, "etcd"),
+        "--listen-client-urls", `http://127.0.0.1:${port}`, "--advertise-client-urls", `http://127.0.0.1:${port}`,
+        "--listen-peer-urls", `http://127.0.0.1:${peer}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${peer}`,
+        "--initial-cluster", `default=http://127.0.0.1:${peer}`, "--unsafe-no-fsync", "--log-level", "warn",
+    ];
+}
+
+function apiserverArgs(etcdPort: number, port: number): string[] {
+    const f = (n: string) => path.join(stateDir, n);
+    return [
+        `--etcd-servers=http://127.0.0.1:${etcdPort}`, "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+        `--secure-port=${port}`, `--tls-cert-file=${f("serving.crt")}`, `--tls-private-key-file=${f("serving.key")}`,
+        `--client-ca-file=${f("ca.crt")}`, `--token-auth-file=${f("tokens.csv")}`,
+        "--service-cluster-ip-range=10.0.0.0/24", `--service-account-issuer=https://127.0.0.1:${port}`,
+        `--service-account-key-file=${f("sa.pub")}`, `--service-account-signing-key-file=${f("sa.key")}`,
+        "--authorization-mode=RBAC", "--allow-privileged=true", "--enable-priority-and-fairness=false",
+        "--disable-admission-plugins=ServiceAccount,StorageObjectInUseProtection", `--cert-dir=${f("certs")}`,
+    ];
+}
+
+function startSim(kubeconfigPath: string): number {
+    const main = path.join(repoRoot, "dist", "sim", "main.js");
+    if (!fs.existsSync(main)) throw new BedError(`the simulator is not built (${main}): run 'npm run build'`);
+    const log = fs.openSync(path.join(stateDir, "sim.log"), "a");
+    const { spawn } = require("child_process") as typeof import("child_process");
+    const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath], { detached: true, stdio: ["ignore", log, log] });
+    child.unref();
+    return child.pid as number;
+}
+
+/** Stop whatever the state file says is running and forget it. */
+export async function stopCluster(): Promise<void> {
+    if (!fs.existsSync(stateFile)) return;
+    const st = JSON.parse(fs.readFileSync(stateFile, "utf8")) as ClusterState;
+    const pids = Object.values(st.pids).filter(alive);
+    for (const pid of pids) process.kill(pid, "SIGTERM");
+    const deadline = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    for (const pid of pids.filter(alive)) process.kill(pid, "SIGKILL");
+    fs.rmSync(stateDir, { recursive: true, force: true });
+}
+
+async function main(argv: string[]): Promise<void> {
+    const cmd = argv[0] ?? "status";
+    if (cmd === "start") {
+        const st = await startCluster({ sim: !argv.includes("--no-sim") });
+        console.log(st.kubeconfig);
+    } else if (cmd === "stop") {
+        await stopCluster();
+    } else if (cmd === "status") {
+        const st = readState();
+        console.log(st ? `running: ${st.server} (kubeconfig ${st.kubeconfig})` : "not running");
+    } else {
+        throw new BedError(`unknown command '${cmd}': use start, stop or status`);
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).catch((err: Error) => {
+        console.error(err.name === "BedError" || err.name === "ConfigError" ? `bed: ${err.message}` : err);
+        process.exit(1);
+    });
+}

@@ -1,0 +1,110 @@
+/** Process, port, certificate and kubeconfig helpers for the local cluster (see cluster.ts). */
+import * as fs from "fs";
+import * as path from "path";
+import * as net from "net";
+import * as crypto from "crypto";
+import { spawn, execFileSync } from "child_process";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+const binDir = path.join(repoRoot, ".bed", "bin");
+
+export interface ClusterState {
+    dir: string;
+    kubeconfig: string;
+    /** Kubeconfig of a user with no RBAC grants (for permission tests). */
+    restrictedKubeconfig: string;
+    server: string;
+    pids: Record<string, number>;
+}
+
+export class BedError extends Error {
+    override name = "BedError";
+}
+
+export function requireBinary(name: string): string {
+    const p = path.join(binDir, name);
+    if (!fs.existsSync(p)) throw new BedError(`${name} is not built: run 'bash bed/build.sh' (or 'npm test', which does it)`);
+    return p;
+}
+
+/** A free loopback port: bind to 0 and let the kernel choose. */
+export function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.on("error", reject);
+        srv.listen(0, "127.0.0.1", () => {
+            const port = (srv.address() as net.AddressInfo).port;
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
+export function writeCerts(dir: string): void {
+    const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=bed-ca", "-keyout", "ca.key", "-out", "ca.crt");
+    fs.writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kube-apiserver", "-keyout", "serving.key", "-out", "serving.csr");
+    ssl("x509", "-req", "-in", "serving.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-extfile", "san.ext", "-out", "serving.crt");
+    const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    fs.writeFileSync(path.join(dir, "sa.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
+    fs.writeFileSync(path.join(dir, "sa.pub"), publicKey.export({ type: "spki", format: "pem" }));
+}
+
+export function kubeconfig(server: string, caFile: string, user: string, token: string): string {
+    const ca = fs.readFileSync(caFile).toString("base64");
+    return JSON.stringify({
+        apiVersion: "v1", kind: "Config", "current-context": "bed",
+        clusters: [{ name: "bed", cluster: { server, "certificate-authority-data": ca } }],
+        users: [{ name: user, user: { token } }],
+        contexts: [{ name: "bed", context: { cluster: "bed", user, namespace: "default" } }],
+    }, null, 2);
+}
+
+export function launch(name: string, args: string[], dir: string): number {
+    const log = fs.openSync(path.join(dir, `${name}.log`), "a");
+    const child = spawn(requireBinary(name), args, { detached: true, stdio: ["ignore", log, log] });
+    child.unref();
+    if (!child.pid) throw new BedError(`could not start ${name}; see ${path.join(dir, `${name}.log`)}`);
+    return child.pid;
+}
+
+export async function waitReady(server: string, caFile: string, token: string, dir: string, pid: number): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    const ca = fs.readFileSync(caFile);
+    while (Date.now() < deadline) {
+        if (!alive(pid)) throw new BedError(`kube-apiserver exited during start-up; last log lines:\n${tail(path.join(dir, "kube-apiserver.log"))}`);
+        if (await readyz(server, ca, token)) return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new BedError(`kube-apiserver not ready after 60s; see ${path.join(dir, "kube-apiserver.log")}`);
+}
+
+async function readyz(server: string, ca: Buffer, token: string): Promise<boolean> {
+    const https = await import("https");
+    return new Promise((resolve) => {
+        const req = https.get(`${server}/readyz`, { ca, headers: { Authorization: `Bearer ${token}` } }, (res) => {
+            res.resume();
+            resolve(res.statusCode === 200);
+        });
+        req.on("error", () => resolve(false));
+        req.setTimeout(2000, () => req.destroy());
+    });
+}
+
+export function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+export function tail(file: string, n = 15): string {
+    try {
+        return fs.readFileSync(file, "utf8").trim().split("\n").slice(-n).join("\n");
+    } catch {
+        return "(no log)";
+    }
+}
+

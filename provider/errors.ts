@@ -1,0 +1,104 @@
+/**
+ * Typed errors. Each carries the object it is about and the cause, so a failure message can name
+ * the resource and field, and callers can test capabilities (`hasObject`) instead of instanceof
+ * chains — instanceof breaks when the provider code is loaded twice (serialized provider shim).
+ */
+import type { KubeObject } from "./k8s/client";
+
+const brand = Symbol.for("pulumi-kubevirt.error");
+
+/** Base class of every error this package throws on purpose. */
+export class KubevirtProviderError extends Error {
+    override name = "KubevirtProviderError";
+    readonly [brand] = true;
+    constructor(message: string, options?: { cause?: unknown }) {
+        super(message, options);
+    }
+}
+
+/** Cross-realm check: true for any KubevirtProviderError, even from another copy of this module. */
+export function isKubevirtProviderError(e: unknown): e is KubevirtProviderError {
+    return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[brand] === true;
+}
+
+/** One field-level cause from a Kubernetes Status (422 Invalid and friends). */
+export interface StatusCause {
+    field?: string;
+    reason?: string;
+    message?: string;
+}
+
+/** The API server answered with an error Status. */
+export class KubeApiError extends KubevirtProviderError {
+    override name = "KubeApiError";
+    constructor(
+        message: string,
+        readonly code: number,
+        readonly reason: string,
+        readonly causes: StatusCause[] = [],
+    ) {
+        super(message);
+    }
+}
+
+export const isNotFound = (e: unknown): boolean => e instanceof KubeApiError && e.code === 404;
+export const isConflict = (e: unknown): boolean => e instanceof KubeApiError && e.code === 409;
+
+/** The cluster does not serve a kind, usually because its operator/CRDs are not installed. */
+export class CrdMissingError extends KubevirtProviderError {
+    override name = "CrdMissingError";
+    constructor(readonly apiVersion: string, readonly kind: string) {
+        super(
+            `${kind} (${apiVersion}) is not served by this cluster. ` +
+                `Is KubeVirt / OpenShift Virtualization (or the operator owning it) installed and its CRDs established?`,
+        );
+    }
+}
+
+/** Something that carries the last observed object. */
+export interface HasObject {
+    object?: KubeObject;
+}
+
+/** A wait ended in a terminal failure (DataVolume Failed, NNCP Degraded, VM ErrorUnschedulable…). */
+export class AwaitFailedError extends KubevirtProviderError implements HasObject {
+    override name = "AwaitFailedError";
+    constructor(
+        message: string,
+        readonly object?: KubeObject,
+        readonly events: string[] = [],
+    ) {
+        super(withEvents(message, events));
+    }
+}
+
+/** A wait ran out of time. */
+export class AwaitTimeoutError extends KubevirtProviderError implements HasObject {
+    override name = "AwaitTimeoutError";
+    constructor(
+        message: string,
+        readonly object?: KubeObject,
+        readonly events: string[] = [],
+    ) {
+        super(withEvents(message, events));
+    }
+}
+
+/** The plan said one thing and the cluster did another (e.g. predicted live, got RestartRequired). */
+export class PlanMismatchError extends KubevirtProviderError {
+    override name = "PlanMismatchError";
+}
+
+/** Bad provider configuration (kubeconfig, context). */
+export class ConfigError extends KubevirtProviderError {
+    override name = "ConfigError";
+}
+
+function withEvents(message: string, events: string[]): string {
+    if (events.length === 0) return message;
+    return `${message}\nRecent events:\n${events.map((e) => `  - ${e}`).join("\n")}`;
+}
+
+export function hasObject(e: unknown): e is HasObject & Error {
+    return e instanceof Error && "object" in e;
+}

@@ -1,0 +1,276 @@
+/**
+ * KubeClient over plain HTTPS. client-node is used only to load kubeconfig and produce TLS/auth
+ * options (it knows exec plugins, token files, in-cluster config); requests are made here so
+ * server-side apply, subresources and watch streams behave the same across client-node majors.
+ */
+import * as https from "https";
+import * as http from "http";
+import { KubeConfig } from "@kubernetes/client-node";
+import { ConfigError } from "../errors";
+import { decodeStatusError, crdMissing } from "./apiErrors";
+import type {
+    ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent, WatchOptions,
+} from "./client";
+import { providerFieldManager } from "./client";
+
+/** Where to find the cluster: the same choices @pulumi/kubernetes offers. */
+export interface ClusterConfig {
+    /** kubeconfig file path, or its YAML/JSON content. Defaults to $KUBECONFIG or ~/.kube/config. */
+    kubeconfig?: string;
+    context?: string;
+}
+
+interface Resource { plural: string; namespaced: boolean }
+
+interface RawResponse { status: number; body: string }
+
+export class HttpKubeClient implements KubeClient {
+    private readonly server: URL;
+    private readonly discovery = new Map<string, Promise<Map<string, Resource> | undefined>>();
+    private baseOptions?: Promise<https.RequestOptions>;
+
+    constructor(private readonly kc: KubeConfig) {
+        const cluster = kc.getCurrentCluster();
+        if (!cluster) throw new ConfigError("kubeconfig has no current cluster; set `context` or fix the kubeconfig");
+        this.server = new URL(cluster.server);
+    }
+
+    async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+        const res = await this.send("GET", await this.objectPath(ref));
+        if (res.status === 404) return undefined;
+        return this.json(res, "GET", ref);
+    }
+
+    async list(apiVersion: string, kind: string, namespace?: string, opts: ListOptions = {}): Promise<KubeObject[]> {
+        const path = await this.collectionPath(apiVersion, kind, namespace);
+        const res = await this.send("GET", path + query({ ...opts }));
+        const list = this.json(res, "LIST", { apiVersion, kind, name: "", namespace }) as unknown as { items: KubeObject[] };
+        return list.items.map((o) => ({ ...o, apiVersion, kind }));
+    }
+
+    async create(obj: KubeObject, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
+        const ref = refOf(obj);
+        const path = await this.collectionPath(ref.apiVersion, ref.kind, ref.namespace);
+        const q = query({ fieldManager: providerFieldManager, dryRun: opts.dryRun ? "All" : undefined });
+        return this.json(await this.send("POST", path + q, JSON.stringify(obj)), "create", ref);
+    }
+
+    async apply(obj: KubeObject, opts: ApplyOptions = {}): Promise<KubeObject> {
+        const ref = refOf(obj);
+        const q = query({
+            fieldManager: opts.fieldManager ?? providerFieldManager,
+            force: opts.force ? "true" : undefined,
+            dryRun: opts.dryRun ? "All" : undefined,
+        });
+        const res = await this.send("PATCH", (await this.objectPath(ref)) + q, JSON.stringify(obj), "application/apply-patch+yaml");
+        return this.json(res, "apply", ref);
+    }
+
+    async mergePatch(ref: ObjectRef, patch: unknown, subresource?: string): Promise<KubeObject> {
+        const path = (await this.objectPath(ref)) + (subresource ? `/${subresource}` : "");
+        const res = await this.send("PATCH", path, JSON.stringify(patch), "application/merge-patch+json");
+        return this.json(res, `patch${subresource ? " " + subresource : ""}`, ref);
+    }
+
+    async replaceSubresource(obj: KubeObject, subresource: string): Promise<KubeObject> {
+        const ref = refOf(obj);
+        const res = await this.send("PUT", `${await this.objectPath(ref)}/${subresource}`, JSON.stringify(obj));
+        return this.json(res, `update ${subresource}`, ref);
+    }
+
+    async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {
+        const body = JSON.stringify({ kind: "DeleteOptions", apiVersion: "v1", ...opts });
+        const res = await this.send("DELETE", await this.objectPath(ref), body);
+        if (res.status === 404) return false;
+        this.json(res, "delete", ref);
+        return true;
+    }
+
+    async putSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
+        const path = `/apis/${group}/${version}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
+        const res = await this.send("PUT", path, JSON.stringify(body ?? {}));
+        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`);
+        return res.body ? safeJson(res.body) : undefined;
+    }
+
+    async serves(apiVersion: string, kind: string): Promise<boolean> {
+        return (await this.resources(apiVersion))?.has(kind) ?? false;
+    }
+
+    async watch(
+        apiVersion: string, kind: string, namespace: string | undefined, opts: WatchOptions,
+        onEvent: (ev: WatchEvent) => void | "stop", signal?: AbortSignal,
+    ): Promise<string | undefined> {
+        const path = (await this.collectionPath(apiVersion, kind, namespace)) +
+            query({ ...opts, watch: "1", allowWatchBookmarks: "true", timeoutSeconds: String(opts.timeoutSeconds ?? 60) });
+        const req = await this.open("GET", path, undefined, undefined, signal);
+        return streamWatch(req, (ev) => onEvent({ ...ev, object: { ...ev.object, apiVersion, kind } }), signal, describe({ apiVersion, kind, name: "", namespace }));
+    }
+
+    // ---- paths and discovery ----
+
+    private async resources(apiVersion: string): Promise<Map<string, Resource> | undefined> {
+        let p = this.discovery.get(apiVersion);
+        if (!p) {
+            p = this.discover(apiVersion);
+            this.discovery.set(apiVersion, p);
+            p.then((m) => { if (!m) this.discovery.delete(apiVersion); }, () => this.discovery.delete(apiVersion));
+        }
+        return p;
+    }
+
+    private async discover(apiVersion: string): Promise<Map<string, Resource> | undefined> {
+        const res = await this.send("GET", apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`);
+        if (res.status === 404) return undefined;
+        const list = this.json(res, "discover", { apiVersion, kind: "APIResourceList", name: "" }) as unknown as {
+            resources: { name: string; kind: string; namespaced: boolean }[];
+        };
+        const out = new Map<string, Resource>();
+        for (const r of list.resources) {
+            if (!r.name.includes("/")) out.set(r.kind, { plural: r.name, namespaced: r.namespaced });
+        }
+        return out;
+    }
+
+    private async collectionPath(apiVersion: string, kind: string, namespace?: string): Promise<string> {
+        const r = (await this.resources(apiVersion))?.get(kind);
+        if (!r) throw crdMissing(apiVersion, kind);
+        const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+        return r.namespaced && namespace ? `${base}/namespaces/${namespace}/${r.plural}` : `${base}/${r.plural}`;
+    }
+
+    private async objectPath(ref: ObjectRef): Promise<string> {
+        return `${await this.collectionPath(ref.apiVersion, ref.kind, ref.namespace)}/${encodeURIComponent(ref.name)}`;
+    }
+
+    // ---- HTTP ----
+
+    private json(res: RawResponse, verb: string, ref: ObjectRef): KubeObject {
+        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${verb} ${ref.kind} ${describe(ref)}`);
+        return safeJson(res.body) as KubeObject;
+    }
+
+    private async send(method: string, path: string, body?: string, contentType?: string): Promise<RawResponse> {
+        const req = await this.open(method, path, body, contentType);
+        return new Promise((resolve, reject) => {
+            req.on("error", reject);
+            req.on("response", (res: http.IncomingMessage) => {
+                const chunks: Buffer[] = [];
+                res.on("data", (c: Buffer) => chunks.push(c));
+                res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+                res.on("error", reject);
+            });
+        });
+    }
+
+    private async open(method: string, path: string, body?: string, contentType?: string, signal?: AbortSignal): Promise<http.ClientRequest> {
+        this.baseOptions ??= this.makeBaseOptions();
+        const base = await this.baseOptions;
+        const headers: Record<string, string> = { ...(base.headers as Record<string, string>), Accept: "application/json" };
+        if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
+        const opts: https.RequestOptions = { ...base, method, path: this.server.pathname.replace(/\/$/, "") + path, headers, signal };
+        const req = (this.server.protocol === "http:" ? http : https).request(opts);
+        if (body !== undefined) req.write(body);
+        req.end();
+        return req;
+    }
+
+    private async makeBaseOptions(): Promise<https.RequestOptions> {
+        const opts: https.RequestOptions = {
+            hostname: this.server.hostname.replace(/^\[|\]$/g, ""),
+            port: this.server.port || (this.server.protocol === "http:" ? 80 : 443),
+            headers: {},
+        };
+        await this.kc.applyToHTTPSOptions(opts);
+        return { ...opts, agent: new https.Agent({ keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized }) };
+    }
+}
+
+function streamWatch(
+    req: http.ClientRequest, onEvent: (ev: WatchEvent) => void | "stop", signal: AbortSignal | undefined, what: string,
+): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+        let lastRv: string | undefined;
+        let buf = "";
+        const finish = () => resolve(lastRv);
+        req.on("error", (err) => (signal?.aborted ? finish() : reject(err)));
+        req.on("response", (res: http.IncomingMessage) => {
+            if ((res.statusCode ?? 0) >= 300) {
+                const chunks: Buffer[] = [];
+                res.on("data", (c: Buffer) => chunks.push(c));
+                res.on("end", () => reject(decodeStatusError(res.statusCode ?? 0, Buffer.concat(chunks).toString(), `watch ${what}`)));
+                return;
+            }
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => {
+                buf += chunk;
+                let nl: number;
+                while ((nl = buf.indexOf("\n")) >= 0) {
+                    const line = buf.slice(0, nl).trim();
+                    buf = buf.slice(nl + 1);
+                    if (!line) continue;
+                    const ev = JSON.parse(line) as WatchEvent;
+                    if (ev.type === "ERROR") {
+                        const st = ev.object as unknown as { code?: number };
+                        req.destroy();
+                        reject(decodeStatusError(st.code ?? 500, JSON.stringify(ev.object), `watch ${what}`));
+                        return;
+                    }
+                    lastRv = ev.object.metadata?.resourceVersion ?? lastRv;
+                    if (ev.type === "BOOKMARK") continue;
+                    if (onEvent(ev) === "stop") {
+                        req.destroy();
+                        finish();
+                        return;
+                    }
+                }
+            });
+            res.on("end", finish);
+            res.on("close", finish);
+            res.on("error", (err) => (signal?.aborted ? finish() : reject(err)));
+        });
+    });
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+    const parts = Object.entries(params)
+        .filter(([, v]) => v !== undefined && v !== "")
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+    return parts.length ? `?${parts.join("&")}` : "";
+}
+
+function safeJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return { raw: text };
+    }
+}
+
+export function refOf(obj: KubeObject): ObjectRef {
+    return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name ?? "", namespace: obj.metadata.namespace };
+}
+
+export function describe(ref: ObjectRef): string {
+    return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+}
+
+/** Load kubeconfig the way @pulumi/kubernetes does: explicit path or content, else the default chain. */
+export function loadKubeConfig(cfg: ClusterConfig = {}): KubeConfig {
+    const kc = new KubeConfig();
+    try {
+        const src = cfg.kubeconfig?.trim();
+        if (!src) kc.loadFromDefault();
+        else if (src.startsWith("{") || src.includes("\n")) kc.loadFromString(src);
+        else kc.loadFromFile(src);
+        if (cfg.context) kc.setCurrentContext(cfg.context);
+    } catch (err) {
+        throw new ConfigError(`could not load kubeconfig${cfg.context ? ` (context ${cfg.context})` : ""}: ${(err as Error).message}`, { cause: err });
+    }
+    return kc;
+}
+
+/** A client for the given cluster configuration. */
+export function newKubeClient(cfg: ClusterConfig = {}): KubeClient {
+    return new HttpKubeClient(loadKubeConfig(cfg));
+}
