@@ -1,0 +1,103 @@
+/**
+ * One awaiter drives every wait: GET the object, then watch from that resourceVersion (so no event
+ * between the two is lost), evaluating a pure condition on each observed state until it is
+ * satisfied, fails terminally, or the deadline passes. Watch streams end routinely (server
+ * timeouts, 410 Gone); both are handled by re-watching or re-reading, never by failing.
+ *
+ * The last observed object is always returned or attached to the error, so a failure can show
+ * what the cluster looked like.
+ */
+import type { KubeClient, KubeObject, ObjectRef } from "../k8s/client";
+import { AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
+import { describe } from "../k8s/kubeClient";
+
+/** The verdict of a condition on one observed state. `obj` is undefined when the object is absent. */
+export interface Verdict {
+    /** The wait is over, successfully. */
+    ok: boolean;
+    /** The wait is over, unsuccessfully; `message` says why. */
+    failed?: boolean;
+    /** Progress text shown to the user, e.g. "VMI Scheduling on node-b". */
+    message: string;
+}
+
+export type Condition = (obj: KubeObject | undefined) => Verdict;
+
+export interface AwaitOptions {
+    timeoutMs: number;
+    /** Called with each new progress message (deduplicated). */
+    onProgress?: (message: string) => void;
+    /** Collects recent Warning events to attach to failures. */
+    events?: () => Promise<string[]>;
+    /** What is being waited for, for messages ("VirtualMachine default/vm-1 to be Ready"). */
+    what: string;
+}
+
+/** Wait until `cond` holds for the object `ref`. Resolves with the last observed object. */
+export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Condition, opts: AwaitOptions): Promise<KubeObject | undefined> {
+    const deadline = Date.now() + opts.timeoutMs;
+    const progress = dedup(opts.onProgress);
+    let last: KubeObject | undefined;
+    const judge = (obj: KubeObject | undefined): Verdict => {
+        last = obj;
+        const v = cond(obj);
+        progress(v.message);
+        return v;
+    };
+    let verdict = judge(await client.get(ref));
+    let rv = last?.metadata.resourceVersion;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+    try {
+        while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
+            try {
+                rv = await client.watch(ref.apiVersion, ref.kind, ref.namespace,
+                    { fieldSelector: `metadata.name=${ref.name}`, resourceVersion: rv, timeoutSeconds: watchSeconds(deadline) },
+                    (ev) => {
+                        verdict = judge(ev.type === "DELETED" ? undefined : ev.object);
+                        return verdict.ok || verdict.failed ? "stop" : undefined;
+                    }, controller.signal) ?? rv;
+            } catch (err) {
+                // 410 Gone (resourceVersion too old) or a broken stream: re-read and watch afresh.
+                if (!(err instanceof KubeApiError) || err.code !== 410) await sleep(250);
+                if (controller.signal.aborted) break;
+                verdict = judge(await client.get(ref));
+                rv = last?.metadata.resourceVersion;
+            }
+        }
+    } finally {
+        clearTimeout(timer);
+    }
+    if (verdict.ok) return last;
+    const events = opts.events ? await opts.events().catch(() => []) : [];
+    if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
+    throw new AwaitTimeoutError(
+        `timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for ${opts.what}; last state: ${verdict.message}`, last, events);
+}
+
+function watchSeconds(deadline: number): number {
+    return Math.max(1, Math.min(30, Math.ceil((deadline - Date.now()) / 1000)));
+}
+
+function dedup(fn?: (m: string) => void): (m: string) => void {
+    let prev = "";
+    return (m) => {
+        if (fn && m && m !== prev) fn(m);
+        prev = m;
+    };
+}
+
+export function sleep(ms: number): Promise<void> {
+    return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The last few Warning events about an object, as "Reason: message" lines. */
+export async function warningEvents(client: KubeClient, ref: ObjectRef, max = 5): Promise<string[]> {
+    const evs = await client.list("v1", "Event", ref.namespace, {
+        fieldSelector: `involvedObject.name=${ref.name},involvedObject.kind=${ref.kind},type=Warning`,
+    });
+    return evs
+        .sort((a, b) => String(a.lastTimestamp ?? a.metadata.creationTimestamp).localeCompare(String(b.lastTimestamp ?? b.metadata.creationTimestamp)))
+        .slice(-max)
+        .map((e) => `${ref.kind} ${describe(ref)}: ${String(e.reason)}: ${String(e.message)}`);
+}

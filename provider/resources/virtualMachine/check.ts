@@ -1,0 +1,49 @@
+/**
+ * check(): fill defaults, validate against the upstream schema and KubeVirt's admission rules
+ * (nothing reaches the cluster on bad input), and compute the planned impact shown in preview.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { containsUnknown, opContext, type Props } from "../../kind";
+import { providerConfig } from "../../config";
+import { validate } from "../../validation/validator";
+import { checkVirtualMachine } from "../../validation/rules/virtualMachine";
+import { declaredVm } from "./desired";
+import { noImpact, planUpdate, type PlannedImpact } from "./plan";
+import { restartPolicies } from "./execute";
+
+type Failure = pulumi.dynamic.CheckFailure;
+
+export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
+    inputs.metadata.namespace ??= providerConfig().namespace;
+    const failures = staticFailures(inputs);
+    if (failures.length) return { inputs, failures };
+    inputs.plannedImpact = olds.spec ? await planOrExplain(olds, inputs) : noImpact;
+    const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
+    if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
+        failures.push({ property: "spec", reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}` });
+    }
+    return { inputs, failures };
+}
+
+function staticFailures(inputs: Props): Failure[] {
+    const failures: Failure[] = [];
+    if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+    if (!inputs.spec || typeof inputs.spec !== "object") failures.push({ property: "spec", reason: "'spec' is required" });
+    const policy = inputs.restartPolicy;
+    if (policy !== undefined && !containsUnknown(policy) && !(restartPolicies as readonly string[]).includes(policy)) {
+        failures.push({ property: "restartPolicy", reason: `'restartPolicy' is '${policy}'; allowed: ${restartPolicies.join(", ")}` });
+    }
+    if (failures.length) return failures;
+    const vm = declaredVm(inputs);
+    return [...validate("VirtualMachine", vm), ...checkVirtualMachine(vm)];
+}
+
+/** The plan; if the cluster cannot be read, say so in the plan rather than failing the preview. */
+async function planOrExplain(olds: Props, news: Props): Promise<PlannedImpact> {
+    try {
+        return await planUpdate(opContext(`VirtualMachine ${news.metadata.namespace}/${news.metadata.name}`), olds, news);
+    } catch (err) {
+        return { impact: "restart", summary: `${news.metadata.name}: could not read the cluster to classify the change (${(err as Error).message}); assuming a restart`, reasons: [], notes: [] };
+    }
+}

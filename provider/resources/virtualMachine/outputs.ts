@@ -1,0 +1,58 @@
+/**
+ * Outputs of a VirtualMachine resource: the inputs as applied, plus what the cluster reports.
+ * Pure. The keys that are inputs are listed so diff and refresh know which to compare.
+ */
+import type { KubeObject } from "../../k8s/client";
+import type { Props } from "../../kind";
+import { condition, vmStatus } from "./readiness";
+import { noImpact } from "./plan";
+
+/** Input keys (everything the user declares). `plannedImpact` is computed and never compared. */
+export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wait", "timeouts", "adopt"] as const;
+
+/** What happened in the last update, kept as evidence that the plan held. */
+export interface LastUpdate {
+    impact: string;
+    summary: string;
+    /** "as planned", or what differed. */
+    outcome: string;
+    vmiUidBefore?: string;
+    vmiUidAfter?: string;
+    nodeBefore?: string;
+    nodeAfter?: string;
+    migration?: string;
+}
+
+export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeObject | undefined, lastUpdate?: LastUpdate): Props {
+    const out: Props = {};
+    for (const k of inputKeys) if (inputs[k] !== undefined) out[k] = inputs[k];
+    const st = vmStatus(vm);
+    const rr = condition(vm, "RestartRequired");
+    Object.assign(out, {
+        plannedImpact: noImpact,
+        uid: vm?.metadata.uid ?? "",
+        status: {
+            printableStatus: st.printableStatus ?? "",
+            ready: st.ready ?? false,
+            conditions: (st.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason ?? "", message: c.message ?? "" })),
+        },
+        restartRequired: rr?.status === "True",
+        vmi: vmiSummary(vmi),
+    });
+    if (lastUpdate) out.lastUpdate = lastUpdate;
+    else if (inputs.lastUpdate) out.lastUpdate = inputs.lastUpdate;
+    return out;
+}
+
+function vmiSummary(vmi: KubeObject | undefined): Props | null {
+    if (!vmi) return null;
+    const st = (vmi.status ?? {}) as Props;
+    const ifaces: Props[] = st.interfaces ?? [];
+    return {
+        uid: vmi.metadata.uid ?? "",
+        phase: st.phase ?? "",
+        nodeName: st.nodeName ?? "",
+        ipAddresses: ifaces.flatMap((i) => i.ipAddresses ?? (i.ipAddress ? [i.ipAddress] : [])),
+        guestAgentConnected: condition(vmi, "AgentConnected")?.status === "True",
+    };
+}

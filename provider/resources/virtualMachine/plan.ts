@@ -1,0 +1,54 @@
+/**
+ * The planned impact of an update, as shown in preview. `check` computes it from the previous
+ * inputs and the new ones plus what the cluster says now (is the VM running, its VMI's hotplug
+ * limits, KubeVirt's rollout strategy), and returns it as the `plannedImpact` input so it appears
+ * in `pulumi preview`, `--diff` and `--json` like any changed property.
+ */
+import type { OpContext, Props } from "../../kind";
+import { containsUnknown } from "../../kind";
+import type { ChangePlan, ClusterFacts, Impact, VmRuntime } from "../../diff/types";
+import { maxImpact } from "../../diff/types";
+import { normalizeVm } from "../../diff/normalize";
+import { classifyVmUpdate, summarizePlan } from "./policy";
+import { declaredVm } from "./desired";
+import { clusterFacts, observe, runtimeOf } from "./runtime";
+import { deepEqual } from "../../diff/paths";
+
+/** The `plannedImpact` property. */
+export interface PlannedImpact {
+    impact: Impact;
+    /** One line, e.g. "vm-1: live migration (cpu.sockets 2→4)". */
+    summary: string;
+    reasons: { path: string; impact: Impact; why: string }[];
+    notes: string[];
+}
+
+export const noImpact: PlannedImpact = { impact: "none", summary: "", reasons: [], notes: [] };
+
+/** Pure: the plan for going from `olds` to `news` inputs given the runtime and cluster facts. */
+export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: ClusterFacts): PlannedImpact {
+    const name = String(news.metadata?.name ?? olds.metadata?.name);
+    if (containsUnknown(news.spec) || containsUnknown(news.metadata)) {
+        return { impact: "restart", summary: `${name}: unknown until apply (inputs depend on other resources); assuming it may need a restart`, reasons: [], notes: ["some values are known only after apply"] };
+    }
+    const plan: ChangePlan = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), runtime, facts);
+    const extra = cloudInitReason(olds, news);
+    if (extra) {
+        plan.reasons.push(extra);
+        plan.impact = maxImpact(plan.impact, extra.impact);
+    }
+    if (plan.reasons.length === 0) return noImpact;
+    return { impact: plan.impact, summary: summarizePlan(plan, name), reasons: plan.reasons, notes: plan.notes };
+}
+
+/** cloud-init data is read at boot: changing it touches only the Secret until the next restart. */
+function cloudInitReason(olds: Props, news: Props): ChangePlan["reasons"][number] | undefined {
+    if (deepEqual(olds.cloudInit ?? null, news.cloudInit ?? null)) return undefined;
+    return { path: "cloudInit", impact: "metadata", why: "cloud-init data changed: the Secret is updated; the guest sees it on its next boot (cloud-init usually runs once per instance)" };
+}
+
+/** The plan, reading runtime facts from the cluster. */
+export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Promise<PlannedImpact> {
+    const [facts, observed] = await Promise.all([clusterFacts(ctx.client, ctx.config), observe(ctx.client, olds)]);
+    return planFor(olds, news, runtimeOf(observed), facts);
+}

@@ -1,0 +1,88 @@
+/**
+ * Readiness of a VirtualMachine, as pure conditions over observed objects.
+ *
+ * Success, by declared run strategy (semantics §1.1, §1.2):
+ *   1. Always / RerunOnFailure / Once: the VM reports `status.ready` (VMI Running and Ready).
+ *   2. Halted: no VMI is running (printableStatus Stopped, or no status yet on a fresh VM).
+ *   3. Manual: nothing is started automatically, so the VM only has to exist.
+ * Failure (terminal, no point waiting): printableStatus ErrorUnschedulable, ErrImagePull,
+ * ImagePullBackOff, ErrorPvcNotFound, DataVolumeError, CrashLoopBackOff.
+ *
+ * `status.observedGeneration` is deliberately not used: KubeVirt sets it to the generation the
+ * running VMI was started from, so after a live update it stays behind forever (§1.2).
+ */
+import type { KubeObject } from "../../k8s/client";
+import type { Verdict } from "../../await/awaiter";
+
+const terminal = new Set(["ErrorUnschedulable", "ErrImagePull", "ImagePullBackOff", "ErrorPvcNotFound", "DataVolumeError", "CrashLoopBackOff"]);
+
+interface VmStatus {
+    printableStatus?: string;
+    ready?: boolean;
+    created?: boolean;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+}
+
+export const vmStatus = (vm: KubeObject | undefined): VmStatus => (vm?.status ?? {}) as VmStatus;
+
+export function condition(obj: KubeObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
+    return ((obj?.status as VmStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
+}
+
+/** The run strategy a VM declares, mapping the deprecated `running` flag (§1.1). */
+export function runStrategyOf(spec: Record<string, any> | undefined): string {
+    if (spec?.runStrategy) return String(spec.runStrategy);
+    if (spec?.running === true) return "Always";
+    return "Halted";
+}
+
+/** Whether a run strategy means "a VMI should be running now". */
+export const expectsRunning = (strategy: string): boolean => ["Always", "RerunOnFailure", "Once"].includes(strategy);
+
+/** Condition for the VM to settle in the state its run strategy asks for. */
+export function untilVmSettled(strategy: string): (vm: KubeObject | undefined) => Verdict {
+    return (vm) => {
+        if (!vm) return { ok: false, message: "VirtualMachine not found yet" };
+        const st = vmStatus(vm);
+        const printable = st.printableStatus ?? "no status yet";
+        if (st.printableStatus && terminal.has(st.printableStatus)) {
+            const failure = condition(vm, "Failure") ?? condition(vm, "Ready");
+            return { ok: false, failed: true, message: `${printable}${failure?.message ? `: ${failure.message}` : ""}` };
+        }
+        if (expectsRunning(strategy)) {
+            return st.ready ? { ok: true, message: "Running and Ready" } : { ok: false, message: `waiting for Running/Ready (now ${printable})` };
+        }
+        if (strategy === "Halted") {
+            const stopped = !st.created && (st.printableStatus === undefined || st.printableStatus === "Stopped");
+            return stopped ? { ok: true, message: "Stopped" } : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
+        }
+        return { ok: true, message: `exists (${printable})` };
+    };
+}
+
+/** Condition: the VMI is running with a different uid than `oldUid` (a restart happened). */
+export function untilNewVmi(oldUid: string | undefined): (vmi: KubeObject | undefined) => Verdict {
+    return (vmi) => {
+        if (!vmi) return { ok: false, message: "waiting for the new VMI" };
+        const phase = (vmi.status as { phase?: string } | undefined)?.phase ?? "Pending";
+        if (vmi.metadata.uid === oldUid) return { ok: false, message: `old VMI still ${phase}` };
+        return phase === "Running" ? { ok: true, message: `new VMI Running` } : { ok: false, message: `new VMI ${phase}` };
+    };
+}
+
+/** Condition: the object is gone. */
+export function untilGone(what: string): (obj: KubeObject | undefined) => Verdict {
+    return (obj) => (obj ? { ok: false, message: `${what} still present${obj.metadata.deletionTimestamp ? " (terminating)" : ""}` } : { ok: true, message: `${what} deleted` });
+}
+
+/** Condition: a VirtualMachineInstanceMigration reached Succeeded (Failed is terminal). */
+export function untilMigrated(vmim: KubeObject | undefined): Verdict {
+    if (!vmim) return { ok: false, message: "waiting for the migration object" };
+    const phase = (vmim.status as { phase?: string } | undefined)?.phase ?? "Pending";
+    if (phase === "Succeeded") return { ok: true, message: "migration Succeeded" };
+    if (phase === "Failed") {
+        const c = ((vmim.status as VmStatus).conditions ?? []).map((x) => x.message ?? x.reason).filter(Boolean).join("; ");
+        return { ok: false, failed: true, message: `migration ${vmim.metadata.name} Failed${c ? `: ${c}` : ""}` };
+    }
+    return { ok: false, message: `migration ${vmim.metadata.name} ${phase}` };
+}

@@ -1,0 +1,67 @@
+/**
+ * Reads what the classifier needs to know from the cluster: KubeVirt's configuration (rollout
+ * strategy, version, workload update methods, feature gates) and the running VMI.
+ */
+import type { KubeClient, KubeObject } from "../../k8s/client";
+import { defaultClusterFacts, type ClusterFacts, type VmRuntime } from "../../diff/types";
+import type { ProviderConfig } from "../../config";
+import type { Props } from "../../kind";
+import { condition } from "./readiness";
+import { vmiRef, vmRef } from "./desired";
+
+/** Facts from the KubeVirt CR, with stack config overrides winning; defaults when unreadable. */
+export async function clusterFacts(client: KubeClient, config: ProviderConfig): Promise<ClusterFacts> {
+    let fromCr: Partial<ClusterFacts> = {};
+    try {
+        const [kv] = await client.list("kubevirt.io/v1", "KubeVirt");
+        if (kv) fromCr = factsFromKubeVirt(kv);
+    } catch {
+        // No permission to read the KubeVirt CR is normal for namespace admins: use defaults.
+    }
+    return { ...defaultClusterFacts, ...fromCr, ...config.facts };
+}
+
+/** Pure: the facts a KubeVirt CR implies (semantics §1.4, §1.6). */
+export function factsFromKubeVirt(kv: KubeObject): Partial<ClusterFacts> {
+    const spec = (kv.spec ?? {}) as Props;
+    const status = (kv.status ?? {}) as Props;
+    const out: Partial<ClusterFacts> = {};
+    const minor = /^v?1\.(\d+)/.exec(String(status.observedKubeVirtVersion ?? ""))?.[1];
+    if (minor) out.kubevirtMinor = Number(minor);
+    const rollout = spec.configuration?.vmRolloutStrategy;
+    if (rollout === "LiveUpdate" || rollout === "Stage") out.rolloutStrategy = rollout;
+    else if (out.kubevirtMinor !== undefined) out.rolloutStrategy = out.kubevirtMinor >= 6 ? "LiveUpdate" : "Stage";
+    const methods: string[] | undefined = spec.workloadUpdateStrategy?.workloadUpdateMethods;
+    if (methods) out.liveMigrateUpdates = methods.includes("LiveMigrate");
+    const gates: string[] = spec.configuration?.developerConfiguration?.featureGates ?? [];
+    if (gates.includes("HotplugVolumes")) out.declarativeHotplug = false;
+    else if (gates.includes("DeclarativeHotplugVolumes")) out.declarativeHotplug = true;
+    return out;
+}
+
+export interface Observed {
+    vm?: KubeObject;
+    vmi?: KubeObject;
+}
+
+export async function observe(client: KubeClient, inputs: Props): Promise<Observed> {
+    const [vm, vmi] = await Promise.all([client.get(vmRef(inputs)), client.get(vmiRef(inputs))]);
+    return { vm, vmi };
+}
+
+/** Pure: the runtime facts of a VM from its observed VM and VMI. */
+export function runtimeOf(o: Observed): VmRuntime {
+    const phase = (o.vmi?.status as Props | undefined)?.phase;
+    const running = !!o.vmi && phase !== "Succeeded" && phase !== "Failed" && !o.vmi.metadata.deletionTimestamp;
+    if (!running) return { running: false };
+    const spec = (o.vmi?.spec ?? {}) as Props;
+    const migratable = condition(o.vmi, "LiveMigratable");
+    return {
+        running,
+        maxSockets: spec.domain?.cpu?.maxSockets,
+        maxGuest: spec.domain?.memory?.maxGuest,
+        migratable: migratable ? migratable.status === "True" : undefined,
+        architecture: spec.architecture,
+        restartRequired: condition(o.vm, "RestartRequired")?.status === "True",
+    };
+}

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Object metadata the user declares. */
+export interface ObjectMetaArgs {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+}
+
+/** The `plannedImpact` property every kind with runtime effects exposes. */
+export interface PlannedImpactOutput {
+    impact: "none" | "metadata" | "live" | "liveMigrate" | "restart" | "replace";
+    summary: string;
+    reasons: { path: string; impact: string; why: string }[];
+    notes: string[];
+}
+
+const severity: Record<string, "info" | "warn"> = { live: "info", metadata: "info", liveMigrate: "warn", restart: "warn", replace: "warn" };
+const verb: Record<string, string> = {
+    metadata: "will update metadata only",
+    live: "will apply live",
+    liveMigrate: "will live-migrate",
+    restart: "needs restart",
+    replace: "will REPLACE (data loss)",
+};
+
+/**
+ * Shows the planned impact as a message on the resource during preview, where reviewers read it.
+ * At rest the stored impact is "none", so unchanged resources stay silent.
+ */
+export function announcePlan(res: pulumi.Resource, plan: pulumi.Output<PlannedImpactOutput>): void {
+    plan.apply((p) => {
+        if (!p || !p.impact || p.impact === "none") return;
+        const why = p.reasons.map((r) => `  - ${r.path}: ${r.why}`).join("\n");
+        const msg = `${verb[p.impact] ?? p.impact}: ${p.summary}${why ? `\n${why}` : ""}${p.notes.length ? `\n  note: ${p.notes.join("\n  note: ")}` : ""}`;
+        pulumi.log[severity[p.impact] ?? "info"](msg, res);
+    });
+}

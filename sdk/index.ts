@@ -1,0 +1,3 @@
+/** pulumi-kubevirt: KubeVirt / OpenShift Virtualization resources with truthful plans. */
+export { VirtualMachine, type VirtualMachineArgs } from "./virtualMachine";
+export type { ObjectMetaArgs, PlannedImpactOutput } from "./common";

@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { makeProviderShim } from "../provider/shim";
+import type { PlannedImpactOutput, ObjectMetaArgs } from "./common";
+import { announcePlan } from "./common";
+
+/** Inputs of a {@link VirtualMachine}. */
+export interface VirtualMachineArgs {
+    /** Name defaults to the Pulumi resource name; namespace to `kubevirt:namespace` or "default". */
+    metadata?: pulumi.Input<ObjectMetaArgs>;
+    /** The full upstream kubevirt.io/v1 VirtualMachine spec (validated against the upstream schema). */
+    spec: pulumi.Input<Record<string, any>>;
+    /**
+     * Cloud-init user data and network data. Kept secret: stored in a Secret the VM references via
+     * cloudInitNoCloud.secretRef, and encrypted in Pulumi state.
+     */
+    cloudInit?: pulumi.Input<{ userData?: pulumi.Input<string>; networkData?: pulumi.Input<string> }>;
+    /**
+     * What to do when an update needs a restart to take effect:
+     * - "never" (default): apply it, leave the VM running the old spec, warn, and report `restartRequired`.
+     * - "onChange": restart the VM to apply it.
+     * - "fail": fail the preview, so restarts never happen by surprise.
+     */
+    restartPolicy?: pulumi.Input<"never" | "onChange" | "fail">;
+    /** Seconds to wait for create / update / delete (default 600 / 600 / 300). */
+    timeouts?: pulumi.Input<{ create?: number; update?: number; delete?: number }>;
+    /** Take over an existing VM of the same name that this provider did not create. */
+    adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * A KubeVirt VirtualMachine whose plans tell the truth: `plannedImpact` says, per field, whether
+ * an update is applied live, live-migrates the VM, needs a restart, or replaces it.
+ */
+export class VirtualMachine extends pulumi.dynamic.Resource {
+    /** What this update will do to the running VM (computed in preview). */
+    declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
+    declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
+    declare public readonly spec: pulumi.Output<Record<string, any>>;
+    declare public readonly uid: pulumi.Output<string>;
+    /** printableStatus, ready and conditions of the VM. */
+    declare public readonly status: pulumi.Output<{ printableStatus: string; ready: boolean; conditions: { type: string; status: string; reason: string; message: string }[] }>;
+    /** True when KubeVirt holds a change back until the VM restarts. */
+    declare public readonly restartRequired: pulumi.Output<boolean>;
+    /** The running instance: uid, phase, node, IP addresses; null when stopped. */
+    declare public readonly vmi: pulumi.Output<{ uid: string; phase: string; nodeName: string; ipAddresses: string[]; guestAgentConnected: boolean } | null>;
+    /** What the last update did, and whether the cluster agreed with the plan. */
+    declare public readonly lastUpdate: pulumi.Output<{ impact: string; summary: string; outcome: string; nodeBefore?: string; nodeAfter?: string; vmiUidBefore?: string; vmiUidAfter?: string; migration?: string } | undefined>;
+
+    constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
+        const metadata = pulumi.output(args.metadata ?? {}).apply((m) => ({ ...m, name: m.name ?? name }));
+        const props = {
+            ...args, metadata,
+            cloudInit: args.cloudInit ? pulumi.secret(args.cloudInit) : undefined,
+            plannedImpact: undefined, uid: undefined, status: undefined, restartRequired: undefined, vmi: undefined, lastUpdate: undefined,
+        };
+        super(makeProviderShim("VirtualMachine"), name, props,
+            { ...opts, additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])] }, "kubevirt", "VirtualMachine");
+        announcePlan(this, this.plannedImpact);
+    }
+}
