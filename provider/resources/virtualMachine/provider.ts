@@ -85,7 +85,7 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
 async function del(_id: string, props: Props): Promise<void> {
     const ctx = opContext(subject(props));
     const timeoutMs = sec(props, "delete", 300);
-    await ctx.client.delete(vmRef(props), { propagationPolicy: "Foreground" });
+    await ctx.client.delete(vmRef(props), { propagationPolicy: "Background" });
     await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), { timeoutMs, what: `deletion of ${subject(props)}`, onProgress: ctx.say });
     await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), { timeoutMs, what: `deletion of the VMI of ${subject(props)}`, onProgress: ctx.say });
     if (props.cloudInit) await ctx.client.delete({ apiVersion: "v1", kind: "Secret", name: cloudInitSecretName(props.metadata.name), namespace: props.metadata.namespace });

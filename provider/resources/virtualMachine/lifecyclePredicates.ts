@@ -1,0 +1,103 @@
+/**
+ * Predicates for VM fields outside `spec.template.spec` (semantics §1.5 "Fields outside
+ * spec.template.spec never set RestartRequired", §9 items 2–5) and for instancetype references.
+ */
+import { getAt, type JsonObject } from "../../diff/paths";
+import { elementName, label, verdict, type VmContext, type VmPredicate } from "./vmContext";
+
+/** §1.1: `running: true|false` is the deprecated spelling of Always|Halted. */
+export function effectiveRunStrategy(vm: JsonObject): string | undefined {
+    const rs = getAt(vm, ["spec", "runStrategy"]);
+    if (typeof rs === "string") return rs;
+    const running = getAt(vm, ["spec", "running"]);
+    if (typeof running === "boolean") return running ? "Always" : "Halted";
+    return undefined;
+}
+
+function powerEffect(to: string | undefined, running: boolean): string {
+    switch (to) {
+        case "Halted":
+            return running ? "stops the VM" : "keeps the VM stopped";
+        case "Always":
+        case "RerunOnFailure":
+            return running ? "keeps the VM running" : "starts the VM";
+        case "Once":
+            return running ? "keeps the VM running (it will not be restarted)" : "starts the VM once";
+        case "Manual":
+            return "takes no power action (start/stop only through virtctl)";
+        default:
+            return "changes the power policy";
+    }
+}
+
+/** §9.3: a runStrategy/running change is a live power-state action, never a restart of the spec. */
+export const runStrategyChange: VmPredicate = (_change, ctx) => {
+    const from = effectiveRunStrategy(ctx.oldVm);
+    const to = effectiveRunStrategy(ctx.newVm);
+    if (from === to) {
+        return verdict("metadata", `spec.running rewritten as runStrategy ${to ?? "unset"}: same strategy, no power action`);
+    }
+    const effect = powerEffect(to, ctx.runtime.running);
+    return verdict("live", `runStrategy ${from ?? "unset"}→${to ?? "unset"} ${effect}`);
+};
+
+/** §1.5/§4.4: new templates create a DataVolume; removed ones leave it in place. */
+export const dataVolumeTemplateEntry: VmPredicate = (change) => {
+    const name = elementName(change);
+    if (change.kind === "added") return verdict("live", `creates DataVolume '${name}'`);
+    return verdict(
+        "none",
+        `dataVolumeTemplates entry '${name}' removed: KubeVirt does not delete DataVolume '${name}'`,
+        `DataVolume '${name}' is left in place after its template is removed; delete it yourself if unused`,
+    );
+};
+
+/** §1.8: a DataVolume created from a template is never updated through the VM. */
+export const dataVolumeTemplateChange: VmPredicate = (change) => {
+    const name = elementName(change);
+    return verdict(
+        "none",
+        `${label(change)}: KubeVirt will NOT update the existing DataVolume '${name}' (its spec is immutable); nothing changes on the cluster`,
+        `DataVolume '${name}' will not be updated from its changed template: rename the template (new disk) or delete the DataVolume (data loss) to apply it`,
+    );
+};
+
+/** §1.5: template labels/annotations are staged until the next VMI start, no RestartRequired. */
+export const templateMetadataChange: VmPredicate = (change, ctx) => {
+    const note = ctx.running
+        ? "spec.template.metadata changes take effect on next restart (the running VMI keeps its labels/annotations)"
+        : "spec.template.metadata changes take effect on next start";
+    return verdict("metadata", `${label(change)}: staged for the next VMI start; no runtime effect`, note);
+};
+
+/** §9 item 5: nothing runs, so any template change simply applies on the next start. */
+export const appliesOnNextStart: VmPredicate = (change, ctx) => {
+    const stoppedNow = ctx.runtime.running ? "the VM is stopped by this update" : "the VM is not running";
+    return verdict(
+        "live",
+        `${label(change)}: applies on next start (${stoppedNow})`,
+        "spec.template.spec changes apply on next start; nothing running is disrupted",
+    );
+};
+
+function instancetypeLive(ctx: VmContext): boolean {
+    // §1.5: instancetype hot-plug exists from 1.3 and only under LiveUpdate.
+    return ctx.expanded && ctx.liveUpdate && ctx.cluster.kubevirtMinor >= 3;
+}
+
+/**
+ * §1.5: an instancetype/preference swap is live only when its expanded delta is sockets/memory.
+ * That delta is visible only through expanded specs; without them assume a restart.
+ */
+export const instancetypeChange: VmPredicate = (change, ctx) => {
+    const l = label(change);
+    if (!ctx.running) return verdict("live", `${l}: applies on next start (the VM is not running)`);
+    if (instancetypeLive(ctx)) {
+        return verdict("live", `${l}: re-expanded by KubeVirt; its effective template changes are classified per field`);
+    }
+    if (ctx.expanded) return verdict("restart", `${l}: instancetype changes are not hot-plugged here (needs LiveUpdate on KubeVirt ≥ 1.3)`);
+    return verdict(
+        "restart",
+        `${l}: the expanded effect of the new instancetype/preference is unknown, so a restart is assumed (only a pure sockets/memory change could be hot-plugged)`,
+    );
+};
