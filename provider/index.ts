@@ -7,9 +7,12 @@ import { readProviderConfig, setProviderConfig } from "./config";
 import type { KindProvider } from "./kind";
 import { KubevirtProviderError } from "./errors";
 import { virtualMachineProvider } from "./resources/virtualMachine/provider";
+import { makeKindProvider } from "./resources/generic/provider";
+import { networkAttachmentDefinitionKind } from "./resources/networkAttachmentDefinition/kind";
 
 const kinds: Record<string, KindProvider> = {
     VirtualMachine: virtualMachineProvider,
+    NetworkAttachmentDefinition: makeKindProvider(networkAttachmentDefinitionKind),
 };
 
 /** Register a kind (used by kinds defined in their own modules). */

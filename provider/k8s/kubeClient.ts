@@ -167,7 +167,12 @@ export class HttpKubeClient implements KubeClient {
         this.baseOptions ??= this.makeBaseOptions();
         const base = await this.baseOptions;
         const headers: Record<string, string> = { ...(base.headers as Record<string, string>), Accept: "application/json" };
-        if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
+        if (body !== undefined) {
+            headers["Content-Type"] = contentType ?? "application/json";
+            // Without a length Node sends DELETE bodies chunked; a server that answers before reading
+            // them leaves bytes on the kept-alive socket that break the next request (400).
+            headers["Content-Length"] = String(Buffer.byteLength(body));
+        }
         const opts: https.RequestOptions = { ...base, method, path: this.server.pathname.replace(/\/$/, "") + path, headers, signal };
         const req = (this.server.protocol === "http:" ? http : https).request(opts);
         if (body !== undefined) req.write(body);
