@@ -9,10 +9,16 @@ import { KubevirtProviderError } from "./errors";
 import { virtualMachineProvider } from "./resources/virtualMachine/provider";
 import { makeKindProvider } from "./resources/generic/provider";
 import { networkAttachmentDefinitionKind } from "./resources/networkAttachmentDefinition/kind";
+import { storageKinds } from "./kinds/storage";
+import { templatesKinds } from "./kinds/templates";
+import { networkingKinds } from "./kinds/networking";
 
 const kinds: Record<string, KindProvider> = {
     VirtualMachine: virtualMachineProvider,
     NetworkAttachmentDefinition: makeKindProvider(networkAttachmentDefinitionKind),
+    ...storageKinds,
+    ...templatesKinds,
+    ...networkingKinds,
 };
 
 /** Register a kind (used by kinds defined in their own modules). */

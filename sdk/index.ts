@@ -3,3 +3,6 @@ export { VirtualMachine, type VirtualMachineArgs } from "./virtualMachine";
 export type { ObjectMetaArgs, PlannedImpactOutput } from "./common";
 export { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionArgs } from "./networkAttachmentDefinition";
 export { KubevirtResource, type CommonArgs } from "./resource";
+export * from "./storage";
+export * from "./templates";
+export * from "./networking";

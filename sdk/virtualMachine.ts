@@ -21,6 +21,8 @@ export interface VirtualMachineArgs {
      * - "fail": fail the preview, so restarts never happen by surprise.
      */
     restartPolicy?: pulumi.Input<"never" | "onChange" | "fail">;
+    /** Also wait for the guest agent to connect and/or the guest to report an IP address. */
+    wait?: pulumi.Input<{ guestAgent?: boolean; ipAddress?: boolean }>;
     /** Seconds to wait for create / update / delete (default 600 / 600 / 300). */
     timeouts?: pulumi.Input<{ create?: number; update?: number; delete?: number }>;
     /** Take over an existing VM of the same name that this provider did not create. */

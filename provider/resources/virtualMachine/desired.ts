@@ -79,3 +79,19 @@ export function managedByUs(obj: KubeObject): boolean {
     const mf = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
     return mf.some((f) => f.manager === "pulumi-kubevirt" && f.operation === "Apply");
 }
+
+/**
+ * Removes from a live spec what the provider itself adds (the cloud-init volume and disk), so a
+ * refresh does not report them as drift the user never declared.
+ */
+export function withoutProviderParts(spec: Props, inputs: Props): Props {
+    if (!inputs.cloudInit) return spec;
+    const out = structuredClone(spec);
+    const t = out.template?.spec;
+    const declaredVolumes: Props[] = inputs.spec?.template?.spec?.volumes ?? [];
+    const declaredDisks: Props[] = inputs.spec?.template?.spec?.domain?.devices?.disks ?? [];
+    if (t?.volumes && !declaredVolumes.some((v) => v.name === cloudInitVolume)) t.volumes = t.volumes.filter((v: Props) => v.name !== cloudInitVolume);
+    const devices = t?.domain?.devices;
+    if (devices?.disks && !declaredDisks.some((d) => d.name === cloudInitVolume)) devices.disks = devices.disks.filter((d: Props) => d.name !== cloudInitVolume);
+    return out;
+}

@@ -12,7 +12,7 @@ import { awaitObject, sleep, warningEvents } from "../../await/awaiter";
 import type { PlannedImpact } from "./plan";
 import type { LastUpdate } from "./outputs";
 import { vmiRef, vmRef } from "./desired";
-import { condition, expectsRunning, runStrategyOf, untilMigrated, untilNewVmi, untilVmSettled } from "./readiness";
+import { condition, expectsRunning, runStrategyOf, untilGuest, untilMigrated, untilNewVmi, untilVmSettled } from "./readiness";
 
 export interface Before {
     vmiUid?: string;
@@ -36,13 +36,20 @@ export async function carryOut(ctx: OpContext, inputs: Props, plan: PlannedImpac
     return last;
 }
 
-/** Wait for the VM to settle in the state its run strategy declares. */
+/** Wait for the VM to settle in the state its run strategy declares, then for any guest waits asked for. */
 export async function settle(ctx: OpContext, inputs: Props, timeoutMs: number): Promise<KubeObject | undefined> {
     const strategy = runStrategyOf(inputs.spec);
-    return awaitObject(ctx.client, vmRef(inputs), untilVmSettled(strategy), {
+    const vm = await awaitObject(ctx.client, vmRef(inputs), untilVmSettled(strategy), {
         timeoutMs, what: `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name} to be ${expectsRunning(strategy) ? "Ready" : strategy}`,
         onProgress: ctx.say, events: () => warningEvents(ctx.client, vmRef(inputs)),
     });
+    const wait = inputs.wait ?? {};
+    if (expectsRunning(strategy) && (wait.guestAgent || wait.ipAddress)) {
+        await awaitObject(ctx.client, vmiRef(inputs), untilGuest(!!wait.guestAgent, !!wait.ipAddress), {
+            timeoutMs, what: `the guest of ${inputs.metadata.namespace}/${inputs.metadata.name}`, onProgress: ctx.say,
+        });
+    }
+    return vm;
 }
 
 async function migrate(ctx: OpContext, inputs: Props, before: Before, last: LastUpdate, timeoutMs: number): Promise<void> {

@@ -13,7 +13,7 @@ import { normalizeVm, pruneToShape } from "../../diff/normalize";
 import { deepEqual } from "../../diff/paths";
 import { KubevirtProviderError } from "../../errors";
 import { checkVm } from "./check";
-import { cloudInitSecret, cloudInitSecretName, declaredVm, managedByUs, vmiRef, vmRef, vmToApply } from "./desired";
+import { cloudInitSecret, cloudInitSecretName, declaredVm, managedByUs, vmiRef, vmRef, vmToApply, withoutProviderParts } from "./desired";
 import { inputKeys, vmOutputs } from "./outputs";
 import { planUpdate } from "./plan";
 import { carryOut, settle, type Before } from "./execute";
@@ -77,8 +77,9 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     const { vm, vmi } = await readBoth(ctx.client, base);
     if (!vm) return { id: "" };
     // Keep only what the user declared: server defaults and controller writes stay out of state.
-    const live = pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base))) as Props;
-    const inputs: Props = { ...pick(base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec: live.spec ?? {} };
+    const live = normalizeVm(pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base)))) as Props;
+    const spec = withoutProviderParts((live.spec ?? {}) as Props, base);
+    const inputs: Props = { ...pick(base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec };
     return { id, props: vmOutputs(inputs, vm, vmi), inputs };
 }
 

@@ -86,3 +86,15 @@ export function untilMigrated(vmim: KubeObject | undefined): Verdict {
     }
     return { ok: false, message: `migration ${vmim.metadata.name} ${phase}` };
 }
+
+/** Condition: the guest agent is connected and/or the guest reports an IP address (VMI status). */
+export function untilGuest(agent: boolean, ip: boolean): (vmi: KubeObject | undefined) => Verdict {
+    return (vmi) => {
+        if (!vmi) return { ok: false, message: "waiting for the VMI" };
+        const agentOk = !agent || condition(vmi, "AgentConnected")?.status === "True";
+        const ifaces = ((vmi.status as { interfaces?: { ipAddress?: string; ipAddresses?: string[] }[] } | undefined)?.interfaces ?? []);
+        const ipOk = !ip || ifaces.some((i) => i.ipAddress || (i.ipAddresses ?? []).length > 0);
+        if (agentOk && ipOk) return { ok: true, message: "guest ready" };
+        return { ok: false, message: `waiting for ${!agentOk ? "the guest agent" : "a guest IP address"}` };
+    };
+}

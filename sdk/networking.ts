@@ -1,0 +1,2 @@
+/** SDK classes and functions of the networking area. */
+export {};
