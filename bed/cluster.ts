@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as crypto from "crypto";
 import { installCrds } from "./crds";
+import { installKubeVirtCr } from "./kubevirtCr";
 import { newKubeClient } from "../provider/k8s/kubeClient";
 import {
     alive, BedError, freePort, kubeconfig, launch, repoRoot, tail, waitReady, writeCerts, type ClusterState,
@@ -68,7 +69,9 @@ async function startOnce(sim: boolean): Promise<ClusterState> {
     }
     fs.writeFileSync(st.kubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin));
     fs.writeFileSync(st.restrictedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted));
-    await installCrds(newKubeClient({ kubeconfig: st.kubeconfig }));
+    const client = newKubeClient({ kubeconfig: st.kubeconfig });
+    await installCrds(client);
+    await installKubeVirtCr(client);
     if (sim) pids.sim = startSim(st.kubeconfig);
     fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
     return st;

@@ -56,3 +56,11 @@ export class PartialFailure extends Error {
         super(message);
     }
 }
+
+/**
+ * A JSON-clean copy: the engine's protobuf Struct conversion rejects `undefined` values
+ * ("Unexpected struct type"), so outputs drop them.
+ */
+export function plain<T>(v: T): T {
+    return JSON.parse(JSON.stringify(v)) as T;
+}

@@ -75,4 +75,6 @@ export interface VmRuntime {
     architecture?: string;
     /** The VM already carries RestartRequired=True. */
     restartRequired?: boolean;
+    /** A VMI exists but was never scheduled (Pending/Scheduling): nothing can reach it live. */
+    unscheduled?: boolean;
 }

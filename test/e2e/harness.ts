@@ -71,10 +71,14 @@ export class TestStack {
     }
 
     pulumi(args: string[]): Promise<RunResult> {
-        return new Promise((resolve) => {
+        const started = Date.now();
+        return new Promise<RunResult>((resolve) => {
             execFile("pulumi", [...args, "--non-interactive"].filter((a) => !(args[0] === "stack" && args[1] !== "output" && a === "--non-interactive")),
                 { cwd: this.dir, env: pulumiEnv(), maxBuffer: 64 << 20 },
                 (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+        }).then((r) => {
+            if (process.env.PULUMI_KUBEVIRT_TIMINGS) process.stderr.write(`      [${this.project}] pulumi ${args[0]} ${args[1] ?? ""}: ${Date.now() - started} ms\n`);
+            return r;
         });
     }
 

@@ -33,6 +33,12 @@ export interface KindDef {
     defaults?: (inputs: Props) => Props;
     /** Extra annotations/labels to apply that the user did not declare (e.g. CDI GC opt-out). */
     decorate?: (obj: KubeObject) => KubeObject;
+    /**
+     * Replaces the plain server-side apply of create/update: gets the (decorated) object, returns
+     * the applied one. For kinds whose spec the server will not take as declared (a DataVolume
+     * keeps its immutable spec and grows its PVC instead).
+     */
+    applyObject?: (ctx: OpContext, inputs: Props, obj: KubeObject, op: "create" | "update") => Promise<KubeObject>;
     /** Runs before an update is applied (e.g. wait until a policy is no longer progressing). */
     beforeUpdate?: (ctx: OpContext, inputs: Props) => Promise<void>;
     /** Runs before the object is deleted (e.g. mark interfaces absent and wait). */

@@ -4,7 +4,7 @@
  * that prunes the live object to what the user declared, and delete that waits for the object to go.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, type KindProvider, type Props } from "../../kind";
+import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type Props } from "../../kind";
 import { providerConfig } from "../../config";
 import { validate, knownKinds } from "../../validation/validator";
 import { KubevirtProviderError } from "../../errors";
@@ -19,6 +19,9 @@ const untilGone = (what: string) => (o: unknown) => (o ? { ok: false, message: `
 export function makeKindProvider(def: KindDef): KindProvider {
     const subject = (p: Props) => subjectOf(def, p);
     const timeout = (p: Props, op: string, dflt: number) => 1000 * Number(p.timeouts?.[op] ?? dflt);
+    // The engine re-checks a resource it will replace with no olds (pulumi step_generator.go) and
+    // shows that check's inputs, so a replace plan is remembered for the replacement's check.
+    const replacePlans = new Map<string, Props>();
 
     async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
         let inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
@@ -30,7 +33,9 @@ export function makeKindProvider(def: KindDef): KindProvider {
         if (knownKinds().includes(def.kind)) failures.push(...validate(def.kind, obj));
         if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
         if (failures.length) return { inputs, failures };
-        inputs.plannedImpact = await plannedImpact(olds, inputs);
+        const key = JSON.stringify(obj);
+        inputs.plannedImpact = (olds.metadata ? undefined : replacePlans.get(key)) ?? (await plannedImpact(olds, inputs));
+        if (inputs.plannedImpact.impact === "replace") replacePlans.set(key, inputs.plannedImpact);
         return { inputs, failures };
     }
 
@@ -65,13 +70,13 @@ export function makeKindProvider(def: KindDef): KindProvider {
     function outputs(inputs: Props, live: Props | undefined): Props {
         const out: Props = {};
         for (const k of inputKeysOf(def)) if (inputs[k] !== undefined) out[k] = inputs[k];
-        return { ...out, plannedImpact: { impact: "none", summary: "", reasons: [], notes: [] }, uid: live?.metadata?.uid ?? "", ...(def.outputs ? def.outputs(live as never) : {}) };
+        return plain({ ...out, plannedImpact: { impact: "none", summary: "", reasons: [], notes: [] }, uid: live?.metadata?.uid ?? "", ...(def.outputs ? def.outputs(live as never) : {}) });
     }
 
     async function applyAndWait(inputs: Props, op: "create" | "update", id: string): Promise<Props> {
         const ctx = opContext(subject(inputs));
-        const obj = declared(def, inputs);
-        const applied = await ctx.client.apply(def.decorate ? def.decorate(obj) : obj, { force: true });
+        const obj = def.decorate ? def.decorate(declared(def, inputs)) : declared(def, inputs);
+        const applied = def.applyObject ? await def.applyObject(ctx, inputs, obj, op) : await ctx.client.apply(obj, { force: true });
         try {
             return outputs(inputs, await waitReady(ctx, inputs, op));
         } catch (err) {

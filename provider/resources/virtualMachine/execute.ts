@@ -85,8 +85,11 @@ async function findOrStartMigration(ctx: OpContext, inputs: Props, before: Befor
 }
 
 async function restartPerPolicy(ctx: OpContext, inputs: Props, last: LastUpdate, timeoutMs: number): Promise<void> {
-    const flagged = await waitRestartRequired(ctx, inputs, 20_000);
-    if (!flagged) last.outcome = "planned a restart, but KubeVirt did not report RestartRequired";
+    // KubeVirt flags RestartRequired only for a running VMI; an unscheduled one has nothing to flag.
+    const vmi = await ctx.client.get(vmiRef(inputs));
+    if ((vmi?.status as Props | undefined)?.nodeName && !(await waitRestartRequired(ctx, inputs, 20_000))) {
+        last.outcome = "planned a restart, but KubeVirt did not report RestartRequired";
+    }
     const policy = inputs.restartPolicy ?? ctx.config.restartPolicy ?? "never";
     if (policy !== "onChange") {
         ctx.say(`WARNING: needs a restart to apply (${last.summary}); restartPolicy is '${policy}', so the VM keeps running the old spec until restarted`);

@@ -3,7 +3,7 @@
  * Pure. The keys that are inputs are listed so diff and refresh know which to compare.
  */
 import type { KubeObject } from "../../k8s/client";
-import type { Props } from "../../kind";
+import { plain, type Props } from "../../kind";
 import { condition, vmStatus } from "./readiness";
 import { noImpact } from "./plan";
 
@@ -41,7 +41,7 @@ export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeOb
     });
     if (lastUpdate) out.lastUpdate = lastUpdate;
     else if (inputs.lastUpdate) out.lastUpdate = inputs.lastUpdate;
-    return out;
+    return plain(out);
 }
 
 function vmiSummary(vmi: KubeObject | undefined): Props | null {

@@ -32,6 +32,7 @@ export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: Clu
         return { impact: "restart", summary: `${name}: unknown until apply (inputs depend on other resources); assuming it may need a restart`, reasons: [], notes: ["some values are known only after apply"] };
     }
     const plan: ChangePlan = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), runtime, facts);
+    if (runtime.unscheduled) escalateUnscheduled(plan);
     const extra = cloudInitReason(olds, news);
     if (extra) {
         plan.reasons.push(extra);
@@ -39,6 +40,20 @@ export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: Clu
     }
     if (plan.reasons.length === 0) return noImpact;
     return { impact: plan.impact, summary: summarizePlan(plan, name), reasons: plan.reasons, notes: plan.notes };
+}
+
+/**
+ * A VMI that never got scheduled runs nothing: KubeVirt patches its spec, but the pending launcher
+ * pod keeps the old constraints, so template changes only take effect through a restart.
+ */
+function escalateUnscheduled(plan: ChangePlan): void {
+    for (const r of plan.reasons) {
+        if (r.path.startsWith("spec.template.spec") && (r.impact === "live" || r.impact === "liveMigrate")) {
+            r.impact = "restart";
+            r.why = `${r.why}; but the VMI is not scheduled, so only a restart (new VMI) applies it`;
+        }
+    }
+    plan.impact = plan.reasons.reduce<Impact>((a, r) => maxImpact(a, r.impact), plan.impact);
 }
 
 /** cloud-init data is read at boot: changing it touches only the Secret until the next restart. */

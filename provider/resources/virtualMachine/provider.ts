@@ -41,6 +41,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     if (existing && !managedByUs(existing) && !inputs.adopt) {
         throw new KubevirtProviderError(`${subject(inputs)} already exists and was not created by pulumi-kubevirt; set 'adopt: true' to manage it, or choose another name`);
     }
+    if (existing?.metadata.deletionTimestamp) {
+        await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), { timeoutMs: sec(inputs, "create", 600), what: `the old ${subject(inputs)} to finish deleting`, onProgress: ctx.say });
+    }
     await applySecret(ctx, inputs);
     const applied = await ctx.client.apply(vmToApply(inputs), { force: true });
     try {
@@ -75,7 +78,8 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     const base = { ...props, metadata: { ...(props.metadata ?? {}), name, namespace } };
     const ctx = opContext(subject(base));
     const { vm, vmi } = await readBoth(ctx.client, base);
-    if (!vm) return { id: "" };
+    // A VM being deleted is gone as far as the stack is concerned: the next up recreates it.
+    if (!vm || vm.metadata.deletionTimestamp) return { id: "" };
     // Keep only what the user declared: server defaults and controller writes stay out of state.
     const live = normalizeVm(pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base)))) as Props;
     const spec = withoutProviderParts((live.spec ?? {}) as Props, base);

@@ -63,5 +63,6 @@ export function runtimeOf(o: Observed): VmRuntime {
         migratable: migratable ? migratable.status === "True" : undefined,
         architecture: spec.architecture,
         restartRequired: condition(o.vm, "RestartRequired")?.status === "True",
+        ...(!(o.vmi?.status as Props | undefined)?.nodeName && ["Pending", "Scheduling", undefined].includes(phase) ? { unscheduled: true } : {}),
     };
 }

@@ -1,0 +1,50 @@
+/**
+ * What a reconcile function returns: API writes for the loop to perform, in order, plus when to
+ * look again. Keeping writes as data is what makes the reconcilers unit-testable.
+ */
+import type { DeleteOptions, KubeObject, ObjectRef } from "../provider/k8s/client";
+import { refOf } from "./kinds";
+import { mergeDiff } from "./util/mergeDiff";
+
+export type Action =
+    | { op: "create"; obj: KubeObject; why: string }
+    | { op: "patch"; ref: ObjectRef; patch: unknown; subresource?: string; why: string }
+    | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string };
+
+export interface Result {
+    actions: Action[];
+    /** Reconcile this key again after this many milliseconds. */
+    requeueAfter?: number;
+    /** The reconcile advanced a paced state machine; restart the key's step timer. */
+    stepped?: boolean;
+}
+
+export const noop = (requeueAfter?: number): Result => (requeueAfter === undefined ? { actions: [] } : { actions: [], requeueAfter });
+
+/**
+ * A merge patch guarded by the object's resourceVersion: if anyone wrote in between, the API
+ * server answers 409 and the loop re-reads and retries.
+ */
+export function guardedPatch(obj: KubeObject, patch: Record<string, unknown>, why: string, subresource?: string): Action {
+    const meta = { ...((patch.metadata as Record<string, unknown>) ?? {}), resourceVersion: obj.metadata.resourceVersion };
+    return { op: "patch", ref: refOf(obj), patch: { ...patch, metadata: meta }, why, ...(subresource ? { subresource } : {}) };
+}
+
+/**
+ * The guarded patch that turns `obj.status` into `status`, or nothing when equal. `subresource`
+ * is "status" for kinds whose CRD has a status subresource, undefined for VMI and DataSource.
+ */
+export function statusUpdate(obj: KubeObject, status: unknown, why: string, subresource: "status" | undefined): Action[] {
+    const diff = mergeDiff(obj.status ?? {}, status);
+    return diff === undefined ? [] : [guardedPatch(obj, { status: diff }, why, subresource)];
+}
+
+/** A guarded patch for metadata/spec changes computed as a diff of whole objects. */
+export function objectUpdate(obj: KubeObject, desired: KubeObject, why: string): Action[] {
+    const diff = mergeDiff({ metadata: obj.metadata, spec: obj.spec }, { metadata: desired.metadata, spec: desired.spec });
+    return diff === undefined ? [] : [guardedPatch(obj, diff as Record<string, unknown>, why)];
+}
+
+export function deleteAction(obj: KubeObject, why: string, opts?: DeleteOptions): Action {
+    return { op: "delete", ref: refOf(obj), why, ...(opts ? { opts } : {}) };
+}
