@@ -31,3 +31,4 @@ if [[ -n "$changes" ]]; then
     exit 1
 fi
 echo "check-generated: schema/, sdk/types/ and bed/crds/ are up to date."
+node dist/scripts/genDocs.js >/dev/null; docs="$(git status --porcelain --untracked-files=all -- docs/resources)"; if [[ -n "$docs" ]]; then { echo "check-generated: FAILED. docs/resources/ differs from the commit (stale or hand-edited):"; echo "$docs" | sed 's/^/    /'; echo "Regenerate with 'npx tsc -p tsconfig.json && node dist/scripts/genDocs.js', review the diff and commit it."; } >&2; exit 1; fi; echo "check-generated: docs/resources/ is up to date."

@@ -34,6 +34,17 @@ export class Informer {
 
     /** Fold in an object returned by one of our own writes, if it is newer than the cached one. */
     upsert(obj: KubeObject): void {
+        // A write that removed the last finalizer of a deleting object returns it, but the server has
+        // already deleted it; its DELETED event may even have arrived first. Caching it would leave a
+        // ghost until the next relist (tens of seconds), so treat it as the deletion it is.
+        if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length) {
+            const gone = this.cache.get(keyOf(obj));
+            if (gone) {
+                this.cache.delete(keyOf(obj));
+                this.emit("DELETED", gone);
+            }
+            return;
+        }
         const old = this.cache.get(keyOf(obj));
         if (old && !isNewer(obj.metadata.resourceVersion, old.metadata.resourceVersion)) return;
         this.cache.set(keyOf(obj), obj);

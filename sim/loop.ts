@@ -15,6 +15,9 @@ import { gvkId, type Store } from "./store";
 
 type Handler = (key: string) => Promise<number | undefined>;
 
+/** The field manager of every write the simulated controllers make. */
+export const simFieldManager = "virt-controller-sim";
+
 /** Keyed queue: a key is queued at most once, and a key being processed is marked dirty instead. */
 export class WorkQueue {
     private readonly queue: string[] = [];
@@ -180,7 +183,8 @@ export class ControllerRunner {
         const target = a.op === "create" ? a.obj : a.ref;
         const sub = a.op === "patch" && a.subresource ? ` (${a.subresource})` : "";
         this.deps.log(`[${this.def.name}] ${a.op} ${describeObj(target)}${sub}: ${a.why}`);
-        const res = a.op === "create" ? await client.create(a.obj) : await client.mergePatch(a.ref, a.patch, a.subresource);
+        // Writes go under the simulated controller's own field manager, as KubeVirt's would.
+        const res = a.op === "create" ? await client.create(a.obj, { fieldManager: simFieldManager }) : await client.mergePatch(a.ref, a.patch, a.subresource, simFieldManager);
         this.deps.informers.get(gvkId(target))?.upsert({ ...res, apiVersion: target.apiVersion, kind: target.kind });
     }
 }

@@ -83,11 +83,11 @@ export interface KubeClient {
     /** The object, or undefined when it does not exist. */
     get(ref: ObjectRef): Promise<KubeObject | undefined>;
     list(apiVersion: string, kind: string, namespace?: string, opts?: ListOptions): Promise<KubeObject[]>;
-    create(obj: KubeObject, opts?: { dryRun?: boolean }): Promise<KubeObject>;
+    create(obj: KubeObject, opts?: { dryRun?: boolean; fieldManager?: string }): Promise<KubeObject>;
     /** Server-side apply of the whole object under one field manager. */
     apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
     /** JSON merge patch of the object or one of its subresources (e.g. "status"). */
-    mergePatch(ref: ObjectRef, patch: unknown, subresource?: string): Promise<KubeObject>;
+    mergePatch(ref: ObjectRef, patch: unknown, subresource?: string, fieldManager?: string): Promise<KubeObject>;
     /** Replace a subresource (e.g. "status") with the given object. */
     replaceSubresource(obj: KubeObject, subresource: string): Promise<KubeObject>;
     /** True when something was deleted, false when it was already gone. */

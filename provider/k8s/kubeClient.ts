@@ -48,10 +48,10 @@ export class HttpKubeClient implements KubeClient {
         return list.items.map((o) => ({ ...o, apiVersion, kind }));
     }
 
-    async create(obj: KubeObject, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    async create(obj: KubeObject, opts: { dryRun?: boolean; fieldManager?: string } = {}): Promise<KubeObject> {
         const ref = refOf(obj);
         const path = await this.collectionPath(ref.apiVersion, ref.kind, ref.namespace);
-        const q = query({ fieldManager: providerFieldManager, dryRun: opts.dryRun ? "All" : undefined });
+        const q = query({ fieldManager: opts.fieldManager ?? providerFieldManager, dryRun: opts.dryRun ? "All" : undefined });
         return this.json(await this.send("POST", path + q, JSON.stringify(obj)), "create", ref);
     }
 
@@ -66,8 +66,8 @@ export class HttpKubeClient implements KubeClient {
         return this.json(res, "apply", ref);
     }
 
-    async mergePatch(ref: ObjectRef, patch: unknown, subresource?: string): Promise<KubeObject> {
-        const path = (await this.objectPath(ref)) + (subresource ? `/${subresource}` : "");
+    async mergePatch(ref: ObjectRef, patch: unknown, subresource?: string, fieldManager?: string): Promise<KubeObject> {
+        const path = (await this.objectPath(ref)) + (subresource ? `/${subresource}` : "") + query({ fieldManager });
         const res = await this.send("PATCH", path, JSON.stringify(patch), "application/merge-patch+json");
         return this.json(res, `patch${subresource ? " " + subresource : ""}`, ref);
     }

@@ -102,7 +102,9 @@ describe("VirtualMachine lifecycle through the pulumi CLI", function () {
         const before = await vmState(s, name);
         s.declare([vm(name, baseSpec(), { metadata: { namespace: "default", name: "vm-life-2" } })]);
         const p = await s.previewJson();
-        assert.match(stepFor(p, name)?.op ?? "", /replace/);
+        const step = p.steps.find((x) => x.urn.endsWith(`::${name}`) && /replace/.test(x.op));
+        assert.ok(step, "a replace step");
+        assert.equal(step?.newState?.inputs?.plannedImpact?.impact, "replace", "the replacement's plan still says replace");
         await s.up();
         const after = await vmState(s, "vm-life-2");
         assert.ok(after.vmUid && after.vmUid !== before.vmUid);

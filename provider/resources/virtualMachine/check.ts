@@ -13,12 +13,18 @@ import { restartPolicies } from "./execute";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
+const replacePlans = new Map<string, PlannedImpact>();
+
 export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
     inputs.metadata.namespace ??= providerConfig().namespace;
     const failures = staticFailures(inputs);
     if (failures.length) return { inputs, failures };
-    inputs.plannedImpact = olds.spec ? await planOrExplain(olds, inputs) : noImpact;
+    // The engine checks a resource it will replace a second time, with no olds, and shows that
+    // result: remember the replace plan so the preview keeps saying "replace" and why.
+    const key = JSON.stringify(declaredVm(inputs));
+    inputs.plannedImpact = olds.spec ? await planOrExplain(olds, inputs) : (replacePlans.get(key) ?? noImpact);
+    if (inputs.plannedImpact.impact === "replace") replacePlans.set(key, inputs.plannedImpact);
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
     if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
         failures.push({ property: "spec", reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}` });
