@@ -31,7 +31,11 @@ const verb: Record<string, string> = {
  */
 export function announcePlan(res: pulumi.Resource, plan: pulumi.Output<PlannedImpactOutput>): void {
     plan.apply((p) => {
-        if (!p || !p.impact || p.impact === "none") return;
+        if (!p || !p.impact) return;
+        if (p.impact === "none") {
+            if (p.notes?.length) pulumi.log.warn(p.notes.join("\n"), res);
+            return;
+        }
         const why = p.reasons.map((r) => `  - ${r.path}: ${r.why}`).join("\n");
         const msg = `${verb[p.impact] ?? p.impact}: ${p.summary}${why ? `\n${why}` : ""}${p.notes.length ? `\n  note: ${p.notes.join("\n  note: ")}` : ""}`;
         pulumi.log[severity[p.impact] ?? "info"](msg, res);

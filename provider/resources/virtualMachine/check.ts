@@ -10,6 +10,7 @@ import { checkVirtualMachine } from "../../validation/rules/virtualMachine";
 import { declaredVm } from "./desired";
 import { noImpact, planUpdate, type PlannedImpact } from "./plan";
 import { restartPolicies } from "./execute";
+import { missingNetworkNotes } from "../networkAttachmentDefinition/lookup";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -25,6 +26,8 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     const key = JSON.stringify(declaredVm(inputs));
     inputs.plannedImpact = olds.spec ? await planOrExplain(olds, inputs) : (replacePlans.get(key) ?? noImpact);
     if (inputs.plannedImpact.impact === "replace") replacePlans.set(key, inputs.plannedImpact);
+    const nadNotes = await networkNotes(inputs);
+    if (nadNotes.length) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, ...nadNotes] };
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
     if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
         failures.push({ property: "spec", reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}` });
@@ -43,6 +46,16 @@ function staticFailures(inputs: Props): Failure[] {
     if (failures.length) return failures;
     const vm = declaredVm(inputs);
     return [...validate("VirtualMachine", vm), ...checkVirtualMachine(vm)];
+}
+
+/** Warnings for Multus networks whose NetworkAttachmentDefinition is missing; silent if the cluster is unreadable. */
+async function networkNotes(inputs: Props): Promise<string[]> {
+    if (containsUnknown(inputs.spec)) return [];
+    try {
+        return await missingNetworkNotes(opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, declaredVm(inputs) as never);
+    } catch {
+        return [];
+    }
 }
 
 /** The plan; if the cluster cannot be read, say so in the plan rather than failing the preview. */

@@ -27,7 +27,8 @@ export async function carryOut(ctx: OpContext, inputs: Props, plan: PlannedImpac
     const running = !!before.vmiUid;
     if (running && plan.impact === "liveMigrate") await migrate(ctx, inputs, before, last, timeoutMs);
     if (running && plan.impact === "restart") await restartPerPolicy(ctx, inputs, last, timeoutMs);
-    if (running && ["none", "metadata", "live"].includes(plan.impact)) await verifyNoRestartRequired(ctx, inputs, last);
+    const staysRunning = expectsRunning(runStrategyOf(inputs.spec)) || runStrategyOf(inputs.spec) === "Manual";
+    if (running && staysRunning && ["none", "metadata", "live"].includes(plan.impact)) await verifyNoRestartRequired(ctx, inputs, last);
     await settle(ctx, inputs, timeoutMs);
     const vmi = await ctx.client.get(vmiRef(inputs));
     last.vmiUidAfter = vmi?.metadata.uid;
