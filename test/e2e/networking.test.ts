@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 import { bond, desiredState, dhcp4, linuxBridge, noIp, trunk, vlan } from "../../sdk/network/nmstate";
-import { cnvBridgeConfig } from "../../sdk/network/cni";
+import { cnvBridgeConfig, sriovConfig } from "../../sdk/network/cni";
 import { getNodeNetworkState, listNodeNetworkStates } from "../../sdk/network/nodeNetworkState";
 import { missingNetworkNotes } from "../../provider/resources/networkAttachmentDefinition/lookup";
 
@@ -51,6 +51,11 @@ const stackState = (mtu?: number) => desiredState({
 const policy = (name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): ResourceDecl =>
     ({ type: "NodeNetworkConfigurationPolicy", name, args: { spec, ...extra } });
 
+const sriovNad: ResourceDecl = {
+    type: "NetworkAttachmentDefinition", name: "sriov-net",
+    args: { metadata: { namespace: "default" }, resourceName: "openshift.io/mlxnics", spec: { config: sriovConfig({ name: "sriov-net", vlan: 30, spoofchk: "on" }) } },
+};
+
 const nad = (name: string, vlanId: number): ResourceDecl => ({
     type: "NetworkAttachmentDefinition", name,
     args: { metadata: { namespace: "default" }, spec: { config: cnvBridgeConfig({ name, bridge: "br-vm", vlan: vlanId, macspoofchk: true }) } },
@@ -69,8 +74,8 @@ describe("Host networking: bond + bridge + VLAN policy with a NAD", function () 
         if (s) await s.destroy();
     });
 
-    it("previews which interfaces delete will remove from which nodes, then comes up Available on every node", async () => {
-        s.declare([policy(name, spec()), nad("vm-vlan", 100)]);
+    it("previews which interfaces delete will remove from which nodes, comes up Available on every node, refreshes clean", async () => {
+        s.declare([policy(name, spec()), nad("vm-vlan", 100), sriovNad]);
         const p = await s.previewJson();
         assert.equal(stepFor(p, name)?.op, "create");
         const notes: string[] = stepFor(p, name)?.newState?.inputs?.plannedImpact?.notes ?? [];
@@ -84,6 +89,10 @@ describe("Host networking: bond + bridge + VLAN policy with a NAD", function () 
         const a = await getNodeNetworkState("node-a", { kubeconfig: s.kubeconfig });
         assert.deepEqual(a.interfaces.find((i) => i.name === "bond0")?.ports, ["eth1", "eth2"]);
         assert.deepEqual(a.interfaces.find((i) => i.name === "br-vm.300")?.vlan, { base: "br-vm", id: 300 });
+        const sriov = await s.kube.get({ apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", namespace: "default", name: "sriov-net" });
+        assert.equal(sriov?.metadata.annotations?.["k8s.v1.cni.cncf.io/resourceName"], "openshift.io/mlxnics");
+        await expectNoChanges(s);
+        await s.must(["refresh", "--yes", "--skip-preview"]);
         await expectNoChanges(s);
     });
 
@@ -97,7 +106,7 @@ describe("Host networking: bond + bridge + VLAN policy with a NAD", function () 
     });
 
     it("a bond MTU change and a NAD VLAN change are previewed as live and applied", async () => {
-        s.declare([policy(name, spec(9000)), nad("vm-vlan", 120)]);
+        s.declare([policy(name, spec(9000)), nad("vm-vlan", 120), sriovNad]);
         const p = await s.previewJson();
         const pp = stepFor(p, name)?.newState?.inputs?.plannedImpact;
         assert.equal(pp?.impact, "live");
@@ -113,7 +122,7 @@ describe("Host networking: bond + bridge + VLAN policy with a NAD", function () 
     });
 
     it("removing the policy first removes bond0, br-vm and br-vm.300 from every node (state: absent)", async () => {
-        s.declare([nad("vm-vlan", 120)]);
+        s.declare([nad("vm-vlan", 120), sriovNad]);
         await timed("up (absent dance + delete)", () => s.up());
         assert.equal(await s.kube.get(nncpRef(name)), undefined, "policy deleted");
         const ifaces = await interfacesByNode(s);

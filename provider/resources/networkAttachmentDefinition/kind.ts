@@ -20,6 +20,7 @@ function configChange(change: PathChange): Verdict {
     return { impact: "live", why: `${d.text} (used by new attachments)`, note: attachedNote };
 }
 
+/** The KindDef of NetworkAttachmentDefinition (registered in provider/index.ts). */
 export const networkAttachmentDefinitionKind: KindDef = {
     kind: "NetworkAttachmentDefinition",
     apiVersion: "k8s.cni.cncf.io/v1",
