@@ -94,6 +94,8 @@ export interface KubeClient {
     delete(ref: ObjectRef, opts?: DeleteOptions): Promise<boolean>;
     /** Call a KubeVirt-style subresource API (e.g. restart) with PUT. */
     putSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown>;
+    /** Call an aggregated subresource API with POST (e.g. virt-template's `process`). */
+    postSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown>;
     /**
      * Stream watch events until the server ends the stream, the signal aborts, or `onEvent`
      * returns "stop". Resolves with the last resourceVersion seen (to resume from).

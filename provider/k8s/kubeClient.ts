@@ -86,9 +86,17 @@ export class HttpKubeClient implements KubeClient {
         return true;
     }
 
-    async putSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
+    putSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
+        return this.subresourceApi("PUT", group, version, ref, plural, sub, body);
+    }
+
+    postSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
+        return this.subresourceApi("POST", group, version, ref, plural, sub, body);
+    }
+
+    private async subresourceApi(method: string, group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
         const path = `/apis/${group}/${version}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
-        const res = await this.send("PUT", path, JSON.stringify(body ?? {}));
+        const res = await this.send(method, path, JSON.stringify(body ?? {}));
         if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`);
         return res.body ? safeJson(res.body) : undefined;
     }

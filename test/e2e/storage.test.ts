@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 import type { KubeClient, ObjectRef } from "../../provider/k8s/client";
 import { compareQuantities } from "../../provider/diff/quantity";
+import { getStorageProfile } from "../../sdk/storage";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const ns = "default";
@@ -84,6 +85,17 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
         delete decls.vm;
         declare();
         await s.up();
+    });
+
+    it("getStorageProfile reads what CDI computed for a class, and names a missing one", async () => {
+        const ref = { apiVersion: "cdi.kubevirt.io/v1beta1", kind: "StorageProfile", name: "expandable" };
+        await s.kube.apply({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: "expandable" }, spec: {} });
+        const status = { storageClass: "expandable", provisioner: "sim.pulumi-kubevirt.io", cloneStrategy: "copy", claimPropertySets: [{ accessModes: ["ReadWriteMany"], volumeMode: "Block" }] };
+        await s.kube.mergePatch(ref, { status }, "status");
+        const info = await getStorageProfile("expandable", { kubeconfig: s.kubeconfig });
+        assert.deepEqual(info.defaults, { accessModes: ["ReadWriteMany"], volumeMode: "Block" });
+        assert.equal(info.status.cloneStrategy, "copy");
+        await assert.rejects(getStorageProfile("no-such-class", { kubeconfig: s.kubeconfig }), /StorageProfile no-such-class not found/);
     });
 
     it("a source change previews a replacement with data loss and performs it: new DataVolume and PVC", async () => {

@@ -33,6 +33,10 @@ describe("Example vm-from-template", function () {
     });
 
     it("comes up with VMs from a Template and a VirtualMachineTemplate; a second preview is clean", async () => {
+        const first = await s.previewJson();
+        const web = stepFor(first, "web-1")?.newState?.inputs;
+        assert.equal(web?.metadata?.name, "web-1", "the same-stack Template is rendered already in the first preview");
+        assert.equal(web?.spec?.template?.spec?.domain?.cpu?.sockets, 1);
         await s.up();
         const out = await s.outputs();
         assert.match(out.batchName, /^fedora-[a-z0-9]{8}$/);

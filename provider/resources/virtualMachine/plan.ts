@@ -10,6 +10,8 @@ import type { ChangePlan, ClusterFacts, Impact, VmRuntime } from "../../diff/typ
 import { maxImpact } from "../../diff/types";
 import { normalizeVm } from "../../diff/normalize";
 import { classifyVmUpdate, summarizePlan } from "./policy";
+import type { ExpandedTemplateSpecs } from "./policy";
+import { expandedTemplateSpecs } from "../instancetype/expand";
 import { declaredVm } from "./desired";
 import { clusterFacts, observe, runtimeOf } from "./runtime";
 import { deepEqual } from "../../diff/paths";
@@ -26,12 +28,12 @@ export interface PlannedImpact {
 export const noImpact: PlannedImpact = { impact: "none", summary: "", reasons: [], notes: [] };
 
 /** Pure: the plan for going from `olds` to `news` inputs given the runtime and cluster facts. */
-export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: ClusterFacts): PlannedImpact {
+export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: ClusterFacts, expanded?: ExpandedTemplateSpecs): PlannedImpact {
     const name = String(news.metadata?.name ?? olds.metadata?.name);
     if (containsUnknown(news.spec) || containsUnknown(news.metadata)) {
         return { impact: "restart", summary: `${name}: unknown until apply (inputs depend on other resources); assuming it may need a restart`, reasons: [], notes: ["some values are known only after apply"] };
     }
-    const plan: ChangePlan = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), runtime, facts);
+    const plan: ChangePlan = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), runtime, facts, expanded);
     if (runtime.unscheduled) escalateUnscheduled(plan);
     const extra = cloudInitReason(olds, news);
     if (extra) {
@@ -64,6 +66,10 @@ function cloudInitReason(olds: Props, news: Props): ChangePlan["reasons"][number
 
 /** The plan, reading runtime facts from the cluster. */
 export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Promise<PlannedImpact> {
-    const [facts, observed] = await Promise.all([clusterFacts(ctx.client, ctx.config), observe(ctx.client, olds)]);
-    return planFor(olds, news, runtimeOf(observed), facts);
+    // Instancetype/preference references are expanded on both sides (§1.5, §6.c) so a swap whose only
+    // effective delta is sockets or memory plans as a hotplug instead of an assumed restart.
+    const expand = containsUnknown(news.spec) ? Promise.resolve(undefined)
+        : expandedTemplateSpecs(ctx.client, normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)));
+    const [facts, observed, expanded] = await Promise.all([clusterFacts(ctx.client, ctx.config), observe(ctx.client, olds), expand]);
+    return planFor(olds, news, runtimeOf(observed), facts, expanded);
 }

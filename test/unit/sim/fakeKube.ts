@@ -149,6 +149,10 @@ export class FakeKube implements KubeClient {
         throw new KubeApiError("the server could not find the requested resource", 404, "NotFound");
     }
 
+    async postSubresourceApi(): Promise<unknown> {
+        throw new KubeApiError("the server could not find the requested resource", 404, "NotFound");
+    }
+
     async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {
         const info = this.info(ref.apiVersion, ref.kind);
         const store = this.objects.get(id(ref.apiVersion, ref.kind))!;

@@ -1,0 +1,74 @@
+/**
+ * The DataVolume provider: the generic provider for `dataVolumeKind`, plus what CDI's immutable
+ * spec and its garbage collection need around it:
+ * - check refuses a size growth the API server will refuse (class without volume expansion), so
+ *   the preview fails instead of the update;
+ * - refresh reads the size from the PVC, since the DV keeps the size it was created with;
+ * - refresh keeps a DV that CDI collected while its PVC stayed (§4.3);
+ * - delete also waits for the PVC (deleted by the garbage collector after its DV), so a
+ *   replacement with the same name does not meet the old claim ("PVC already exists", §4.1), and
+ *   removes the claim a collected DV left behind.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { opContext, type KindProvider, type OpContext, type Props } from "../../kind";
+import type { KubeObject } from "../../k8s/client";
+import { awaitObject } from "../../await/awaiter";
+import { makeKindProvider } from "../generic/provider";
+import { refOf, subjectOf } from "../generic/objects";
+import { dataVolumeKind } from "./kind";
+import { claimApiOf, requestedSize, sizePaths, withRequestedSize } from "./policy";
+import { checkExpansion, claimRefOf, claimRequest, effectiveSize, isDataVolumeClaim } from "./claim";
+
+const generic = makeKindProvider(dataVolumeKind);
+const subject = (p: Props) => subjectOf(dataVolumeKind, p);
+const sizePath = (p: Props) => sizePaths[claimApiOf(p.spec)].join(".");
+
+/** True when the checked inputs plan a storage growth. */
+function growthPlanned(inputs: Props): boolean {
+    const reasons = (inputs.plannedImpact?.reasons ?? []) as { path: string; impact: string }[];
+    return reasons.some((r) => r.impact === "live" && r.path.endsWith("resources.requests.storage"));
+}
+
+async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const res = await generic.check(olds, news);
+    if (res.failures?.length || !res.inputs || !growthPlanned(res.inputs)) return res;
+    const problem = await checkExpansion(opContext(subject(res.inputs)), res.inputs).catch(() => undefined);
+    if (!problem) return res;
+    const reason = `${subject(res.inputs)}: '${sizePath(res.inputs)}' can only grow by expanding the PVC, but ${problem}; keep the size, or rename the DataVolume to replace it (data loss)`;
+    return { inputs: res.inputs, failures: [{ property: sizePath(res.inputs), reason }] };
+}
+
+/** Refresh: the generic read, with the size taken from the PVC when it was grown there. */
+async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const res = await generic.read(id, props);
+    if (!res.id || !res.inputs?.spec) return res;
+    const ctx = opContext(subject(res.inputs));
+    const pvcSize = await claimRequest(ctx, { metadata: res.inputs.metadata, status: res.props?.status });
+    const size = effectiveSize(requestedSize(props), requestedSize(res.inputs), pvcSize);
+    if (size === undefined || size === requestedSize(res.inputs)) return res;
+    return { ...res, inputs: withRequestedSize(res.inputs, size), props: withRequestedSize(res.props ?? {}, size) };
+}
+
+async function del(id: string, props: Props): Promise<void> {
+    const ctx = opContext(subject(props));
+    const claimRef = claimRefOf({ metadata: props.metadata, status: props.status });
+    const dv = await ctx.client.get(refOf(dataVolumeKind, props));
+    const claim = await ctx.client.get(claimRef);
+    // A DV collected by CDI left its claim behind; destroying the DV means destroying that data too.
+    if (!dv && isDataVolumeClaim(claim)) await ctx.client.delete(claimRef, { propagationPolicy: "Background" });
+    await generic.delete(id, props);
+    const owned = !!dv && !!claim?.metadata.ownerReferences?.some((r) => r.uid === dv.metadata.uid);
+    if (claim && (owned || !dv)) await awaitClaimGone(ctx, claim, props);
+}
+
+/** Wait until `claim` (that exact object, by uid) is gone. */
+async function awaitClaimGone(ctx: OpContext, claim: KubeObject, props: Props): Promise<void> {
+    const ref = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: claim.metadata.namespace, name: claim.metadata.name ?? "" };
+    const gone = (o: KubeObject | undefined) => !o || o.metadata.uid !== claim.metadata.uid;
+    await awaitObject(ctx.client, ref, (o) => (gone(o) ? { ok: true, message: `PVC ${ref.name} deleted` } : { ok: false, message: `PVC ${ref.name} still present (in use by a pod?)` }), {
+        timeoutMs: 1000 * Number(props.timeouts?.delete ?? 300), what: `deletion of PVC ${ref.namespace}/${ref.name} of ${subject(props)}`, onProgress: ctx.say,
+    });
+}
+
+/** The DataVolume kind's provider. */
+export const dataVolumeProvider: KindProvider = { ...generic, check, read, delete: del };

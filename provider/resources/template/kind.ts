@@ -1,0 +1,32 @@
+/**
+ * OpenShift Template (template.openshift.io/v1), managed as a resource. A Template is a recipe:
+ * processing it (`oc process`, or a TemplatedVirtualMachine) copies its objects out, so changing
+ * it never touches VMs made from it earlier (semantics §6.a). TemplatedVirtualMachines of this
+ * stack that use it re-render and show their own plans.
+ *
+ * Like the real type, a Template has no `spec`: objects, parameters, labels and message sit at
+ * the top level.
+ */
+import type { KindDef } from "../generic/kindDef";
+import type { KubeObject } from "../../k8s/client";
+import { checkParameters } from "./rules";
+
+const laterOnly = "affects VMs processed later; existing VMs are not changed";
+
+export const templateKind: KindDef = {
+    kind: "Template",
+    apiVersion: "template.openshift.io/v1",
+    namespaced: true,
+    bodyKeys: ["objects", "parameters", "labels", "message"],
+    policy: [
+        { pattern: "metadata.name", impact: "replace", why: "the name identifies the template" },
+        { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the template" },
+        { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
+        { pattern: "objects.**", impact: "live", why: laterOnly },
+        { pattern: "parameters.**", impact: "live", why: laterOnly },
+        { pattern: "labels.**", impact: "live", why: laterOnly },
+        { pattern: "message", impact: "live", why: laterOnly },
+        { pattern: "**", impact: "live", why: laterOnly },
+    ],
+    rules: (obj: KubeObject) => checkParameters(obj.parameters, "parameters"),
+};
