@@ -62,9 +62,10 @@ async function startOnce(sim: boolean): Promise<ClusterState> {
     };
     fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
     try {
-        await waitReady(server, path.join(stateDir, "ca.crt"), admin, stateDir, pids["kube-apiserver"]);
+        await waitReady(server, path.join(stateDir, "ca.crt"), admin, stateDir, pids);
     } catch (err) {
-        if (/address already in use/.test(tail(path.join(stateDir, "kube-apiserver.log"), 50))) throw new BedError("address already in use");
+        const logs = ["etcd", "kube-apiserver"].map((n) => tail(path.join(stateDir, `${n}.log`), 50)).join("\n");
+        if (/address already in use/.test(logs)) throw new BedError(`address already in use (a port picked as free was taken): ${(err as Error).message}`);
         throw err;
     }
     fs.writeFileSync(st.kubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin));

@@ -68,11 +68,13 @@ export function launch(name: string, args: string[], dir: string): number {
     return child.pid;
 }
 
-export async function waitReady(server: string, caFile: string, token: string, dir: string, pid: number): Promise<void> {
+export async function waitReady(server: string, caFile: string, token: string, dir: string, pids: Record<string, number>): Promise<void> {
     const deadline = Date.now() + 60_000;
     const ca = fs.readFileSync(caFile);
     while (Date.now() < deadline) {
-        if (!alive(pid)) throw new BedError(`kube-apiserver exited during start-up; last log lines:\n${tail(path.join(dir, "kube-apiserver.log"))}`);
+        for (const [name, pid] of Object.entries(pids)) {
+            if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
+        }
         if (await readyz(server, ca, token)) return;
         await new Promise((r) => setTimeout(r, 250));
     }
