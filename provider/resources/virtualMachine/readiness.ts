@@ -53,8 +53,9 @@ export function untilVmSettled(strategy: string): (vm: KubeObject | undefined) =
             return st.ready ? { ok: true, message: "Running and Ready" } : { ok: false, message: `waiting for Running/Ready (now ${printable})` };
         }
         if (strategy === "Halted") {
-            const stopped = !st.created && (st.printableStatus === undefined || st.printableStatus === "Stopped");
-            return stopped ? { ok: true, message: "Stopped" } : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
+            // No VMI is all Halted promises; DataVolumes still Provisioning (their source may not even
+            // exist yet) are no reason to block: KubeVirt waits for them at start (§4.4).
+            return !st.created ? { ok: true, message: `Stopped (${printable})` } : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
         }
         return { ok: true, message: `exists (${printable})` };
     };

@@ -18,6 +18,7 @@ describe("VM readiness conditions", () => {
         { name: "RerunOnFailure waits for ready like Always", strategy: "RerunOnFailure", status: { printableStatus: "Scheduling" }, ok: false },
         { name: "A Halted VM with no status yet is settled (no wait for Running)", strategy: "Halted", status: undefined, ok: true },
         { name: "A Halted VM still stopping is not settled", strategy: "Halted", status: { created: true, printableStatus: "Stopping" }, ok: false },
+        { name: "A Halted VM whose DataVolumes are provisioning is settled", strategy: "Halted", status: { created: false, printableStatus: "Provisioning" }, ok: true },
         { name: "A Manual VM only has to exist", strategy: "Manual", status: { printableStatus: "Stopped" }, ok: true },
         { name: "ErrorUnschedulable is terminal", strategy: "Always", status: { printableStatus: "ErrorUnschedulable" }, ok: false, failed: true },
         { name: "DataVolumeError is terminal", strategy: "Always", status: { printableStatus: "DataVolumeError" }, ok: false, failed: true },
