@@ -41,3 +41,31 @@ export function announcePlan(res: pulumi.Resource, plan: pulumi.Output<PlannedIm
         pulumi.log[severity[p.impact] ?? "info"](msg, res);
     });
 }
+
+/** `status` of a VirtualMachine: KubeVirt's printable status, readiness and conditions. */
+export interface VmStatusOutput {
+    printableStatus: string;
+    ready: boolean;
+    conditions: { type: string; status: string; reason: string; message: string }[];
+}
+
+/** The running instance of a VirtualMachine; null when it is stopped. */
+export interface VmiOutput {
+    uid: string;
+    phase: string;
+    nodeName: string;
+    ipAddresses: string[];
+    guestAgentConnected: boolean;
+}
+
+/** What the last update did, and whether the cluster agreed with the plan. */
+export interface LastUpdateOutput {
+    impact: string;
+    summary: string;
+    outcome: string;
+    nodeBefore?: string;
+    nodeAfter?: string;
+    vmiUidBefore?: string;
+    vmiUidAfter?: string;
+    migration?: string;
+}

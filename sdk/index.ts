@@ -1,6 +1,6 @@
 /** pulumi-kubevirt: KubeVirt / OpenShift Virtualization resources with truthful plans. */
 export { VirtualMachine, type VirtualMachineArgs } from "./virtualMachine";
-export type { ObjectMetaArgs, PlannedImpactOutput } from "./common";
+export type { ObjectMetaArgs, PlannedImpactOutput, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
 export { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionArgs } from "./networkAttachmentDefinition";
 export { KubevirtResource, type CommonArgs } from "./resource";
 export * from "./storage";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
-import type { PlannedImpactOutput, ObjectMetaArgs } from "./common";
+import type { PlannedImpactOutput, ObjectMetaArgs, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
 import { announcePlan } from "./common";
 
 /** Inputs of a {@link VirtualMachine}. */
@@ -40,13 +40,13 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     declare public readonly spec: pulumi.Output<Record<string, any>>;
     declare public readonly uid: pulumi.Output<string>;
     /** printableStatus, ready and conditions of the VM. */
-    declare public readonly status: pulumi.Output<{ printableStatus: string; ready: boolean; conditions: { type: string; status: string; reason: string; message: string }[] }>;
+    declare public readonly status: pulumi.Output<VmStatusOutput>;
     /** True when KubeVirt holds a change back until the VM restarts. */
     declare public readonly restartRequired: pulumi.Output<boolean>;
     /** The running instance: uid, phase, node, IP addresses; null when stopped. */
-    declare public readonly vmi: pulumi.Output<{ uid: string; phase: string; nodeName: string; ipAddresses: string[]; guestAgentConnected: boolean } | null>;
+    declare public readonly vmi: pulumi.Output<VmiOutput | null>;
     /** What the last update did, and whether the cluster agreed with the plan. */
-    declare public readonly lastUpdate: pulumi.Output<{ impact: string; summary: string; outcome: string; nodeBefore?: string; nodeAfter?: string; vmiUidBefore?: string; vmiUidAfter?: string; migration?: string } | undefined>;
+    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | undefined>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
         const metadata = pulumi.output(args.metadata ?? {}).apply((m) => ({ ...m, name: m.name ?? name }));

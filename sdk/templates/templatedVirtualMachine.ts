@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../../provider/shim";
-import { announcePlan, type ObjectMetaArgs, type PlannedImpactOutput } from "../common";
+import { announcePlan, type ObjectMetaArgs, type PlannedImpactOutput, type VmStatusOutput, type VmiOutput, type LastUpdateOutput } from "../common";
 import { Template, VirtualMachineTemplate } from "./template";
 
 /** A template stored in the cluster, e.g. a common template: `{ name: "fedora-server-small", namespace: "openshift" }`. */
@@ -62,10 +62,10 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
     /** The rendered VM spec (inline cloud-init replaced by a reference to its Secret). */
     declare public readonly spec: pulumi.Output<Record<string, any>>;
     declare public readonly uid: pulumi.Output<string>;
-    declare public readonly status: pulumi.Output<{ printableStatus: string; ready: boolean; conditions: { type: string; status: string; reason: string; message: string }[] }>;
+    declare public readonly status: pulumi.Output<VmStatusOutput>;
     declare public readonly restartRequired: pulumi.Output<boolean>;
-    declare public readonly vmi: pulumi.Output<{ uid: string; phase: string; nodeName: string; ipAddresses: string[]; guestAgentConnected: boolean } | null>;
-    declare public readonly lastUpdate: pulumi.Output<Record<string, any> | undefined>;
+    declare public readonly vmi: pulumi.Output<VmiOutput | null>;
+    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | undefined>;
     /** Values generated for `generate: expression` parameters (secret). */
     declare public readonly generatedParameters: pulumi.Output<Record<string, string>>;
     /** The template's message with parameters substituted (secret: it may quote generated values). */
