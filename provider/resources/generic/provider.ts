@@ -10,7 +10,7 @@ import { validate, knownKinds } from "../../validation/validator";
 import { KubevirtProviderError } from "../../errors";
 import { awaitObject, warningEvents } from "../../await/awaiter";
 import { pruneToShape } from "../../diff/normalize";
-import { summarizePlan } from "../virtualMachine/policy";
+import { summarizePlan } from "../../diff/summary";
 import type { KindDef } from "./kindDef";
 import { appliedByUs, declared, inputKeysOf, normalized, optionsChanged, planGeneric, refOf, subjectOf } from "./objects";
 

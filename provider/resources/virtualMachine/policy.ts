@@ -198,19 +198,5 @@ export function classifyVmUpdate(
     return { ...plan, notes: [...plan.notes, ...extra] };
 }
 
-const summaryWords: Record<Impact, string> = {
-    none: "no change",
-    metadata: "metadata only",
-    live: "applied live",
-    liveMigrate: "live migration",
-    restart: "needs restart",
-    replace: "needs replacement",
-};
-
-/** One line for reports, e.g. "vm-1: live migration (cpu.sockets 2→4)". */
-export function summarizePlan(plan: ChangePlan, vmName: string): string {
-    const top = [...new Set(plan.reasons.filter((r) => r.impact === plan.impact).map((r) => r.summary ?? r.path))];
-    const shown = top.slice(0, 3).join(", ") + (top.length > 3 ? `, +${top.length - 3} more` : "");
-    const head = `${vmName}: ${summaryWords[plan.impact]}`;
-    return shown === "" ? head : `${head} (${shown})`;
-}
+/** One line for reports; kind-agnostic, kept here under its old import path too. */
+export { summarizePlan } from "../../diff/summary";
