@@ -2,13 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
 import type { PlannedImpactOutput, ObjectMetaArgs, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
 import { announcePlan } from "./common";
+import type { DeepInput } from "./storage/deepInput";
+import type { VirtualMachineSpec } from "./types/virtualMachine";
 
 /** Inputs of a {@link VirtualMachine}. */
 export interface VirtualMachineArgs {
     /** Name defaults to the Pulumi resource name; namespace to `kubevirt:namespace` or "default". */
     metadata?: pulumi.Input<ObjectMetaArgs>;
-    /** The full upstream kubevirt.io/v1 VirtualMachine spec (validated against the upstream schema). */
-    spec: pulumi.Input<Record<string, any>>;
+    /** The full upstream kubevirt.io/v1 VirtualMachine spec (typed and validated from the upstream schema). */
+    spec: pulumi.Input<DeepInput<VirtualMachineSpec>>;
     /**
      * Cloud-init user data and network data. Kept secret: stored in a Secret the VM references via
      * cloudInitNoCloud.secretRef, and encrypted in Pulumi state.
