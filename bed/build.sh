@@ -3,7 +3,8 @@
 #   etcd, kube-apiserver (wrapper modules in bed/go/*) and the Pulumi CLI,
 # then lays out .bed/bin with the Node.js language host and dynamic-provider shims.
 # Each binary is cached under $PULUMI_KUBEVIRT_CACHE (default ~/.cache/pulumi-kubevirt) keyed by a
-# hash of its wrapper go.mod/go.sum, this script and the Go version, so later runs take seconds.
+# hash of its wrapper go.mod/go.sum, its build arguments, RECIPE and the Go version, so later runs
+# take seconds.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,13 +22,17 @@ gover=$(go env GOVERSION | sed 's/^go//')
 case "$gover" in 1.2[5-9]*|1.[3-9]*) ;; *) die "Go $gover is too old: need Go >= 1.25";; esac
 [ -d "$repo/node_modules/@pulumi/pulumi" ] || die "node_modules is missing: run 'npm ci' first"
 
-key() { # key <wrapper dir>: content hash of what determines the binary
-    cat "$1/go.mod" "$1/go.sum" "$repo/bed/build.sh" | { cat; go env GOVERSION; } | sha256sum | cut -c1-16
+# Bump when the way binaries are built changes (flags, layout) so caches are rebuilt; editing
+# other parts of this script does not invalidate them.
+RECIPE=2
+key() { # key <wrapper dir> [extra files...]: content hash of what determines the binary
+    local dir=$1; shift
+    { cat "$dir/go.mod" "$dir/go.sum" "$@"; echo "recipe $RECIPE"; go env GOVERSION; } | sha256sum | cut -c1-16
 }
 
 build() { # build <name> <wrapper dir> <package> [extra go build args...]
     local name=$1 dir=$2 pkg=$3; shift 3
-    local out="$cache/$name-$(key "$dir")"
+    local out="$cache/$name-$(key "$dir" <(echo "$pkg $*"))"
     if [ -x "$out/$name" ]; then
         echo "bed/build: $name cached ($out)"
     else
@@ -52,6 +57,45 @@ build kube-apiserver "$repo/bed/go/kube-apiserver" k8s.io/kubernetes/cmd/kube-ap
     -ldflags "-X k8s.io/component-base/version.gitVersion=$KUBE_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=35"
 build pulumi "$repo/bed/go/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
     -tags osusergo,grpcnotrace -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+
+# KubeVirt's own virt-controller and virt-api (and bed-webhooks, which prints virt-operator's
+# webhook configurations) through the wrapper module in bed/go/kubevirt. Three modules it imports
+# (kubevirt.io/virt-template-*) are refused by the module proxy; the wrapper's replaces point at
+# bed/go/kubevirt/.vt, linked here to their v0.2.0 sources in ../shared. Without them the bed
+# falls back to the simulated KubeVirt, and says why.
+build_kubevirt() {
+    local dir="$repo/bed/go/kubevirt" vt=${SHARED_DIR:-$repo/../shared}/upstream/go/virt-template-v0.2.0
+    rm -f "$bin/kubevirt.unavailable"
+    if [ "${PULUMI_KUBEVIRT_REAL:-1}" = 0 ]; then
+        echo "skipped (PULUMI_KUBEVIRT_REAL=0)" >"$bin/kubevirt.unavailable"
+    elif [ ! -d "$vt/api" ]; then
+        echo "the virt-template v0.2.0 sources (not served by the Go module proxy) are not at $vt; set SHARED_DIR to the folder holding upstream/go" >"$bin/kubevirt.unavailable"
+    fi
+    if [ -f "$bin/kubevirt.unavailable" ]; then
+        rm -f "$bin/virt-controller" "$bin/virt-api" "$bin/bed-webhooks"
+        echo "bed/build: real KubeVirt not built: $(cat "$bin/kubevirt.unavailable")"
+        return 0
+    fi
+    ln -sfn "$vt" "$dir/.vt"
+    # One build for the three: they share most of the compile, so they are cached together.
+    local out="$cache/kubevirt-$(key "$dir" "$dir/cmd/bed-webhooks/main.go" <(cd "$vt" && find . -type f -name '*.go' -o -name go.mod | sort | xargs cat))"
+    if [ ! -x "$out/virt-api" ]; then
+        echo "bed/build: building virt-controller, virt-api (KubeVirt v1.9.0; ~10 min on 2 cores the first time)..."
+        local start=$SECONDS
+        mkdir -p "$out.tmp"
+        if ! (cd "$dir" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -o "$out.tmp/" \
+                kubevirt.io/kubevirt/cmd/virt-controller kubevirt.io/kubevirt/cmd/virt-api ./cmd/bed-webhooks) >"$cache/kubevirt-build.log" 2>&1; then
+            tail -30 "$cache/kubevirt-build.log" >&2
+            die "building KubeVirt failed; full log: $cache/kubevirt-build.log"
+        fi
+        rm -rf "$out" && mv "$out.tmp" "$out"
+        echo "bed/build: built KubeVirt in $((SECONDS - start))s"
+    else
+        echo "bed/build: virt-controller, virt-api cached ($out)"
+    fi
+    for b in virt-controller virt-api bed-webhooks; do ln -f "$out/$b" "$bin/$b" 2>/dev/null || cp -f "$out/$b" "$bin/$b"; done
+}
+build_kubevirt
 
 # The engine looks these up on PATH; without them it tries to download plugins and fails offline.
 cat >"$bin/pulumi-language-nodejs" <<EOF

@@ -2,7 +2,7 @@
  * The local cluster: etcd + kube-apiserver on loopback with free ports, certificates and tokens
  * generated per start, the upstream CRDs installed, and the simulated controller.
  *
- *   node dist/bed/cluster.js start [--no-sim]   # prints the kubeconfig path
+ *   node dist/bed/cluster.js start [--no-sim] [--kubevirt=real|sim|auto]   # prints the kubeconfig path
  *   node dist/bed/cluster.js stop
  *   node dist/bed/cluster.js status
  *
@@ -13,6 +13,9 @@ import * as path from "path";
 import * as crypto from "crypto";
 import { installCrds } from "./crds";
 import { installKubeVirtCr } from "./kubevirtCr";
+import { realKubevirtMissing, startRealKubevirt } from "./kubevirt";
+import { ensureNodes } from "../sim/core/nodes";
+import { defaultConfig } from "../sim/config";
 import { newKubeClient } from "../provider/k8s/kubeClient";
 import {
     alive, BedError, freePort, kubeconfig, launch, repoRoot, tail, waitReady, writeCerts, type ClusterState,
@@ -28,14 +31,26 @@ export function readState(): ClusterState | undefined {
     return Object.values(st.pids).every(alive) ? st : undefined;
 }
 
+export interface StartOptions {
+    /** Start the simulator (default true); false leaves a bare API server with the CRDs. */
+    sim?: boolean;
+    /**
+     * "real": KubeVirt's own virt-controller and virt-api (fails when they are not built);
+     * "sim": the simulator plays KubeVirt; "auto" (default): real when built, else sim with a note.
+     * $PULUMI_KUBEVIRT_KUBEVIRT overrides the default.
+     */
+    kubevirt?: "real" | "sim" | "auto";
+}
+
 /** Start (or reuse) the local cluster. */
-export async function startCluster(opts: { sim?: boolean } = {}): Promise<ClusterState> {
+export async function startCluster(opts: StartOptions = {}): Promise<ClusterState> {
     const running = readState();
     if (running) return running;
     await stopCluster();
+    const mode = kubevirtMode(opts.kubevirt ?? (process.env.PULUMI_KUBEVIRT_KUBEVIRT as StartOptions["kubevirt"]) ?? "auto");
     for (let attempt = 1; ; attempt++) {
         try {
-            return await startOnce(opts.sim ?? true);
+            return await startOnce(opts.sim ?? true, mode);
         } catch (err) {
             await stopCluster();
             // A port picked as free can be taken before the server binds it; one retry covers that race.
@@ -44,7 +59,18 @@ export async function startCluster(opts: { sim?: boolean } = {}): Promise<Cluste
     }
 }
 
-async function startOnce(sim: boolean): Promise<ClusterState> {
+/** Resolves "auto" to what can run here, saying why when real KubeVirt cannot. */
+function kubevirtMode(wanted: string): "real" | "sim" {
+    if (wanted !== "real" && wanted !== "sim" && wanted !== "auto") throw new BedError(`--kubevirt must be real, sim or auto (got '${wanted}')`);
+    if (wanted === "sim") return "sim";
+    const missing = realKubevirtMissing();
+    if (!missing) return "real";
+    if (wanted === "real") throw new BedError(missing);
+    process.stderr.write(`bed: ${missing}; the simulator plays KubeVirt instead\n`);
+    return "sim";
+}
+
+async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterState> {
     fs.mkdirSync(stateDir, { recursive: true });
     writeCerts(stateDir);
     const admin = crypto.randomBytes(16).toString("hex");
@@ -56,7 +82,7 @@ async function startOnce(sim: boolean): Promise<ClusterState> {
     pids["kube-apiserver"] = launch("kube-apiserver", apiserverArgs(etcdPort, apiPort), stateDir);
     const server = `https://127.0.0.1:${apiPort}`;
     const st: ClusterState = {
-        dir: stateDir, server, pids,
+        dir: stateDir, server, pids, kubevirt: sim ? mode : "none",
         kubeconfig: path.join(stateDir, "kubeconfig"),
         restrictedKubeconfig: path.join(stateDir, "kubeconfig-restricted"),
     };
@@ -73,7 +99,14 @@ async function startOnce(sim: boolean): Promise<ClusterState> {
     const client = newKubeClient({ kubeconfig: st.kubeconfig });
     await installCrds(client);
     await installKubeVirtCr(client);
-    if (sim) pids.sim = startSim(st.kubeconfig);
+    if (sim && mode === "real") {
+        // Nodes first: virt-handler's tokens are bound to them.
+        await ensureNodes(client, defaultConfig.nodes, () => undefined);
+        Object.assign(pids, await startRealKubevirt(client, st, defaultConfig.nodes));
+        pids.sim = startSim(st.kubeconfig, ["--kubevirt", "real", "--handler-kubeconfigs", stateDir]);
+    } else if (sim) {
+        pids.sim = startSim(st.kubeconfig, []);
+    }
     fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
     return st;
 }
@@ -97,15 +130,22 @@ function apiserverArgs(etcdPort: number, port: number): string[] {
         `--service-account-key-file=${f("sa.pub")}`, `--service-account-signing-key-file=${f("sa.key")}`,
         "--authorization-mode=RBAC", "--allow-privileged=true", "--enable-priority-and-fairness=false",
         "--disable-admission-plugins=ServiceAccount,StorageObjectInUseProtection", `--cert-dir=${f("certs")}`,
+        // Aggregation (virt-api's subresources.kubevirt.io): the API server forwards callers'
+        // identities with this client certificate, and publishes the CA in
+        // kube-system/extension-apiserver-authentication, where virt-api reads it.
+        `--requestheader-client-ca-file=${f("ca.crt")}`, "--requestheader-allowed-names=front-proxy-client",
+        "--requestheader-username-headers=X-Remote-User", "--requestheader-group-headers=X-Remote-Group",
+        "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+        `--proxy-client-cert-file=${f("front-proxy.crt")}`, `--proxy-client-key-file=${f("front-proxy.key")}`,
     ];
 }
 
-function startSim(kubeconfigPath: string): number {
+function startSim(kubeconfigPath: string, extra: string[]): number {
     const main = path.join(repoRoot, "dist", "sim", "main.js");
     if (!fs.existsSync(main)) throw new BedError(`the simulator is not built (${main}): run 'npm run build'`);
     const log = fs.openSync(path.join(stateDir, "sim.log"), "a");
     const { spawn } = require("child_process") as typeof import("child_process");
-    const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath], { detached: true, stdio: ["ignore", log, log] });
+    const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath, ...extra], { detached: true, stdio: ["ignore", log, log] });
     child.unref();
     return child.pid as number;
 }
@@ -125,13 +165,14 @@ export async function stopCluster(): Promise<void> {
 async function main(argv: string[]): Promise<void> {
     const cmd = argv[0] ?? "status";
     if (cmd === "start") {
-        const st = await startCluster({ sim: !argv.includes("--no-sim") });
+        const kv = argv.find((a) => a.startsWith("--kubevirt="))?.slice("--kubevirt=".length) as StartOptions["kubevirt"];
+        const st = await startCluster({ sim: !argv.includes("--no-sim"), kubevirt: kv });
         console.log(st.kubeconfig);
     } else if (cmd === "stop") {
         await stopCluster();
     } else if (cmd === "status") {
         const st = readState();
-        console.log(st ? `running: ${st.server} (kubeconfig ${st.kubeconfig})` : "not running");
+        console.log(st ? `running: ${st.server} (KubeVirt: ${st.kubevirt}; kubeconfig ${st.kubeconfig})` : "not running");
     } else {
         throw new BedError(`unknown command '${cmd}': use start, stop or status`);
     }

@@ -2,7 +2,8 @@
  * The KubeVirt CR an installed KubeVirt 1.9 would have: the provider reads its rollout strategy,
  * version and workload-update methods to classify changes (semantics §1.4). Configured like
  * OpenShift Virtualization (HCO): LiveUpdate rollout, LiveMigrate workload updates, declarative
- * hotplug (the 1.9 default).
+ * hotplug (the 1.9 default). `defaultArchitecture` is what virt-operator reports; real virt-api
+ * rejects every VMI ("unsupported architecture") without it.
  */
 import type { KubeClient } from "../provider/k8s/client";
 
@@ -20,5 +21,5 @@ export async function installKubeVirtCr(client: KubeClient): Promise<void> {
     };
     await client.apply(cr, { force: true, fieldManager: "pulumi-kubevirt-bed" });
     const ref = { apiVersion: "kubevirt.io/v1", kind: "KubeVirt", name: "kubevirt", namespace: kubevirtNamespace };
-    await client.mergePatch(ref, { status: { phase: "Deployed", observedKubeVirtVersion: "v1.9.0", targetKubeVirtVersion: "v1.9.0" } }, "status");
+    await client.mergePatch(ref, { status: { phase: "Deployed", observedKubeVirtVersion: "v1.9.0", targetKubeVirtVersion: "v1.9.0", defaultArchitecture: "amd64" } }, "status");
 }

@@ -15,14 +15,20 @@ export interface ClusterState {
     restrictedKubeconfig: string;
     server: string;
     pids: Record<string, number>;
+    /** Who plays KubeVirt: its own controllers ("real"), the simulator ("sim"), or nobody (--no-sim). */
+    kubevirt: "real" | "sim" | "none";
 }
 
 export class BedError extends Error {
     override name = "BedError";
 }
 
+export function binaryPath(name: string): string {
+    return path.join(binDir, name);
+}
+
 export function requireBinary(name: string): string {
-    const p = path.join(binDir, name);
+    const p = binaryPath(name);
     if (!fs.existsSync(p)) throw new BedError(`${name} is not built: run 'bash bed/build.sh' (or 'npm test', which does it)`);
     return p;
 }
@@ -45,9 +51,19 @@ export function writeCerts(dir: string): void {
     fs.writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
     ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kube-apiserver", "-keyout", "serving.key", "-out", "serving.csr");
     ssl("x509", "-req", "-in", "serving.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-extfile", "san.ext", "-out", "serving.crt");
+    // The aggregation layer's client certificate (front proxy) and virt-api's serving certificate,
+    // both signed by the bed CA: virt-api trusts the API server's forwarded identity through it.
+    signedCert(ssl, "front-proxy-client", "front-proxy");
+    signedCert(ssl, "virt-api", "virt-api", "san.ext");
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(path.join(dir, "sa.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
     fs.writeFileSync(path.join(dir, "sa.pub"), publicKey.export({ type: "spki", format: "pem" }));
+}
+
+function signedCert(ssl: (...a: string[]) => Buffer, cn: string, file: string, ext?: string): void {
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`, "-keyout", `${file}.key`, "-out", `${file}.csr`);
+    const extArgs = ext ? ["-extfile", ext] : [];
+    ssl("x509", "-req", "-in", `${file}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", ...extArgs, "-out", `${file}.crt`);
 }
 
 export function kubeconfig(server: string, caFile: string, user: string, token: string): string {
@@ -81,10 +97,30 @@ export async function waitReady(server: string, caFile: string, token: string, d
     throw new BedError(`kube-apiserver not ready after 60s; see ${path.join(dir, "kube-apiserver.log")}`);
 }
 
-async function readyz(server: string, ca: Buffer, token: string): Promise<boolean> {
+/** Polls `url` until it answers 200 (60 s), failing early if one of `pids` dies. */
+export async function waitHttpsOk(url: string, caFile: string | undefined, what: string, dir: string, pids: Record<string, number>): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    const ca = caFile ? fs.readFileSync(caFile) : undefined;
+    while (Date.now() < deadline) {
+        for (const [name, pid] of Object.entries(pids)) {
+            if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
+        }
+        if (await httpsOk(url, ca)) return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new BedError(`${what} not ready after 60s (${url}); see ${path.join(dir, `${what}.log`)}`);
+}
+
+function readyz(server: string, ca: Buffer, token: string): Promise<boolean> {
+    return httpsOk(`${server}/readyz`, ca, token);
+}
+
+/** True when `url` answers 200; without a CA the certificate is not checked (a self-signed health port). */
+async function httpsOk(url: string, ca: Buffer | undefined, token?: string): Promise<boolean> {
     const https = await import("https");
     return new Promise((resolve) => {
-        const req = https.get(`${server}/readyz`, { ca, headers: { Authorization: `Bearer ${token}` } }, (res) => {
+        const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
+        const req = https.get(url, { ca, rejectUnauthorized: !!ca, headers }, (res) => {
             res.resume();
             resolve(res.statusCode === 200);
         });

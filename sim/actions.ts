@@ -6,10 +6,23 @@ import type { DeleteOptions, KubeObject, ObjectRef } from "../provider/k8s/clien
 import { refOf } from "./kinds";
 import { mergeDiff } from "./util/mergeDiff";
 
+/**
+ * `as` names the identity a write is made with when it matters to the API server: real
+ * KubeVirt's admission accepts VMI status only from virt-handler on the VMI's own node
+ * ("handler:<node>"). Without it the sim's own client writes.
+ */
 export type Action =
-    | { op: "create"; obj: KubeObject; why: string }
-    | { op: "patch"; ref: ObjectRef; patch: unknown; subresource?: string; why: string }
-    | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string };
+    | { op: "create"; obj: KubeObject; why: string; as?: string }
+    | { op: "patch"; ref: ObjectRef; patch: unknown; subresource?: string; why: string; as?: string }
+    | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string; as?: string };
+
+/** The identity of the simulated virt-handler of `node`. */
+export const handlerOn = (node: string): string => `handler:${node}`;
+
+/** The same actions, made as `identity`. */
+export function asIdentity(actions: Action[], identity: string): Action[] {
+    return actions.map((a) => ({ ...a, as: identity }));
+}
 
 export interface Result {
     actions: Action[];

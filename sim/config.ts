@@ -15,6 +15,8 @@ export interface Delays {
 }
 
 export interface SimConfig {
+    /** "sim": also play KubeVirt's controllers; "real": KubeVirt's own run, the sim plays the nodes. */
+    kubevirt: "sim" | "real";
     /** KubeVirt `spec.configuration.vmRolloutStrategy` (1.6+ default LiveUpdate). */
     rolloutStrategy: "LiveUpdate" | "Stage";
     /** KubeVirt `workloadUpdateStrategy.workloadUpdateMethods` (HCO default [LiveMigrate]). */
@@ -36,6 +38,7 @@ export interface SimConfig {
 }
 
 export const defaultConfig: SimConfig = {
+    kubevirt: "sim",
     rolloutStrategy: "LiveUpdate",
     workloadUpdateMethods: ["LiveMigrate"],
     liveUpdateNADRef: true,
@@ -64,6 +67,7 @@ function validateConfig(cfg: SimConfig): void {
     if (!["LiveUpdate", "Stage"].includes(cfg.rolloutStrategy)) {
         throw new Error(`sim config: "rolloutStrategy" must be "LiveUpdate" or "Stage", got ${JSON.stringify(cfg.rolloutStrategy)}`);
     }
+    if (!["sim", "real"].includes(cfg.kubevirt)) throw new Error(`sim config: "kubevirt" must be "sim" or "real", got ${JSON.stringify(cfg.kubevirt)}`);
     if (!cfg.nodes.length) throw new Error(`sim config: "nodes" must list at least one node`);
     if (!(cfg.delays.step >= 0)) throw new Error(`sim config: "delays.step" must be a number >= 0`);
 }

@@ -20,23 +20,28 @@ import { workloadUpdater } from "./kubevirt/workloadUpdater";
 import { stdoutLogger, type Logger } from "./log";
 import { ControllerRunner } from "./loop";
 import { nodeStateController } from "./nmstate/nodeStateController";
+import { virtHandler } from "./node/handler";
+import { kubelet } from "./node/kubelet";
+import { podScheduler } from "./node/scheduler";
 import { policyController } from "./nmstate/policyController";
 import { MemoryStore, gvkId } from "./store";
 
 export { makeConfig, loadConfig, defaultConfig, type SimConfig } from "./config";
 
-export const controllers: ControllerDef[] = [
-    vmController,
-    vmiController,
-    migrationController,
-    workloadUpdater,
-    dvController,
-    dataSourceController,
-    pvcBinder,
-    policyController,
-    nodeStateController,
-    garbageCollector,
-];
+/** What no real component on the bed can do: CDI, nmstate, claim binding and garbage collection. */
+const alwaysSimulated: ControllerDef[] = [dvController, dataSourceController, pvcBinder, policyController, nodeStateController, garbageCollector];
+
+/**
+ * `kubevirt: "sim"` plays KubeVirt's controllers too (the fallback when its binaries cannot be
+ * built); `"real"` leaves them to KubeVirt's own virt-controller and virt-api and plays only the
+ * node side they rely on: scheduler, kubelet and virt-handler.
+ */
+export function controllersFor(kubevirt: "sim" | "real"): ControllerDef[] {
+    const kubevirtSide = kubevirt === "real" ? [podScheduler, kubelet, virtHandler] : [vmController, vmiController, migrationController, workloadUpdater];
+    return [...kubevirtSide, ...alwaysSimulated];
+}
+
+export const controllers: ControllerDef[] = controllersFor("sim");
 
 export interface SimHandle {
     /** Resolves once nodes exist, caches are filled and controllers run (rejects if node setup fails). */
@@ -46,6 +51,8 @@ export interface SimHandle {
 
 export interface SimOptions {
     log?: Logger;
+    /** Clients of other identities (real mode: "handler:<node>", see `Action.as`). */
+    clientFor?: (identity: string) => KubeClient | undefined;
 }
 
 export function startSim(client: KubeClient, config: Partial<SimConfig> | SimConfig = {}, opts: SimOptions = {}): SimHandle {
@@ -57,7 +64,7 @@ export function startSim(client: KubeClient, config: Partial<SimConfig> | SimCon
     const informers = new Map(
         watchedKinds.map((g) => [gvkId(g), new Informer(client, g, store.kind(g), log, cfg.resyncSeconds * 1000, (s) => store.setServed(g, s))]),
     );
-    const runners = controllers.map((def) => new ControllerRunner(def, { client, store, informers, config: cfg, log }));
+    const runners = controllersFor(cfg.kubevirt).map((def) => new ControllerRunner(def, { client, clientFor: opts.clientFor, store, informers, config: cfg, log }));
     for (const inf of informers.values()) inf.onEvent((type, obj) => runners.forEach((r) => r.onEvent(inf.gvk, type, obj)));
     const runs: Promise<void>[] = [];
     const ready = (async () => {
@@ -66,7 +73,7 @@ export function startSim(client: KubeClient, config: Partial<SimConfig> | SimCon
         await Promise.all([...informers.values()].map((i) => i.synced));
         if (abort.signal.aborted) return;
         runners.forEach((r) => r.start());
-        log(`[sim] running ${runners.length} controllers (rollout ${cfg.rolloutStrategy}, nodes ${cfg.nodes.join(", ")})`);
+        log(`[sim] running ${runners.length} controllers (KubeVirt ${cfg.kubevirt}, rollout ${cfg.rolloutStrategy}, nodes ${cfg.nodes.join(", ")})`);
     })();
     return {
         ready,

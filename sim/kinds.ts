@@ -8,6 +8,7 @@ export interface Gvk {
 }
 
 export const Node: Gvk = { apiVersion: "v1", kind: "Node", namespaced: false };
+export const Pod: Gvk = { apiVersion: "v1", kind: "Pod", namespaced: true };
 export const Pvc: Gvk = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespaced: true };
 export const Event: Gvk = { apiVersion: "v1", kind: "Event", namespaced: true };
 export const ControllerRevision: Gvk = { apiVersion: "apps/v1", kind: "ControllerRevision", namespaced: true };
@@ -21,7 +22,7 @@ export const Nnce: Gvk = { apiVersion: "nmstate.io/v1beta1", kind: "NodeNetworkC
 export const Nns: Gvk = { apiVersion: "nmstate.io/v1beta1", kind: "NodeNetworkState", namespaced: false };
 
 /** Every kind the simulator watches (Events are only written). */
-export const watchedKinds: Gvk[] = [Node, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns];
+export const watchedKinds: Gvk[] = [Node, Pod, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns];
 
 /** Queue/cache key: "ns/name" for namespaced objects, "name" otherwise. */
 export function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string {

@@ -115,6 +115,8 @@ export class Pacer {
 
 export interface RunnerDeps {
     client: KubeClient;
+    /** The client of another identity (see `Action.as`); the default client when absent. */
+    clientFor?: (identity: string) => KubeClient | undefined;
     store: Store;
     informers: Map<string, Informer>;
     config: SimConfig;
@@ -174,7 +176,7 @@ export class ControllerRunner {
     }
 
     private async exec(a: Action): Promise<void> {
-        const { client } = this.deps;
+        const client = (a.as && this.deps.clientFor?.(a.as)) || this.deps.client;
         if (a.op === "delete") {
             this.deps.log(`[${this.def.name}] delete ${describeObj(a.ref)}: ${a.why}`);
             await client.delete(a.ref, a.opts);

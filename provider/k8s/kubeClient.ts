@@ -95,7 +95,9 @@ export class HttpKubeClient implements KubeClient {
     }
 
     private async subresourceApi(method: string, group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown> {
-        const path = `/apis/${group}/${version}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
+        // The core group ("") lives under /api, every other group under /apis.
+        const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const path = `${base}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
         const res = await this.send(method, path, JSON.stringify(body ?? {}));
         if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`);
         return res.body ? safeJson(res.body) : undefined;

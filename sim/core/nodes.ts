@@ -26,7 +26,8 @@ export function desiredNode(name: string): KubeObject {
 
 export function nodeStatus(index: number, now: number): Record<string, unknown> {
     const t = k8sTime(now);
-    const capacity = { cpu: "16", memory: "64Gi", pods: "110", "devices.kubevirt.io/kvm": "1k" };
+    // The device plugins virt-handler registers: launcher pods request kvm, tun and vhost-net.
+    const capacity = { cpu: "16", memory: "64Gi", pods: "110", "devices.kubevirt.io/kvm": "1k", "devices.kubevirt.io/tun": "1k", "devices.kubevirt.io/vhost-net": "1k" };
     return {
         conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status (simulated)", lastHeartbeatTime: t, lastTransitionTime: t }],
         addresses: [{ type: "InternalIP", address: `192.168.122.${10 + index}` }],

@@ -49,7 +49,8 @@ function requirementMatches(r: Requirement, labels: Record<string, string>): boo
 
 /** The least-loaded node that fits, excluding `exclude` (a migration source). */
 export function pickNode(
-    nodes: KubeObject[], vmis: VirtualMachineInstance[], spec: VmiSpec, opts: { exclude?: string; self?: string; extraSelector?: Record<string, string> } = {},
+    nodes: KubeObject[], vmis: VirtualMachineInstance[], spec: VmiSpec,
+    opts: { exclude?: string; excludeAll?: string[]; self?: string; extraSelector?: Record<string, string> } = {},
 ): string | undefined {
     const load = new Map<string, number>();
     for (const v of vmis) {
@@ -57,7 +58,7 @@ export function pickNode(
         if (n && v.metadata.uid !== opts.self && !["Succeeded", "Failed"].includes(v.status?.phase ?? "")) load.set(n, (load.get(n) ?? 0) + 1);
     }
     const fit = nodes
-        .filter((n) => n.metadata.name !== opts.exclude && nodeFits(n, spec, opts.extraSelector))
+        .filter((n) => n.metadata.name !== opts.exclude && !opts.excludeAll?.includes(n.metadata.name ?? "") && nodeFits(n, spec, opts.extraSelector))
         .map((n) => n.metadata.name ?? "")
         .sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
     return fit[0];

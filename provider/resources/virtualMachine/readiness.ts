@@ -82,7 +82,11 @@ export function untilMigrated(vmim: KubeObject | undefined): Verdict {
     const phase = (vmim.status as { phase?: string } | undefined)?.phase ?? "Pending";
     if (phase === "Succeeded") return { ok: true, message: "migration Succeeded" };
     if (phase === "Failed") {
-        const c = ((vmim.status as VmStatus).conditions ?? []).map((x) => x.message ?? x.reason).filter(Boolean).join("; ");
+        // KubeVirt puts the source handler's reason in migrationState.failureReason; conditions
+        // carry admission-time reasons (e.g. rejected by resource quota).
+        const st = vmim.status as VmStatus & { migrationState?: { failureReason?: string } };
+        const reasons = [...(st.conditions ?? []).map((x) => x.message ?? x.reason), st.migrationState?.failureReason];
+        const c = [...new Set(reasons.filter(Boolean))].join("; ");
         return { ok: false, failed: true, message: `migration ${vmim.metadata.name} Failed${c ? `: ${c}` : ""}` };
     }
     return { ok: false, message: `migration ${vmim.metadata.name} ${phase}` };

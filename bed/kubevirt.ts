@@ -1,0 +1,126 @@
+/**
+ * Real KubeVirt on the bed: KubeVirt's own virt-controller and virt-api (built by bed/build.sh
+ * from the Go module proxy) run against the bed's API server and decide RestartRequired, live
+ * updates, migrations and admission. What they need from a cluster that has no virt-operator is
+ * set up here: service accounts with tokens (node-bound for whoever plays virt-handler, since
+ * KubeVirt's NodeRestriction rejects handler writes without a node), the CA config map, the
+ * KubeVirt CR status, virt-api's webhooks (from virt-operator's own generator, pointed at
+ * loopback) and the subresource API service.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { execFileSync } from "child_process";
+import type { KubeClient, KubeObject } from "../provider/k8s/client";
+import { kubevirtNamespace } from "./kubevirtCr";
+import { BedError, binaryPath, freePort, kubeconfig, launch, waitHttpsOk, type ClusterState } from "./processes";
+
+export const realBinaries = ["virt-controller", "virt-api", "bed-webhooks"];
+const manager = { force: true, fieldManager: "pulumi-kubevirt-bed" };
+const accounts = ["kubevirt-controller", "kubevirt-apiserver", "kubevirt-handler"];
+
+/** Why real KubeVirt cannot run here, or undefined when its binaries are built. */
+export function realKubevirtMissing(): string | undefined {
+    const missing = realBinaries.filter((b) => !fs.existsSync(binaryPath(b)));
+    if (!missing.length) return undefined;
+    const marker = binaryPath("kubevirt.unavailable");
+    const why = fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").trim() : "run 'bash bed/build.sh'";
+    return `KubeVirt's virt-controller/virt-api are not built (${missing.join(", ")} missing): ${why}`;
+}
+
+/** Starts virt-api and virt-controller; returns their pids and where the handler kubeconfigs are. */
+export async function startRealKubevirt(client: KubeClient, st: ClusterState, nodes: string[]): Promise<Record<string, number>> {
+    const dir = st.dir;
+    const caFile = path.join(dir, "ca.crt");
+    await applyIdentities(client);
+    const token = (sa: string, node?: KubeObject) => mintToken(client, sa, node);
+    const kc = (name: string, user: string, tok: string) => {
+        const file = path.join(dir, `${name}.kubeconfig`);
+        fs.writeFileSync(file, kubeconfig(st.server, caFile, user, tok));
+        return file;
+    };
+    const controllerKc = kc("virt-controller", "kubevirt-controller", await token("kubevirt-controller"));
+    const apiKc = kc("virt-api", "kubevirt-apiserver", await token("kubevirt-apiserver"));
+    for (const name of nodes) {
+        const node = await client.get({ apiVersion: "v1", kind: "Node", name });
+        if (!node) throw new BedError(`node ${name} must exist before virt-handler tokens are bound to it`);
+        kc(`handler-${name}`, "kubevirt-handler", await token("kubevirt-handler", node));
+    }
+    const ca = fs.readFileSync(caFile, "utf8");
+    await client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace }, data: { "ca-bundle": ca } }, manager);
+    const apiPort = await freePort();
+    const pids: Record<string, number> = {};
+    pids["virt-api"] = launch("virt-api", [
+        "--kubeconfig", apiKc, "--listen", "127.0.0.1", "--port", String(apiPort),
+        "--tls-cert-file", path.join(dir, "virt-api.crt"), "--tls-key-file", path.join(dir, "virt-api.key"),
+    ], dir);
+    await waitHttpsOk(`https://127.0.0.1:${apiPort}/apis/subresources.kubevirt.io/v1/healthz`, caFile, "virt-api", dir, pids);
+    await registerWebhooks(client, `https://127.0.0.1:${apiPort}`, caFile);
+    await registerSubresourceApi(client, apiPort, ca);
+    const ctlPort = await freePort();
+    pids["virt-controller"] = launch("virt-controller", [
+        "--kubeconfig", controllerKc, "--listen", "127.0.0.1", "--port", String(ctlPort),
+        "--launcher-image", "quay.io/kubevirt/virt-launcher:v1.9.0",
+    ], dir);
+    await waitHttpsOk(`https://127.0.0.1:${ctlPort}/healthz`, undefined, "virt-controller", dir, pids);
+    return pids;
+}
+
+/** The kubeconfig the simulated virt-handler of `node` writes VMI status with. */
+export function handlerKubeconfig(dir: string, node: string): string {
+    return path.join(dir, `handler-${node}.kubeconfig`);
+}
+
+/** KubeVirt's service accounts; cluster-admin is enough on a throwaway bed. */
+async function applyIdentities(client: KubeClient): Promise<void> {
+    for (const sa of accounts) {
+        await client.apply({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: sa, namespace: kubevirtNamespace } }, manager);
+        await client.apply({
+            apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: `bed-${sa}` },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+            subjects: [{ kind: "ServiceAccount", name: sa, namespace: kubevirtNamespace }],
+        }, manager);
+    }
+}
+
+/** A week-long service account token; bound to a Node when `node` is given (virt-handler's). */
+async function mintToken(client: KubeClient, sa: string, node?: KubeObject): Promise<string> {
+    const boundObjectRef = node ? { apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid } : undefined;
+    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 7 * 86400, ...(boundObjectRef ? { boundObjectRef } : {}) } };
+    const ref = { apiVersion: "v1", kind: "ServiceAccount", name: sa, namespace: kubevirtNamespace };
+    const res = (await client.postSubresourceApi("", "v1", ref, "serviceaccounts", "token", body)) as { status?: { token?: string } };
+    if (!res?.status?.token) throw new BedError(`no token issued for service account ${kubevirtNamespace}/${sa}`);
+    return res.status.token;
+}
+
+/** virt-operator's webhook configurations, generated by KubeVirt's own code and pointed at `base`. */
+async function registerWebhooks(client: KubeClient, base: string, caFile: string): Promise<void> {
+    const out = execFileSync(binaryPath("bed-webhooks"), [base, caFile], { encoding: "utf8", maxBuffer: 16 << 20 });
+    const list = JSON.parse(out) as { items: KubeObject[] };
+    const kinds = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+    for (const [i, item] of list.items.entries()) {
+        const { status: _s, ...obj } = { ...item, apiVersion: "admissionregistration.k8s.io/v1", kind: kinds[i]! } as KubeObject & { status?: unknown };
+        delete obj.metadata.creationTimestamp;
+        await client.apply(obj, manager);
+    }
+}
+
+/**
+ * subresources.kubevirt.io (start/stop/restart/migrate, expand-spec) through the aggregation
+ * layer. There is no kube-proxy, so the Service is an ExternalName for localhost: the aggregator
+ * then dials localhost at the service port, which is virt-api's own port.
+ */
+async function registerSubresourceApi(client: KubeClient, port: number, ca: string): Promise<void> {
+    await client.apply({
+        apiVersion: "v1", kind: "Service", metadata: { name: "virt-api", namespace: kubevirtNamespace },
+        spec: { type: "ExternalName", externalName: "localhost", ports: [{ name: "https", port, protocol: "TCP" }] },
+    }, manager);
+    for (const [version, priority] of [["v1", 15], ["v1alpha3", 10]] as const) {
+        await client.apply({
+            apiVersion: "apiregistration.k8s.io/v1", kind: "APIService", metadata: { name: `${version}.subresources.kubevirt.io` },
+            spec: {
+                group: "subresources.kubevirt.io", version, groupPriorityMinimum: 1000, versionPriority: priority,
+                service: { namespace: kubevirtNamespace, name: "virt-api", port }, caBundle: Buffer.from(ca).toString("base64"),
+            },
+        }, manager);
+    }
+}

@@ -1,0 +1,92 @@
+/**
+ * virt-handler's part on the bed (real KubeVirt mode): what the node agent reports about a VMI
+ * once virt-controller has handed it over (phase Scheduled). Every write is made as the handler
+ * of the VMI's node, because KubeVirt's admission (NodeRestriction) undoes or rejects VMI status
+ * from anyone else. Live migrations are in migration.ts.
+ */
+import { asIdentity, handlerOn, noop, statusUpdate, type Action, type Result } from "../actions";
+import { delayFor } from "../config";
+import { waitStep, type ControllerDef, type Ctx } from "../controller";
+import { Pvc, Vmi } from "../kinds";
+import type { Store } from "../store";
+import { liveMigratableCondition } from "../kubevirt/migratable";
+import { ann, isFinal, isHotplugVolume, type VirtualMachineInstance, type VmiStatus } from "../kubevirt/types";
+import { guestOsInfo, hasGuestAgent, interfaceStatuses } from "../kubevirt/vmiStatus";
+import { removeCondition, setCondition, type Condition } from "../util/conditions";
+import { clone, type Json } from "../util/json";
+import { k8sTime } from "../util/time";
+import { migrationStep } from "./migration";
+
+export const virtHandler: ControllerDef = {
+    name: "virt-handler",
+    primary: Vmi,
+    watches: [],
+    reconcile: reconcileHandler,
+};
+
+export function reconcileHandler(key: string, store: Store, ctx: Ctx): Result {
+    const vmi = store.get<VirtualMachineInstance>(Vmi, key);
+    const node = vmi?.status?.nodeName;
+    if (!vmi || !node || isFinal(vmi)) return noop();
+    const as = (actions: Action[]) => asIdentity(actions, handlerOn(node));
+    if (vmi.metadata.deletionTimestamp) {
+        return paced(ctx, () => as(stopped(vmi, "Succeeded", "VMI deleted: guest shut down", ctx.now)));
+    }
+    const migrating = migrationStep(vmi, ctx);
+    if (migrating) return migrating;
+    const phase = vmi.status?.phase;
+    if (phase === "Scheduled") return paced(ctx, () => as(statusUpdate(vmi, running(vmi, store, ctx, true), `domain started on ${node}`, undefined)));
+    if (phase !== "Running") return noop();
+    const exit = vmi.metadata.annotations?.[ann.simGuestExit];
+    if (exit === "Succeeded" || exit === "Failed") return paced(ctx, () => as(stopped(vmi, exit, `guest exited (${exit}, knob ${ann.simGuestExit})`, ctx.now)));
+    return { actions: as(statusUpdate(vmi, running(vmi, store, ctx, false), "domain status", undefined)) };
+}
+
+function paced(ctx: Ctx, step: () => Action[]): Result {
+    const wait = waitStep(ctx, delayFor(ctx.config, "vmi"));
+    return wait !== undefined ? noop(wait) : { actions: step(), stepped: true };
+}
+
+function stopped(vmi: VirtualMachineInstance, phase: string, why: string, now: number): Action[] {
+    const conds = setCondition(vmi.status?.conditions, { type: "Ready", status: "False", reason: "GuestNotRunning", message: "Guest VM is not reported as running" }, now);
+    return statusUpdate(vmi, withPhase({ ...vmi.status, conditions: conds }, phase, now), why, undefined);
+}
+
+function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {
+    const ts = [...(status.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(now) }];
+    return { ...status, phase, phaseTransitionTimestamps: ts };
+}
+
+/** What a running domain reports: conditions, interfaces, hotplug volumes attached, guest agent data. */
+function running(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, starting: boolean): VmiStatus {
+    const node = vmi.status?.nodeName ?? "";
+    const base: VmiStatus = starting ? withPhase(clone(vmi.status ?? {}), "Running", ctx.now) : clone(vmi.status ?? {});
+    const pvcOf = (n: string) => store.get(Pvc, `${vmi.metadata.namespace}/${n}`);
+    const migratable = liveMigratableCondition(vmi, pvcOf, ctx.config.diskMigratability);
+    const agent = hasGuestAgent(vmi);
+    let c: Condition[] = setCondition(base.conditions, { type: "Ready", status: "True" }, ctx.now, { lastProbeTime: null });
+    c = setCondition(c, migratable, ctx.now, { lastProbeTime: null });
+    c = setCondition(c, { ...migratable, type: "StorageLiveMigratable" }, ctx.now, { lastProbeTime: null });
+    c = agent ? setCondition(c, { type: "AgentConnected", status: "True" }, ctx.now, { lastProbeTime: null }) : removeCondition(c, "AgentConnected");
+    const out: Json = {
+        ...base,
+        conditions: c,
+        selinuxContext: "none",
+        machine: { type: vmi.spec.domain?.machine?.type ?? "q35" },
+        migrationMethod: migratable.status === "True" ? "LiveMigration" : "BlockMigration",
+        interfaces: interfaceStatuses(vmi, node, []),
+        volumeStatus: hotplugAttached(base.volumeStatus as Json[] | undefined, vmi),
+    };
+    if (agent) out.guestOSInfo = guestOsInfo;
+    else delete out.guestOSInfo;
+    return out;
+}
+
+/** Hotplugged volumes the controller has attached to the node are mounted into the domain. */
+function hotplugAttached(statuses: Json[] | undefined, vmi: VirtualMachineInstance): Json[] | undefined {
+    if (!statuses) return statuses;
+    const hot = new Set((vmi.spec.volumes ?? []).filter(isHotplugVolume).map((v) => v.name));
+    return statuses.map((s) => (hot.has(s.name) && s.phase && s.phase !== "Ready"
+        ? { ...s, phase: "Ready", reason: "VolumeReady", message: `Successfully attach hotplugged volume ${s.name} to VM` }
+        : s));
+}
