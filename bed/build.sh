@@ -59,24 +59,19 @@ build pulumi "$repo/bed/go/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
     -tags osusergo,grpcnotrace -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 
 # KubeVirt's own virt-controller and virt-api (and bed-webhooks, which prints virt-operator's
-# webhook configurations) through the wrapper module in bed/go/kubevirt. Three modules it imports
-# (kubevirt.io/virt-template-*) are refused by the module proxy; the wrapper's replaces point at
-# bed/go/kubevirt/.vt, linked here to their v0.2.0 sources in ../shared. Without them the bed
+# webhook configurations) through the wrapper module in bed/go/kubevirt. The three modules it
+# imports that the module proxy refuses (kubevirt.io/virt-template-*) are replaced by the bed's own
+# minimal stand-ins in bed/go/virt-template. PULUMI_KUBEVIRT_REAL=0 skips this build; the bed then
 # falls back to the simulated KubeVirt, and says why.
 build_kubevirt() {
-    local dir="$repo/bed/go/kubevirt" vt=${SHARED_DIR:-$repo/../shared}/upstream/go/virt-template-v0.2.0
+    local dir="$repo/bed/go/kubevirt" vt="$repo/bed/go/virt-template"
     rm -f "$bin/kubevirt.unavailable"
     if [ "${PULUMI_KUBEVIRT_REAL:-1}" = 0 ]; then
         echo "skipped (PULUMI_KUBEVIRT_REAL=0)" >"$bin/kubevirt.unavailable"
-    elif [ ! -d "$vt/api" ]; then
-        echo "the virt-template v0.2.0 sources (not served by the Go module proxy) are not at $vt; set SHARED_DIR to the folder holding upstream/go" >"$bin/kubevirt.unavailable"
-    fi
-    if [ -f "$bin/kubevirt.unavailable" ]; then
         rm -f "$bin/virt-controller" "$bin/virt-api" "$bin/bed-webhooks"
         echo "bed/build: real KubeVirt not built: $(cat "$bin/kubevirt.unavailable")"
         return 0
     fi
-    ln -sfn "$vt" "$dir/.vt"
     # One build for the three: they share most of the compile, so they are cached together.
     local out="$cache/kubevirt-$(key "$dir" "$dir/cmd/bed-webhooks/main.go" <(cd "$vt" && find . -type f -name '*.go' -o -name go.mod | sort | xargs cat))"
     if [ ! -x "$out/virt-api" ]; then

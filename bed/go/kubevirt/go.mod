@@ -162,10 +162,10 @@ replace (
 
 	kubevirt.io/api => kubevirt.io/api v1.9.0
 	kubevirt.io/client-go => kubevirt.io/client-go v1.9.0
-	// not served by the module proxy (403): sources of tag v0.2.0 of github.com/kubevirt/virt-template
-	kubevirt.io/virt-template-api => ./.vt/api
-	kubevirt.io/virt-template-client-go => ./.vt/staging/src/kubevirt.io/virt-template-client-go
-	kubevirt.io/virt-template-engine => ./.vt/staging/src/kubevirt.io/virt-template-engine
+	// not served by the module proxy (403): the bed's own minimal stand-ins (see ../virt-template/README.md)
+	kubevirt.io/virt-template-api => ../virt-template/api
+	kubevirt.io/virt-template-client-go => ../virt-template/client-go
+	kubevirt.io/virt-template-engine => ../virt-template/engine
 )
 
 tool (
