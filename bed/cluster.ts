@@ -52,6 +52,7 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
         try {
             return await startOnce(opts.sim ?? true, mode);
         } catch (err) {
+            keepLogs();
             await stopCluster();
             // A port picked as free can be taken before the server binds it; one retry covers that race.
             if (attempt >= 2 || !/address already in use/i.test(String(err))) throw err;
@@ -148,6 +149,16 @@ function startSim(kubeconfigPath: string, extra: string[]): number {
     const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath, ...extra], { detached: true, stdio: ["ignore", log, log] });
     child.unref();
     return child.pid as number;
+}
+
+/** A failed start's logs survive the clean-up, in .bed/cluster-failed/, for the error message to point at. */
+function keepLogs(): void {
+    const dest = `${stateDir}-failed`;
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.mkdirSync(dest, { recursive: true });
+    for (const f of fs.existsSync(stateDir) ? fs.readdirSync(stateDir) : []) {
+        if (f.endsWith(".log")) fs.copyFileSync(path.join(stateDir, f), path.join(dest, f));
+    }
 }
 
 /** Stop whatever the state file says is running and forget it. */

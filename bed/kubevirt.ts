@@ -12,7 +12,7 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import type { KubeClient, KubeObject } from "../provider/k8s/client";
 import { kubevirtNamespace } from "./kubevirtCr";
-import { BedError, binaryPath, freePort, kubeconfig, launch, waitHttpsOk, type ClusterState } from "./processes";
+import { assertAlive, BedError, binaryPath, freePort, kubeconfig, launch, tail, waitHttpsOk, type ClusterState } from "./processes";
 
 export const realBinaries = ["virt-controller", "virt-api", "bed-webhooks"];
 const manager = { force: true, fieldManager: "pulumi-kubevirt-bed" };
@@ -61,8 +61,22 @@ export async function startRealKubevirt(client: KubeClient, st: ClusterState, no
         "--kubeconfig", controllerKc, "--listen", "127.0.0.1", "--port", String(ctlPort),
         "--launcher-image", "quay.io/kubevirt/virt-launcher:v1.9.0",
     ], dir);
-    await waitHttpsOk(`https://127.0.0.1:${ctlPort}/healthz`, undefined, "virt-controller", dir, pids);
+    // Its health port has no certificate here (virt-operator would mount one), so readiness is
+    // the leader lease: virt-controller starts its controllers once it holds it.
+    await waitLease(client, "virt-controller", dir, pids);
     return pids;
+}
+
+async function waitLease(client: KubeClient, what: string, dir: string, pids: Record<string, number>): Promise<void> {
+    const ref = { apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: what, namespace: kubevirtNamespace };
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+        assertAlive(pids, dir);
+        const lease = await client.get(ref).catch(() => undefined);
+        if ((lease?.spec as { holderIdentity?: string } | undefined)?.holderIdentity) return;
+        await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new BedError(`${what} did not take its leader lease within 60s; last log lines:\n${tail(path.join(dir, `${what}.log`))}`);
 }
 
 /** The kubeconfig the simulated virt-handler of `node` writes VMI status with. */

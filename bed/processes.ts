@@ -97,18 +97,23 @@ export async function waitReady(server: string, caFile: string, token: string, d
     throw new BedError(`kube-apiserver not ready after 60s; see ${path.join(dir, "kube-apiserver.log")}`);
 }
 
+/** Fails, naming the process and its log tail, when one of `pids` has exited. */
+export function assertAlive(pids: Record<string, number>, dir: string): void {
+    for (const [name, pid] of Object.entries(pids)) {
+        if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
+    }
+}
+
 /** Polls `url` until it answers 200 (60 s), failing early if one of `pids` dies. */
 export async function waitHttpsOk(url: string, caFile: string | undefined, what: string, dir: string, pids: Record<string, number>): Promise<void> {
     const deadline = Date.now() + 60_000;
     const ca = caFile ? fs.readFileSync(caFile) : undefined;
     while (Date.now() < deadline) {
-        for (const [name, pid] of Object.entries(pids)) {
-            if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
-        }
+        assertAlive(pids, dir);
         if (await httpsOk(url, ca)) return;
         await new Promise((r) => setTimeout(r, 250));
     }
-    throw new BedError(`${what} not ready after 60s (${url}); see ${path.join(dir, `${what}.log`)}`);
+    throw new BedError(`${what} not ready after 60s (${url}); last log lines:\n${tail(path.join(dir, `${what}.log`))}`);
 }
 
 function readyz(server: string, ca: Buffer, token: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import { mergeDiff } from "./util/mergeDiff";
 export type Action =
     | { op: "create"; obj: KubeObject; why: string; as?: string }
     | { op: "patch"; ref: ObjectRef; patch: unknown; subresource?: string; why: string; as?: string }
+    | { op: "replace"; obj: KubeObject; why: string; as?: string }
     | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string; as?: string };
 
 /** The identity of the simulated virt-handler of `node`. */
@@ -60,4 +61,21 @@ export function objectUpdate(obj: KubeObject, desired: KubeObject, why: string):
 
 export function deleteAction(obj: KubeObject, why: string, opts?: DeleteOptions): Action {
     return { op: "delete", ref: refOf(obj), why, ...(opts ? { opts } : {}) };
+}
+
+/**
+ * The VMI with `status`, written whole (PUT, guarded by resourceVersion) the way virt-handler
+ * writes it: every condition carries lastProbeTime/lastTransitionTime, null when unset, as Go
+ * serializes them. virt-controller's JSON patches test the stored conditions against its own
+ * serialization, so a condition stored without those keys makes every one of its patches fail.
+ */
+export function replaceStatus(obj: KubeObject, status: Record<string, unknown>, why: string): Action[] {
+    const conditions = (status.conditions as Record<string, unknown>[] | undefined)?.map((c) => ({ lastProbeTime: null, lastTransitionTime: null, ...c }));
+    const next = { ...status, ...(conditions ? { conditions } : {}) };
+    if (mergeDiff(obj.status ?? {}, next) === undefined && sameKeys(obj.status, next)) return [];
+    return [{ op: "replace", obj: { ...obj, status: next }, why }];
+}
+
+function sameKeys(a: unknown, b: Record<string, unknown>): boolean {
+    return JSON.stringify((a as Record<string, unknown> | undefined)?.conditions ?? null) === JSON.stringify(b.conditions ?? null);
 }

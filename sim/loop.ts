@@ -182,11 +182,13 @@ export class ControllerRunner {
             await client.delete(a.ref, a.opts);
             return;
         }
-        const target = a.op === "create" ? a.obj : a.ref;
+        const target = a.op === "patch" ? a.ref : a.obj;
         const sub = a.op === "patch" && a.subresource ? ` (${a.subresource})` : "";
         this.deps.log(`[${this.def.name}] ${a.op} ${describeObj(target)}${sub}: ${a.why}`);
         // Writes go under the simulated controller's own field manager, as KubeVirt's would.
-        const res = a.op === "create" ? await client.create(a.obj, { fieldManager: simFieldManager }) : await client.mergePatch(a.ref, a.patch, a.subresource, simFieldManager);
+        const res = a.op === "create" ? await client.create(a.obj, { fieldManager: simFieldManager })
+            : a.op === "replace" ? await client.replace(a.obj)
+            : await client.mergePatch(a.ref, a.patch, a.subresource, simFieldManager);
         this.deps.informers.get(gvkId(target))?.upsert({ ...res, apiVersion: target.apiVersion, kind: target.kind });
     }
 }

@@ -88,8 +88,12 @@ export interface KubeClient {
     apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
     /** JSON merge patch of the object or one of its subresources (e.g. "status"). */
     mergePatch(ref: ObjectRef, patch: unknown, subresource?: string, fieldManager?: string): Promise<KubeObject>;
-    /** Replace a subresource (e.g. "status") with the given object. */
-    replaceSubresource(obj: KubeObject, subresource: string): Promise<KubeObject>;
+    /**
+     * PUT the whole object (or a subresource such as "status"), guarded by its resourceVersion.
+     * Unlike a merge patch it can store explicit nulls, which KubeVirt's own JSON-patch tests
+     * compare against.
+     */
+    replace(obj: KubeObject, subresource?: string): Promise<KubeObject>;
     /** True when something was deleted, false when it was already gone. */
     delete(ref: ObjectRef, opts?: DeleteOptions): Promise<boolean>;
     /** Call a KubeVirt-style subresource API (e.g. restart) with PUT. */

@@ -72,10 +72,10 @@ export class HttpKubeClient implements KubeClient {
         return this.json(res, `patch${subresource ? " " + subresource : ""}`, ref);
     }
 
-    async replaceSubresource(obj: KubeObject, subresource: string): Promise<KubeObject> {
+    async replace(obj: KubeObject, subresource?: string): Promise<KubeObject> {
         const ref = refOf(obj);
-        const res = await this.send("PUT", `${await this.objectPath(ref)}/${subresource}`, JSON.stringify(obj));
-        return this.json(res, `update ${subresource}`, ref);
+        const res = await this.send("PUT", `${await this.objectPath(ref)}${subresource ? `/${subresource}` : ""}`, JSON.stringify(obj));
+        return this.json(res, `update${subresource ? ` ${subresource}` : ""}`, ref);
     }
 
     async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {

@@ -7,6 +7,20 @@ import { Node, refOf } from "../kinds";
 import type { Logger } from "../log";
 import { k8sTime } from "../util/time";
 
+/**
+ * What virt-handler's node labeller would publish: launcher pods select on the machine type
+ * (`machine-type.node.kubevirt.io/<type>`) and on CPU models, so without these no VM is
+ * scheduled by real virt-controller.
+ */
+const nodeLabellerLabels: Record<string, string> = Object.fromEntries([
+    ...["q35", "pc-q35-rhel9.6.0", "pc-q35-rhel9.4.0", "pc-q35-rhel9.2.0", "pc-q35-rhel8.6.0"].map((m) => `machine-type.node.kubevirt.io/${m}`),
+    ...["Haswell-noTSX", "Skylake-Server", "Cascadelake-Server", "EPYC"].map((m) => `cpu-model.node.kubevirt.io/${m}`),
+    // Migration targets of host-model VMs select on the source host's model.
+    ...["Haswell-noTSX", "Skylake-Server", "Cascadelake-Server", "EPYC"].map((m) => `cpu-model-migration.node.kubevirt.io/${m}`),
+    "host-model-cpu.node.kubevirt.io/Skylake-Server",
+    "cpu-vendor.node.kubevirt.io/Intel",
+].map((k) => [k, "true"]));
+
 export function desiredNode(name: string): KubeObject {
     return {
         apiVersion: Node.apiVersion,
@@ -19,6 +33,7 @@ export function desiredNode(name: string): KubeObject {
                 "kubernetes.io/os": "linux",
                 "node-role.kubernetes.io/worker": "",
                 "kubevirt.io/schedulable": "true",
+                ...nodeLabellerLabels,
             },
         },
     };

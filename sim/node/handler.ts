@@ -4,7 +4,7 @@
  * of the VMI's node, because KubeVirt's admission (NodeRestriction) undoes or rejects VMI status
  * from anyone else. Live migrations are in migration.ts.
  */
-import { asIdentity, handlerOn, noop, statusUpdate, type Action, type Result } from "../actions";
+import { asIdentity, handlerOn, noop, replaceStatus, type Action, type Result } from "../actions";
 import { delayFor } from "../config";
 import { waitStep, type ControllerDef, type Ctx } from "../controller";
 import { Pvc, Vmi } from "../kinds";
@@ -35,11 +35,11 @@ export function reconcileHandler(key: string, store: Store, ctx: Ctx): Result {
     const migrating = migrationStep(vmi, ctx);
     if (migrating) return migrating;
     const phase = vmi.status?.phase;
-    if (phase === "Scheduled") return paced(ctx, () => as(statusUpdate(vmi, running(vmi, store, ctx, true), `domain started on ${node}`, undefined)));
+    if (phase === "Scheduled") return paced(ctx, () => as(replaceStatus(vmi, running(vmi, store, ctx, true), `domain started on ${node}`)));
     if (phase !== "Running") return noop();
     const exit = vmi.metadata.annotations?.[ann.simGuestExit];
     if (exit === "Succeeded" || exit === "Failed") return paced(ctx, () => as(stopped(vmi, exit, `guest exited (${exit}, knob ${ann.simGuestExit})`, ctx.now)));
-    return { actions: as(statusUpdate(vmi, running(vmi, store, ctx, false), "domain status", undefined)) };
+    return { actions: as(replaceStatus(vmi, running(vmi, store, ctx, false), "domain status")) };
 }
 
 function paced(ctx: Ctx, step: () => Action[]): Result {
@@ -49,7 +49,7 @@ function paced(ctx: Ctx, step: () => Action[]): Result {
 
 function stopped(vmi: VirtualMachineInstance, phase: string, why: string, now: number): Action[] {
     const conds = setCondition(vmi.status?.conditions, { type: "Ready", status: "False", reason: "GuestNotRunning", message: "Guest VM is not reported as running" }, now);
-    return statusUpdate(vmi, withPhase({ ...vmi.status, conditions: conds }, phase, now), why, undefined);
+    return replaceStatus(vmi, withPhase({ ...vmi.status, conditions: conds }, phase, now), why);
 }
 
 function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {

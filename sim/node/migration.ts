@@ -12,13 +12,12 @@
  * The fault knobs `refuse-migration` / `fail-migration` (VMI annotation) make the source report
  * the migration failed before it starts or while it runs; the VMI stays where it was.
  */
-import { asIdentity, guardedPatch, handlerOn, type Result } from "../actions";
+import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";
 import { waitStep, type Ctx } from "../controller";
 import { ann, type MigrationState, type VirtualMachineInstance, type VmiStatus } from "../kubevirt/types";
 import { attachedStatus } from "../kubevirt/vmiStatus";
 import { removeCondition } from "../util/conditions";
-import { mergeDiff } from "../util/mergeDiff";
 import { k8sTime } from "../util/time";
 
 type State = MigrationState & {
@@ -39,10 +38,9 @@ export function migrationStep(vmi: VirtualMachineInstance, ctx: Ctx): Result | u
     if (wait !== undefined) return { actions: [], requeueAfter: wait };
     const step = nextStep(vmi, ms, ctx.now);
     if (!step) return undefined;
-    const diff = mergeDiff(vmi.status ?? {}, { ...vmi.status, ...step.status });
-    const patch: Record<string, unknown> = { status: diff ?? {} };
-    if (step.labels) patch.metadata = { labels: step.labels };
-    return { actions: asIdentity([guardedPatch(vmi, patch, step.why)], handlerOn(step.node)), stepped: true };
+    const labels = { ...(vmi.metadata.labels ?? {}), ...(step.labels ?? {}) };
+    const actions = replaceStatus({ ...vmi, metadata: { ...vmi.metadata, labels } }, { ...vmi.status, ...step.status }, step.why);
+    return { actions: asIdentity(actions, handlerOn(step.node)), stepped: true };
 }
 
 interface Step { node: string; why: string; status: Partial<VmiStatus>; labels?: Record<string, string> }

@@ -141,8 +141,8 @@ export class FakeKube implements KubeClient {
         return this.store(store, key, next, "MODIFIED");
     }
 
-    async replaceSubresource(): Promise<KubeObject> {
-        throw new Error("FakeKube: replaceSubresource not supported");
+    async replace(): Promise<KubeObject> {
+        throw new Error("FakeKube: replace not supported");
     }
 
     async putSubresourceApi(): Promise<unknown> {

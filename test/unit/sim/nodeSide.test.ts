@@ -25,7 +25,8 @@ const vmi = (status: Record<string, unknown>, extra: Record<string, unknown> = {
     spec: { domain: { cpu: { sockets: 2, cores: 1, threads: 1 }, memory: { guest: "1Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } }, networks: [{ name: "default", pod: {} }] },
     status,
 });
-const patchOf = (a: Action | undefined): any => (a && a.op === "patch" ? a.patch : undefined);
+/** What a write sets: a merge patch's body, or the whole object a replace writes. */
+const patchOf = (a: Action | undefined): any => (a?.op === "patch" ? a.patch : a?.op === "replace" || a?.op === "create" ? a.obj : undefined);
 
 describe("sim node side (real KubeVirt mode)", () => {
     const schedulingCases: { name: string; objs: KubeObject[]; want: string | undefined }[] = [
