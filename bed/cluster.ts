@@ -130,7 +130,7 @@ function apiserverArgs(etcdPort: number, port: number): string[] {
         "--service-cluster-ip-range=10.0.0.0/24", `--service-account-issuer=https://127.0.0.1:${port}`,
         `--service-account-key-file=${f("sa.pub")}`, `--service-account-signing-key-file=${f("sa.key")}`,
         "--authorization-mode=RBAC", "--allow-privileged=true", "--enable-priority-and-fairness=false",
-        "--disable-admission-plugins=ServiceAccount,StorageObjectInUseProtection", `--cert-dir=${f("certs")}`,
+        "--disable-admission-plugins=StorageObjectInUseProtection", `--cert-dir=${f("certs")}`,
         // Aggregation (virt-api's subresources.kubevirt.io): the API server forwards callers'
         // identities with this client certificate, and publishes the CA in
         // kube-system/extension-apiserver-authentication, where virt-api reads it.

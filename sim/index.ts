@@ -9,8 +9,10 @@ import { dvController } from "./cdi/dvController";
 import { makeConfig, type SimConfig } from "./config";
 import type { ControllerDef } from "./controller";
 import { garbageCollector } from "./core/gc";
+import { contentCleaner, snapshotController } from "./csi/snapshotter";
 import { ensureNodes } from "./core/nodes";
 import { pvcBinder } from "./core/pvcBinder";
+import { serviceAccountController } from "./core/serviceAccounts";
 import { Informer, sleep } from "./informer";
 import { watchedKinds } from "./kinds";
 import { migrationController } from "./kubevirt/migrationController";
@@ -28,8 +30,8 @@ import { MemoryStore, gvkId } from "./store";
 
 export { makeConfig, loadConfig, defaultConfig, type SimConfig } from "./config";
 
-/** What no real component on the bed can do: CDI, nmstate, claim binding and garbage collection. */
-const alwaysSimulated: ControllerDef[] = [dvController, dataSourceController, pvcBinder, policyController, nodeStateController, garbageCollector];
+/** What no real component on the bed can do: CDI, nmstate, claim binding, CSI snapshots and garbage collection. */
+const alwaysSimulated: ControllerDef[] = [dvController, dataSourceController, pvcBinder, snapshotController, contentCleaner, policyController, nodeStateController, garbageCollector];
 
 /**
  * `kubevirt: "sim"` plays KubeVirt's controllers too (the fallback when its binaries cannot be

@@ -9,6 +9,8 @@ export interface Gvk {
 
 export const Node: Gvk = { apiVersion: "v1", kind: "Node", namespaced: false };
 export const Pod: Gvk = { apiVersion: "v1", kind: "Pod", namespaced: true };
+export const Namespace: Gvk = { apiVersion: "v1", kind: "Namespace", namespaced: false };
+export const ServiceAccount: Gvk = { apiVersion: "v1", kind: "ServiceAccount", namespaced: true };
 export const Pvc: Gvk = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespaced: true };
 export const Event: Gvk = { apiVersion: "v1", kind: "Event", namespaced: true };
 export const ControllerRevision: Gvk = { apiVersion: "apps/v1", kind: "ControllerRevision", namespaced: true };
@@ -20,9 +22,18 @@ export const DataSource: Gvk = { apiVersion: "cdi.kubevirt.io/v1beta1", kind: "D
 export const Nncp: Gvk = { apiVersion: "nmstate.io/v1", kind: "NodeNetworkConfigurationPolicy", namespaced: false };
 export const Nnce: Gvk = { apiVersion: "nmstate.io/v1beta1", kind: "NodeNetworkConfigurationEnactment", namespaced: false };
 export const Nns: Gvk = { apiVersion: "nmstate.io/v1beta1", kind: "NodeNetworkState", namespaced: false };
+export const StorageClass: Gvk = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", namespaced: false };
+export const VolumeSnapshot: Gvk = { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshot", namespaced: true };
+export const VolumeSnapshotContent: Gvk = { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotContent", namespaced: false };
+export const VolumeSnapshotClass: Gvk = { apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", namespaced: false };
+/** Watched only so the garbage collector sees it: KubeVirt's VolumeSnapshots are owned by it. */
+export const VmSnapshotContent: Gvk = { apiVersion: "snapshot.kubevirt.io/v1beta1", kind: "VirtualMachineSnapshotContent", namespaced: true };
 
 /** Every kind the simulator watches (Events are only written). */
-export const watchedKinds: Gvk[] = [Node, Pod, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns];
+export const watchedKinds: Gvk[] = [
+    Node, Pod, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns,
+    StorageClass, VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass, VmSnapshotContent,
+];
 
 /** Queue/cache key: "ns/name" for namespaced objects, "name" otherwise. */
 export function keyOf(obj: { metadata: { namespace?: string; name?: string } }): string {

@@ -74,12 +74,22 @@ function running(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, starting: 
         selinuxContext: "none",
         machine: { type: vmi.spec.domain?.machine?.type ?? "q35" },
         migrationMethod: migratable.status === "True" ? "LiveMigration" : "BlockMigration",
-        interfaces: interfaceStatuses(vmi, node, []),
+        interfaces: starting || !base.interfaces ? interfaceStatuses(vmi, node, []) : withLinkState(base.interfaces as Json[], vmi),
         volumeStatus: hotplugAttached(base.volumeStatus as Json[] | undefined, vmi),
     };
     if (agent) out.guestOSInfo = guestOsInfo;
     else delete out.guestOSInfo;
     return out;
+}
+
+/**
+ * Once running, the reported interfaces are kept as they are (virt-controller also writes them,
+ * from the pod's network status, and two writers must not fight); only the link state follows
+ * the spec, as the domain's would.
+ */
+function withLinkState(ifaces: Json[], vmi: VirtualMachineInstance): Json[] {
+    const want = new Map((vmi.spec.domain?.devices?.interfaces ?? []).map((i) => [i.name, i.state === "down" ? "down" : "up"]));
+    return ifaces.map((i) => (want.has(i.name) && i.linkState !== want.get(i.name) ? { ...i, linkState: want.get(i.name) } : i));
 }
 
 /** Hotplugged volumes the controller has attached to the node are mounted into the domain. */

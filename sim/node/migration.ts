@@ -57,7 +57,11 @@ function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | u
     }
     if (!ms.startTimestamp) return with_(src, "migration started", { startTimestamp: t, mode: "PreCopy" });
     if (fail) return with_(src, `migration failed (knob ${ann.simFailMigration})`, { failed: true, completed: true, endTimestamp: t, failureReason: fail });
-    if (!ms.targetNodeDomainReadyTimestamp) return with_(dst, "target domain ready", { targetNodeDomainReadyTimestamp: t });
+    if (!ms.targetNodeDomainReadyTimestamp) {
+        // The target running the domain is what satisfies a MigrationRequired (NIC) change.
+        const step = with_(dst, "target domain ready", { targetNodeDomainReadyTimestamp: t });
+        return { ...step, status: { ...step.status, conditions: removeCondition(vmi.status?.conditions, "MigrationRequired") } };
+    }
     if (!ms.completed) return with_(src, "migration completed", { completed: true, endTimestamp: t });
     return handOver(vmi, ms, dst);
 }
@@ -65,12 +69,13 @@ function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | u
 /** The target's single write that moves the VMI to its node with the hot-plugged resources attached. */
 function handOver(vmi: VirtualMachineInstance, ms: State, dst: string): Step {
     const attached = attachedStatus(vmi, dst, []);
-    let conditions = removeCondition(vmi.status?.conditions, "HotVCPUChange");
-    conditions = removeCondition(conditions, "HotMemoryChange");
+    // Finalizing on the target acknowledges every hot-plug the migration carried (CPU, memory,
+    // volume migration), as virt-handler's finalizeMigration does.
+    const conditions = ["HotVCPUChange", "HotMemoryChange", "VolumesChange"].reduce((cs, t) => removeCondition(cs, t), vmi.status?.conditions);
     return {
         node: dst,
         why: `migrated to ${dst}`,
-        status: { ...attached, nodeName: dst, conditions, launcherContainerImageVersion: "", migrationState: ms },
+        status: { ...attached, nodeName: dst, conditions, launcherContainerImageVersion: "", migrationState: ms, migratedVolumes: undefined },
         labels: { "kubevirt.io/nodeName": dst },
     };
 }

@@ -1,12 +1,16 @@
 /**
  * Readiness of the job-like snapshot kinds, as pure conditions (semantics §7).
  *
- * VirtualMachineSnapshot: ok when `status.readyToUse` is true (or phase Succeeded); Failed is
- *   terminal with `status.error` or the Failure condition (e.g. failureDeadline passed).
+ * VirtualMachineSnapshot: ok when `status.readyToUse` is true. Phase Succeeded alone is not
+ *   enough: KubeVirt sets it once every VolumeSnapshot has a creationTime, while readyToUse
+ *   follows the slowest VolumeSnapshot, and a restore of a snapshot not ready yet fails to start.
+ *   Failed is terminal with `status.error` or the Failure condition (e.g. failureDeadline passed).
  * VirtualMachineRestore: ok when `status.complete` is true; Failure=True is terminal.
  * VirtualMachineClone: ok at phase Succeeded; Failed is terminal.
  * Progress shows the phase plus the Progressing condition, which says what the controller waits
- * for (e.g. "Source VM not ready", the target VM still running).
+ * for (e.g. "Source not locked", the target VM still running), plus `status.error` (a
+ * VolumeSnapshot error) or, when Progressing is False, the Ready reason: a clone that cannot start
+ * ("Pending") says why only there.
  *
  * x-refs: kubevirt pkg/storage/snapshot/{snapshot,restore}.go, pkg/virt-controller/watch/clone.
  */
@@ -36,11 +40,14 @@ const statusOf = (obj: KubeObject): JobStatus => (obj.status ?? {}) as JobStatus
 const cond = (s: JobStatus, type: string): Cond | undefined => (s.conditions ?? []).find((c) => c.type === type);
 const explain = (c: Cond | undefined): string => [c?.reason, c?.message].filter((x) => x).join(": ");
 
-/** "InProgress (Progressing: Source not locked)" from phase and the Progressing condition. */
+/** "InProgress (Source not locked)" from phase, the Progressing condition and what else explains a stall. */
 export function jobProgress(s: JobStatus): string {
-    const why = explain(cond(s, "Progressing")) || explain(cond(s, "Ready"));
     const base = s.phase || "Pending";
-    return why ? `${base} (${why})` : base;
+    const progressing = cond(s, "Progressing");
+    const ready = explain(cond(s, "Ready"));
+    const extra = s.error?.message ? `error: ${s.error.message}` : !progressing || progressing.status === "False" ? ready : "";
+    const parts = [explain(progressing), extra].filter((x, i, all) => x && x !== base && all.indexOf(x) === i);
+    return parts.length ? `${base} (${parts.join("; ")})` : base;
 }
 
 /** Why a job failed: its error, else the Failure or Ready condition. */
@@ -52,11 +59,12 @@ export function jobFailure(s: JobStatus): string {
 export const snapshotReady: Condition = (obj) => {
     if (!obj) return { ok: false, message: "VirtualMachineSnapshot does not exist yet" };
     const s = statusOf(obj);
-    if (s.readyToUse === true || s.phase === "Succeeded") {
+    if (s.readyToUse === true) {
         const ind = s.indications?.length ? ` (${s.indications.join(", ")})` : "";
         return { ok: true, message: `ready to use${ind}` };
     }
     if (s.phase === "Failed") return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
+    if (s.phase === "Succeeded") return { ok: false, message: `Succeeded, waiting for its volume snapshots to be ready to use${s.error?.message ? ` (error: ${s.error.message})` : ""}` };
     return { ok: false, message: jobProgress(s) };
 };
 
