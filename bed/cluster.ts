@@ -103,7 +103,7 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
     if (sim && mode === "real") {
         // Nodes first: virt-handler's tokens are bound to them.
         await ensureNodes(client, defaultConfig.nodes, () => undefined);
-        Object.assign(pids, await startRealKubevirt(client, st, defaultConfig.nodes));
+        await startRealKubevirt(client, st, defaultConfig.nodes, () => fs.writeFileSync(stateFile, JSON.stringify(st, null, 2)));
         pids.sim = startSim(st.kubeconfig, ["--kubevirt", "real", "--handler-kubeconfigs", stateDir]);
     } else if (sim) {
         pids.sim = startSim(st.kubeconfig, []);

@@ -27,8 +27,11 @@ export function realKubevirtMissing(): string | undefined {
     return `KubeVirt's virt-controller/virt-api are not built (${missing.join(", ")} missing): ${why}`;
 }
 
-/** Starts virt-api and virt-controller; returns their pids and where the handler kubeconfigs are. */
-export async function startRealKubevirt(client: KubeClient, st: ClusterState, nodes: string[]): Promise<Record<string, number>> {
+/**
+ * Starts virt-api and virt-controller, recording each pid in `st.pids` as soon as it runs (and
+ * calling `save`), so a start that fails half-way still stops them.
+ */
+export async function startRealKubevirt(client: KubeClient, st: ClusterState, nodes: string[], save: () => void): Promise<void> {
     const dir = st.dir;
     const caFile = path.join(dir, "ca.crt");
     await applyIdentities(client);
@@ -48,11 +51,12 @@ export async function startRealKubevirt(client: KubeClient, st: ClusterState, no
     const ca = fs.readFileSync(caFile, "utf8");
     await client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace }, data: { "ca-bundle": ca } }, manager);
     const apiPort = await freePort();
-    const pids: Record<string, number> = {};
+    const pids = st.pids;
     pids["virt-api"] = launch("virt-api", [
         "--kubeconfig", apiKc, "--listen", "127.0.0.1", "--port", String(apiPort),
         "--tls-cert-file", path.join(dir, "virt-api.crt"), "--tls-key-file", path.join(dir, "virt-api.key"),
     ], dir);
+    save();
     await waitHttpsOk(`https://127.0.0.1:${apiPort}/apis/subresources.kubevirt.io/v1/healthz`, caFile, "virt-api", dir, pids);
     await registerWebhooks(client, `https://127.0.0.1:${apiPort}`, caFile);
     await registerSubresourceApi(client, apiPort, ca);
@@ -61,10 +65,10 @@ export async function startRealKubevirt(client: KubeClient, st: ClusterState, no
         "--kubeconfig", controllerKc, "--listen", "127.0.0.1", "--port", String(ctlPort),
         "--launcher-image", "quay.io/kubevirt/virt-launcher:v1.9.0",
     ], dir);
+    save();
     // Its health port has no certificate here (virt-operator would mount one), so readiness is
     // the leader lease: virt-controller starts its controllers once it holds it.
     await waitLease(client, "virt-controller", dir, pids);
-    return pids;
 }
 
 async function waitLease(client: KubeClient, what: string, dir: string, pids: Record<string, number>): Promise<void> {

@@ -30,8 +30,11 @@ import { MemoryStore, gvkId } from "./store";
 
 export { makeConfig, loadConfig, defaultConfig, type SimConfig } from "./config";
 
-/** What no real component on the bed can do: CDI, nmstate, claim binding, CSI snapshots and garbage collection. */
-const alwaysSimulated: ControllerDef[] = [dvController, dataSourceController, pvcBinder, snapshotController, contentCleaner, policyController, nodeStateController, garbageCollector];
+/** What no real component on the bed can do: CDI, nmstate, claim binding, CSI snapshots, service accounts, GC. */
+const alwaysSimulated: ControllerDef[] = [
+    dvController, dataSourceController, pvcBinder, snapshotController, contentCleaner, policyController, nodeStateController,
+    garbageCollector, serviceAccountController,
+];
 
 /**
  * `kubevirt: "sim"` plays KubeVirt's controllers too (the fallback when its binaries cannot be
