@@ -31,7 +31,7 @@ export const VmSnapshotContent: Gvk = { apiVersion: "snapshot.kubevirt.io/v1beta
 
 /** Every kind the simulator watches (Events are only written). */
 export const watchedKinds: Gvk[] = [
-    Node, Pod, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns,
+    Node, Pod, Namespace, ServiceAccount, Pvc, ControllerRevision, Vm, Vmi, Vmim, Dv, DataSource, Nncp, Nnce, Nns,
     StorageClass, VolumeSnapshot, VolumeSnapshotContent, VolumeSnapshotClass, VmSnapshotContent,
 ];
 
