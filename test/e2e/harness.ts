@@ -58,6 +58,8 @@ export class TestStack {
         const main = path.join(repoRoot, "dist", "test", "programs", "generic.js");
         fs.writeFileSync(path.join(s.dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\nmain: index.js\n`);
         fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+        // A run killed part-way leaves the stack locked; the bed's state is the tests' own, so clear it.
+        fs.rmSync(path.join(bedDir, "state", ".pulumi", "locks", "organization", project), { recursive: true, force: true });
         await s.pulumi(["stack", "rm", "dev", "--yes", "--force"]).catch(() => undefined);
         await s.must(["stack", "init", "dev"]);
         await s.must(["config", "set", "kubevirt:kubeconfig", st.kubeconfig]);

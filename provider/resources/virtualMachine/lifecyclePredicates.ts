@@ -73,8 +73,10 @@ export const templateMetadataChange: VmPredicate = (change, ctx) => {
 /** §9 item 5: nothing runs, so any template change simply applies on the next start. */
 export const appliesOnNextStart: VmPredicate = (change, ctx) => {
     const stoppedNow = ctx.runtime.running ? "the VM is stopped by this update" : "the VM is not running";
+    // Nothing runs, so nothing is touched now: KubeVirt only stores the template (measured on
+    // the bed: no VMI, no condition); the change takes effect when the VM next starts.
     return verdict(
-        "live",
+        "none",
         `${label(change)}: applies on next start (${stoppedNow})`,
         "spec.template.spec changes apply on next start; nothing running is disrupted",
     );

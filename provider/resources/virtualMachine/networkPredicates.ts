@@ -25,15 +25,21 @@ function nicLive(ctx: VmContext, v: Verdict): Verdict {
     return needsRestart(`${v.why}, but before KubeVirt 1.6 this also sets RestartRequired; needs restart`);
 }
 
+/**
+ * NIC hot-plug (semantics "NIC hot-plug"): KubeVirt's network migration evaluator marks an added
+ * SR-IOV NIC MigrationRequired at once, and an added bridge NIC after a 15 s grace period in
+ * which the Multus dynamic-networks controller may plug it into the running pod. Real KubeVirt on
+ * a cluster without that controller (measured on the bed) migrates, so migration is the plan.
+ */
 function plugVerdict(ctx: VmContext, what: string, binding: string): Verdict {
-    if (binding === "bridge") {
-        const note = "bridge NIC hot-plug may trigger an automatic live migration when the Multus dynamic-networks controller is absent";
-        return nicLive(ctx, verdict("live", `${what} is hot-plugged (bridge on Multus network)`, note));
-    }
+    const how = binding === "bridge"
+        ? "bridge hot-plug live-migrates the VM unless the Multus dynamic-networks controller plugs the NIC into the pod within 15 s"
+        : "SR-IOV hot-plug live-migrates the VM";
     if (ctx.runtime.migratable === false) {
-        return needsRestart(`${what}: SR-IOV hot-plug needs a live migration, but the VM is not live-migratable; needs restart`);
+        return needsRestart(`${what}: ${binding} NIC hot-plug needs a live migration, but the VM is not live-migratable; needs restart`);
     }
-    return nicLive(ctx, verdict("liveMigrate", `${what} is hot-plugged; SR-IOV hot-plug live-migrates the VM`));
+    const note = binding === "bridge" ? "with the Multus dynamic-networks controller installed the NIC is plugged in place, without a migration" : undefined;
+    return nicLive(ctx, verdict("liveMigrate", `${what} is hot-plugged; ${how}`, note));
 }
 
 function wasUnplugged(ctx: VmContext, name: string): boolean {

@@ -131,5 +131,7 @@ export const cases: Case[] = [
     { id: "stage-sockets", row: "Stage rollout", rollout: "Stage", change: (s) => { dom(s).cpu.sockets = 2; } },
     { id: "stage-node-selector", row: "Stage rollout", rollout: "Stage", change: (s) => { tspec(s).nodeSelector = { "kubernetes.io/os": "linux" }; } },
     { id: "stage-volume-hotplug", row: "Stage rollout", rollout: "Stage", needs: ["pvc"], change: withHotplugPvc },
+    { id: "stage-nic-hotplug", row: "Stage rollout", rollout: "Stage", needs: ["nad"], change: withSecondNic },
+    { id: "stage-stopped-sockets", row: "Stage rollout", rollout: "Stage", base: (s) => { s.runStrategy = "Halted"; }, change: (s) => { dom(s).cpu.sockets = 2; } },
     { id: "stage-template-label", row: "Stage rollout", rollout: "Stage", change: (s) => { s.template.metadata.labels.tier = "gold"; } },
 ];

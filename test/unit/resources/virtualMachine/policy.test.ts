@@ -121,23 +121,23 @@ const cases: Case[] = [
     { name: "Removing a dataVolumeTemplate leaves the DataVolume in place", change: (v) => (v.spec.dataVolumeTemplates = []), impact: N, note: /left in place/ },
     { name: "Changing updateVolumesStrategy alone is metadata only", change: (v) => (v.spec.updateVolumesStrategy = "Migration"), impact: MD },
     // §9 item 5
-    { name: "Changing cpu.cores on a stopped VM applies on next start", change: (v) => (dom(v).cpu.cores = 2), runtime: stopped, impact: L, why: /applies on next start/, note: /next start/ },
-    { name: "Adding a non-hotplug disk to a stopped VM applies on next start", change: (v) => addVolume(v, "data", { persistentVolumeClaim: { claimName: "pvc" } }), runtime: stopped, impact: L },
+    { name: "Changing cpu.cores on a stopped VM touches nothing now and applies on next start", change: (v) => (dom(v).cpu.cores = 2), runtime: stopped, impact: N, why: /applies on next start/, note: /next start/ },
+    { name: "Adding a non-hotplug disk to a stopped VM applies on next start", change: (v) => addVolume(v, "data", { persistentVolumeClaim: { claimName: "pvc" } }), runtime: stopped, impact: N },
     {
         name: "Template changes in an update that halts the VM apply on next start",
         change: (v) => { v.spec.runStrategy = "Halted"; dom(v).cpu.cores = 2; },
         impact: L,
-        paths: { [`${T}.domain.cpu.cores`]: L, "spec.runStrategy": L },
+        paths: { [`${T}.domain.cpu.cores`]: N, "spec.runStrategy": L },
     },
     // §9 item 6, Stage
     { name: "Under Stage, increasing cpu.sockets needs a restart", change: (v) => (dom(v).cpu.sockets = 4), cluster: stage, impact: R },
     { name: "Under Stage, changing nodeSelector needs a restart", change: (v) => (ts(v).nodeSelector = { zone: "a" }), cluster: stage, impact: R },
     { name: "Under Stage, adding a hotpluggable volume with its disk is applied live", change: (v) => addVolume(v, "data", hotplugPvc("pvc")), cluster: stage, impact: L },
     {
-        name: "Under Stage on KubeVirt 1.6+, hot-plugging a bridge NIC is applied live",
+        name: "Under Stage on KubeVirt 1.6+, hot-plugging a bridge NIC live-migrates the VM",
         change: (v) => addNic(v, "nic2", { bridge: {} }, { multus: { networkName: "vlan20" } }),
         cluster: stage,
-        impact: L,
+        impact: M,
     },
     {
         name: "Under Stage before KubeVirt 1.6, hot-plugging a bridge NIC needs a restart (spurious RestartRequired)",
@@ -244,7 +244,7 @@ const cases: Case[] = [
     },
     { name: "Swapping a DataVolume without updateVolumesStrategy Migration needs a restart", change: (v) => (vol(v, "root").dataVolume.name = "root-v2"), impact: R },
     // LiveUpdate: interfaces and networks
-    { name: "Hot-plugging a bridge NIC on a Multus network is applied live", change: (v) => addNic(v, "nic2", { bridge: {} }, { multus: { networkName: "vlan20" } }), impact: L },
+    { name: "Hot-plugging a bridge NIC on a Multus network live-migrates the VM (no dynamic-networks controller)", change: (v) => addNic(v, "nic2", { bridge: {} }, { multus: { networkName: "vlan20" } }), impact: M, why: /dynamic-networks/ },
     {
         name: "Hot-plugging an SR-IOV NIC live-migrates",
         change: (v) => addNic(v, "nic2", { sriov: {} }, { multus: { networkName: "sriov-net" } }),
