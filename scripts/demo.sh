@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the local default: start the local cluster (kube-apiserver + etcd + simulated
-# KubeVirt/CDI/nmstate), `pulumi up` the quick-start stack, then change cpu.sockets and show the
+# The main job on the local default: start the local cluster (kube-apiserver + etcd + KubeVirt's
+# own virt-controller/virt-api, the simulator playing nodes, CDI and nmstate), `pulumi up` the quick-start stack, then change cpu.sockets and show the
 # truthful plan ("will live-migrate") before applying it.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
