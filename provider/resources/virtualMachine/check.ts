@@ -11,6 +11,8 @@ import { declaredVm } from "./desired";
 import { noImpact, planUpdate, type PlannedImpact } from "./plan";
 import { restartPolicies } from "./execute";
 import { missingNetworkNotes } from "../networkAttachmentDefinition/lookup";
+import { deepEqual } from "../../diff/paths";
+import { admissionFailures } from "./admission";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -21,6 +23,11 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     inputs.metadata.namespace ??= providerConfig().namespace;
     const failures = staticFailures(inputs);
     if (failures.length) return { inputs, failures };
+    // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
+    if (!containsUnknown(inputs.spec) && !deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))) {
+        const rejected = await admissionFailures(() => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, inputs);
+        if (rejected.length) return { inputs, failures: rejected };
+    }
     // The engine checks a resource it will replace a second time, with no olds, and shows that
     // result: remember the replace plan so the preview keeps saying "replace" and why.
     const key = JSON.stringify(declaredVm(inputs));
