@@ -54,7 +54,9 @@ export function writeCerts(dir: string): void {
     // The aggregation layer's client certificate (front proxy) and virt-api's serving certificate,
     // both signed by the bed CA: virt-api trusts the API server's forwarded identity through it.
     signedCert(ssl, "front-proxy-client", "front-proxy");
-    signedCert(ssl, "virt-api", "virt-api", "san.ext");
+    // The aggregator checks virt-api's certificate against its Service name, not the ExternalName.
+    fs.writeFileSync(path.join(dir, "virt-api.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:virt-api.kubevirt.svc\n");
+    signedCert(ssl, "virt-api", "virt-api", "virt-api.ext");
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(path.join(dir, "sa.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
     fs.writeFileSync(path.join(dir, "sa.pub"), publicKey.export({ type: "spki", format: "pem" }));

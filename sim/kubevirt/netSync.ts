@@ -3,8 +3,8 @@
  * rollout strategy: bridge/SR-IOV interfaces added to the VM are appended to the VMI, link-state
  * and `state: absent` changes are copied, and interfaces whose unplug finished (gone from VMI
  * status) are cleared from both VM and VMI specs — a controller write into the VM (drift).
- * Without a dynamic-networks controller the VMI needs a migration to realise the change, so
- * under LiveUpdate it gets MigrationRequired and the workload updater migrates it.
+ * Without a dynamic-networks controller a plugged NIC needs a migration to be realised, so under
+ * LiveUpdate it gets MigrationRequired and the workload updater migrates it; an unplug does not.
  *
  * x-refs: kubevirt pkg/network/controllers/vm.go (Sync, applyDynamicIfaceRequestOnVMI,
  * ClearDetachedInterfaces), docs/network/hotplug/interfaces.md, nad_reference.md.
@@ -56,9 +56,10 @@ function applyIfaceRequests(vm: VmiSpec, vmi: VmiSpec): boolean {
             if (net) vmi.networks = [...(vmi.networks ?? []), { ...net } as Network];
             changed = true;
         } else if (have && want.state !== have.state && have.state !== "absent") {
+            // An unplug is done in place by virt-handler (the interface is reported from the
+            // domain), so unlike a plug it needs no migration (KubeVirt's network evaluator).
             if (want.state === undefined) delete have.state;
             else have.state = want.state;
-            if (want.state === "absent") changed = true;
         }
     }
     return changed;

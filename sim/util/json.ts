@@ -40,8 +40,8 @@ const QUANTITY_PARENTS = new Set(["requests", "limits", "overhead"]);
 
 /**
  * Semantic equality as KubeVirt compares specs: nil and empty slices/maps are equal, quantities
- * compare by value. Empty objects are also treated as absent (simplification: Go distinguishes a
- * nil pointer from a pointer to an empty struct; JSON round-trips through omitempty mostly hide it).
+ * compare by value. An empty struct is NOT absent: Go tells a nil pointer from a pointer to an
+ * empty struct, and real KubeVirt sets RestartRequired when e.g. `devices.rng: {}` is added.
  */
 export function semanticEqual(a: unknown, b: unknown): boolean {
     return semEq(canonical(a), canonical(b), "", "");
@@ -63,19 +63,22 @@ function semEq(a: unknown, b: unknown, key: string, parent: string): boolean {
     return deepEqual(a, b);
 }
 
-/** Drops undefined/null values, empty arrays and empty objects, recursively. */
-export function canonical(v: unknown): unknown {
+/** Fields that are Go maps (an empty map equals nil); every other object is a struct pointer. */
+const MAP_KEYS = new Set(["nodeSelector", "labels", "annotations", "requests", "limits", "capacity"]);
+
+/** Drops undefined/null values, empty arrays and empty maps, recursively (empty structs are kept). */
+export function canonical(v: unknown, key = ""): unknown {
     if (Array.isArray(v)) {
-        const out = v.map(canonical);
+        const out = v.map((x) => canonical(x));
         return out.length ? out : undefined;
     }
     if (isPlainObject(v)) {
         const out: Record<string, unknown> = {};
         for (const [k, x] of Object.entries(v)) {
-            const c = canonical(x);
+            const c = canonical(x, k);
             if (c !== undefined) out[k] = c;
         }
-        return Object.keys(out).length ? out : undefined;
+        return Object.keys(out).length || !MAP_KEYS.has(key) ? out : undefined;
     }
     return v === null ? undefined : v;
 }

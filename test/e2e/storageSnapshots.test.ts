@@ -7,8 +7,10 @@
  * provisioner → the VolumeSnapshotClass of that driver.
  *
  * One VM on a blank DataVolume is snapshotted while running (no guest agent, so no freeze),
- * restored in place (the restore stops it first), and cloned; each step is one `pulumi up` and
- * ends with a preview that must show no changes. A snapshot spec change previews a replacement.
+ * stopped through the stack and restored in place (KubeVirt refuses to restore a running target;
+ * `targetReadinessPolicy: StopTarget` would stop it through virt-api's stop subresource), and
+ * cloned; each step is one `pulumi up` and ends with a preview that must show no changes. A
+ * snapshot spec change previews a replacement.
  * With the simulated KubeVirt (no snapshot controllers) the suite is skipped.
  */
 import assert from "node:assert/strict";
@@ -33,13 +35,12 @@ const st = (o: KubeObject | undefined): Record<string, any> => (o?.status ?? {})
 const decl = (type: string, name: string, spec: Record<string, any>): ResourceDecl => ({ type, name, args: { metadata: { namespace: ns }, spec } });
 
 const disk = decl("DataVolume", "snap-disk", { source: { blank: {} }, storage: { storageClassName: storageClass.metadata.name, resources: { requests: { storage: "1Gi" } } } });
-const vm = decl("VirtualMachine", "snap-vm", {
-    runStrategy: "Always",
+const vm = (runStrategy: string) => decl("VirtualMachine", "snap-vm", {
+    runStrategy,
     template: { spec: { domain: { memory: { guest: "1Gi" }, devices: { disks: [{ name: "data", disk: { bus: "virtio" } }] } }, volumes: [{ name: "data", dataVolume: { name: "snap-disk" } }] } },
 });
 const snapshot = (extra: Record<string, any> = {}) => decl("VirtualMachineSnapshot", "snap-1", { source: { ...vmGroup, name: "snap-vm" }, ...extra });
-// StopTarget: the real restore controller refuses a running target, and by default fails after 5 minutes.
-const restore = decl("VirtualMachineRestore", "restore-1", { target: { ...vmGroup, name: "snap-vm" }, virtualMachineSnapshotName: "snap-1", targetReadinessPolicy: "StopTarget" });
+const restore = decl("VirtualMachineRestore", "restore-1", { target: { ...vmGroup, name: "snap-vm" }, virtualMachineSnapshotName: "snap-1" });
 const clone = decl("VirtualMachineClone", "clone-1", { source: { ...vmGroup, name: "snap-vm" }, target: { ...vmGroup, name: "snap-vm-clone" } });
 
 async function expectNoChanges(s: TestStack): Promise<void> {
@@ -66,12 +67,14 @@ async function deleteAndWait(kube: KubeClient, r: ObjectRef): Promise<void> {
 describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real controllers)", function () {
     this.timeout(600_000);
     let s: TestStack | undefined;
+    let destroyed = false;
     const decls: ResourceDecl[] = [];
     const up = async (...more: ResourceDecl[]) => {
         decls.push(...more);
         s!.declare(decls);
         await s!.up();
     };
+    const redeclare = (d: ResourceDecl) => decls.splice(decls.findIndex((x) => x.name === d.name), 1, d);
 
     before(async function () {
         const cluster = await startCluster();
@@ -85,7 +88,7 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
     });
     after(async () => {
         if (!s) return;
-        await s.destroy();
+        if (!destroyed) await s.destroy();
         // The clone's target VM is KubeVirt's, not the stack's (its restored claim goes with it).
         await deleteAndWait(s.kube, vmRef("snap-vm-clone"));
         await s.kube.delete({ apiVersion: snapshotClass.apiVersion, kind: snapshotClass.kind, name: snapshotClass.metadata.name }).catch(() => undefined);
@@ -93,7 +96,7 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
     });
 
     it("runs a VM on a DataVolume whose volume KubeVirt reports as snapshot-capable", async () => {
-        await up(disk, vm);
+        await up(disk, vm("Always"));
         const live = await waitUntil("volumeSnapshotStatuses", async () => {
             const v = await s!.kube.get(vmRef("snap-vm"));
             return st(v).volumeSnapshotStatuses?.length && v;
@@ -120,17 +123,20 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         await expectNoChanges(s!);
     });
 
-    it("restores the VM in place: stopped first, its disk now a claim restored from the VolumeSnapshot", async () => {
+    it("restores the stopped VM in place: its disk is now a claim restored from the VolumeSnapshot", async () => {
+        redeclare(vm("Halted"));
+        await up();
         await up(restore);
         const r = await s!.kube.get(ref("snapshot.kubevirt.io/v1beta1", "VirtualMachineRestore", "restore-1"));
         assert.equal(st(r).complete, true);
+        // JSON key "persistentVolumeClaim" holds the claim name (Go field PersistentVolumeClaimName).
         const restored = st(r).restores?.[0];
         assert.equal(restored?.volumeName, "data");
         const v = await s!.kube.get(vmRef("snap-vm"));
-        assert.equal((v?.spec as any).runStrategy, "Halted", "StopTarget stopped the VM and the restore keeps it stopped");
-        assert.deepEqual((v?.spec as any).template.spec.volumes, [{ name: "data", persistentVolumeClaim: { claimName: restored?.persistentVolumeClaimName } }]);
+        assert.equal((v?.spec as any).runStrategy, "Halted", "the restore keeps the target's run strategy");
+        assert.deepEqual((v?.spec as any).template.spec.volumes, [{ name: "data", persistentVolumeClaim: { claimName: restored?.persistentVolumeClaim } }]);
         const pvc = await waitUntil("restored claim Bound", async () => {
-            const p = await s!.kube.get(pvcRef(restored?.persistentVolumeClaimName));
+            const p = await s!.kube.get(pvcRef(restored?.persistentVolumeClaim));
             return st(p).phase === "Bound" && p;
         });
         assert.deepEqual((pvc.spec as any).dataSource, { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: restored?.volumeSnapshotName });
@@ -145,7 +151,7 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         assert.equal(st(c).targetName, "snap-vm-clone");
         const target = await s!.kube.get(vmRef("snap-vm-clone"));
         assert.ok(target, "the target VM exists");
-        assert.equal((target.spec as any).runStrategy, "Halted", "KubeVirt creates a restore/clone target VM stopped");
+        assert.equal((target.spec as any).runStrategy, "Halted", "KubeVirt creates a new restore or clone target stopped (RunStrategy Halted)");
         const claim = (target.spec as any).template.spec.volumes[0]?.persistentVolumeClaim?.claimName;
         const sourceClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec.volumes[0]?.persistentVolumeClaim?.claimName;
         assert.ok(claim && claim !== sourceClaim, `the clone has its own claim (${claim}), not the source's (${sourceClaim})`);
@@ -157,7 +163,7 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
 
     it("a snapshot spec change previews a replacement and takes a new snapshot", async () => {
         const before = await s!.kube.get(snapRef("snap-1"));
-        decls.splice(decls.findIndex((d) => d.name === "snap-1"), 1, snapshot({ failureDeadline: "10m0s" }));
+        redeclare(snapshot({ failureDeadline: "10m0s" }));
         s!.declare(decls);
         const p = await s!.previewJson();
         const step = stepFor(p, "snap-1");
@@ -170,5 +176,17 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         assert.equal(st(after).readyToUse, true);
         assert.equal(st(after).indications, undefined, "the VM is stopped now: an offline snapshot has no indications");
         await expectNoChanges(s!);
+    });
+
+    it("destroy leaves no VolumeSnapshot, VolumeSnapshotContent or restored claim of the stack's VM behind", async () => {
+        const restoredClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec.volumes[0].persistentVolumeClaim.claimName;
+        await s!.destroy();
+        destroyed = true;
+        // KubeVirt deletes each snapshot's content; its VolumeSnapshots are owned by the content.
+        await waitUntil("VolumeSnapshots gone", async () => (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshot", ns)).length === 0);
+        await waitUntil("VolumeSnapshotContents gone", async () => (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent"))
+            .every((c) => (c.spec as any)?.volumeSnapshotRef?.namespace !== ns));
+        // The restored claim is owned by the VM (volumeOwnershipPolicy VirtualMachine, the default).
+        await waitUntil(`restored claim ${restoredClaim} gone`, async () => !(await s!.kube.get(pvcRef(restoredClaim))));
     });
 });

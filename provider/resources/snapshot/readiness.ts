@@ -33,6 +33,7 @@ interface JobStatus {
     indications?: string[];
     targetName?: string;
     virtualMachineSnapshotContentName?: string;
+    snapshotVolumes?: { includedVolumes?: string[]; excludedVolumes?: string[] };
     restoreTime?: string;
 }
 
@@ -60,8 +61,11 @@ export const snapshotReady: Condition = (obj) => {
     if (!obj) return { ok: false, message: "VirtualMachineSnapshot does not exist yet" };
     const s = statusOf(obj);
     if (s.readyToUse === true) {
-        const ind = s.indications?.length ? ` (${s.indications.join(", ")})` : "";
-        return { ok: true, message: `ready to use${ind}` };
+        // KubeVirt skips a volume without a VolumeSnapshotClass and still reports readyToUse
+        // (indication PartialSnapshot), so name what is missing from the snapshot.
+        const excluded = s.snapshotVolumes?.excludedVolumes ?? [];
+        const notes = [s.indications?.join(", "), excluded.length ? `not included: ${excluded.join(", ")}` : ""].filter((x) => x);
+        return { ok: true, message: `ready to use${notes.length ? ` (${notes.join("; ")})` : ""}` };
     }
     if (s.phase === "Failed") return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
     if (s.phase === "Succeeded") return { ok: false, message: `Succeeded, waiting for its volume snapshots to be ready to use${s.error?.message ? ` (error: ${s.error.message})` : ""}` };
