@@ -42,7 +42,9 @@ export function classify(before: Snapshot, after: Snapshot, upError: string | un
     if (after.restartRequired && !before.restartRequired) return { observed: "restart", evidence: `RestartRequired: ${after.restartRequired}` };
     if (before.vmiUid && after.vmiUid && before.vmiUid !== after.vmiUid) return { observed: "restart", evidence: "VMI restarted (new uid)" };
     const newMigrations = after.migrations.filter((m) => !before.migrations.some((b) => b.split(":")[0] === m.split(":")[0]));
-    if (newMigrations.length) return { observed: "liveMigrate", evidence: `VMIM ${newMigrations.join(", ")}; node ${before.node} → ${after.node}` };
+    // Generated name suffixes are dropped so the generated table only changes when behaviour does.
+    const names = newMigrations.map((m) => m.replace(/-[a-z0-9]{5}:/, "-…:"));
+    if (newMigrations.length) return { observed: "liveMigrate", evidence: `VMIM ${names.join(", ")}; node ${before.node} → ${after.node}` };
     if (!!before.vmiUid !== !!after.vmiUid) return { observed: "live", evidence: after.vmiUid ? "VMI started" : "VMI stopped" };
     if (before.vmiSpec !== after.vmiSpec || before.vmiMeta !== after.vmiMeta) return { observed: "live", evidence: "VMI updated in place" };
     return { observed: "none", evidence: "VMI untouched" };
