@@ -11,7 +11,7 @@ import { startCluster } from "./cluster";
 const ns = "team-a";
 const vm = (sockets: number): ResourceDecl => ({
     type: "VirtualMachine", name: "team-vm",
-    args: { metadata: { namespace: ns }, spec: { runStrategy: "Always", template: { spec: { domain: { cpu: { sockets }, memory: { guest: "1Gi" }, devices: {} } } } } },
+    args: { metadata: { namespace: ns }, spec: { runStrategy: "Always", template: { spec: { domain: { cpu: { sockets }, memory: { guest: "1Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } }, networks: [{ name: "default", pod: {} }] } } } },
 });
 
 describe("A namespace-restricted user through the pulumi CLI", function () {

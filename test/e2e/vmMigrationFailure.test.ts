@@ -13,7 +13,9 @@ const vm = (sockets: number): ResourceDecl => ({
             runStrategy: "Always",
             template: {
                 metadata: { annotations: { "sim.pulumi-kubevirt.io/refuse-migration": "no node has capacity for the target pod" } },
-                spec: { domain: { cpu: { sockets }, memory: { guest: "1Gi" }, devices: {} } },
+                // masquerade: KubeVirt's default pod-network binding (bridge) is not live-migratable,
+                // and a VM that cannot migrate is planned as a restart, not a migration.
+                spec: { domain: { cpu: { sockets }, memory: { guest: "1Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } }, networks: [{ name: "default", pod: {} }] },
             },
         },
         timeouts: { update: 120 },
