@@ -27,13 +27,13 @@ compare() {
     changes="$(git status --porcelain --untracked-files=all -- "$@")"
     if [[ -n "$changes" ]]; then
         {
-            echo "check-generated: FAILED. $what differs from the commit (stale or hand-edited):"
+            echo "check-generated: FAILED. Generated files differ from the commit (stale or hand-edited) in $what:"
             echo "$changes" | sed 's/^/    /'
             echo "Regenerate with 'npx tsc -p tsconfig.json && $how', review the diff and commit it."
         } >&2
         exit 1
     fi
-    echo "check-generated: $what is up to date."
+    echo "check-generated: up to date: $what"
 }
 
 shared=${SHARED_DIR:-$(cd .. && pwd)/shared}
