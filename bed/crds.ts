@@ -1,7 +1,8 @@
 /**
- * Installs the upstream CRDs (../shared/upstream/crds) plus the bed's own stand-ins (bed/crds) into
- * the local API server. Server-side apply, because several CRDs exceed the 256 KiB limit of the
- * client-side last-applied annotation.
+ * Installs the CRDs into the local API server: the upstream ones as generated into the repo
+ * (bed/crds/generated, by scripts/genBedCrds.ts, so the bed needs nothing outside the repo) plus
+ * the bed's own stand-ins (bed/crds/*.yaml). Server-side apply, because several CRDs exceed the
+ * 256 KiB limit of the client-side last-applied annotation.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -9,27 +10,21 @@ import { parseAllDocuments } from "yaml";
 import type { KubeClient, KubeObject } from "../provider/k8s/client";
 import { repoRoot, BedError } from "./processes";
 
-/** Upstream CRD folders to install; the nad-client copy of the NAD CRD is skipped (same name). */
-const upstreamDirs = ["kubevirt", "cdi", "nmstate", "multus", "virt-template", "external-snapshotter"];
-const skip = new Set(["k8s.cni.cncf.io_network-attachment-definitions.nad-client.yaml"]);
+const ownDir = path.join(repoRoot, "bed", "crds");
+const generatedDir = path.join(ownDir, "generated");
 
-export function sharedDir(): string {
-    return process.env.SHARED_DIR ?? path.resolve(repoRoot, "..", "shared");
+/** YAML files directly in `dir`, sorted. */
+function yamlFiles(dir: string): string[] {
+    return fs.readdirSync(dir).sort().filter((f) => f.endsWith(".yaml")).map((f) => path.join(dir, f));
 }
 
-/** Every CRD document the bed installs, in a stable order. */
+/** Every CRD file the bed installs, in a stable order. */
 export function crdFiles(): string[] {
-    const base = path.join(sharedDir(), "upstream", "crds");
-    if (!fs.existsSync(base)) throw new BedError(`upstream CRDs not found at ${base}; set SHARED_DIR to the folder holding upstream/crds`);
-    const files: string[] = [];
-    for (const d of upstreamDirs) {
-        for (const f of fs.readdirSync(path.join(base, d)).sort()) {
-            if (f.endsWith(".yaml") && !skip.has(f)) files.push(path.join(base, d, f));
-        }
+    if (!fs.existsSync(generatedDir)) {
+        throw new BedError(`generated CRDs not found at ${generatedDir}; regenerate them with 'node dist/scripts/genBedCrds.js'`);
     }
-    const own = path.join(repoRoot, "bed", "crds");
-    if (fs.existsSync(own)) for (const f of fs.readdirSync(own).sort()) if (f.endsWith(".yaml")) files.push(path.join(own, f));
-    return files;
+    const folders = fs.readdirSync(generatedDir).sort().map((f) => path.join(generatedDir, f));
+    return [...folders.filter((d) => fs.statSync(d).isDirectory()).flatMap(yamlFiles), ...yamlFiles(ownDir)];
 }
 
 function loadCrds(file: string): KubeObject[] {

@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
+import { UPSTREAM, upstreamCrdsDir, writeIfChanged } from "./upstream";
 
 /** A JSON Schema / OpenAPI v3 schema node. */
 type Node = Record<string, unknown>;
@@ -21,14 +22,6 @@ interface Target {
     local?: boolean;
 }
 
-/** Upstream release of each CRD folder (shared/upstream/crds/SOURCES.md). */
-const UPSTREAM: Record<string, string> = {
-    kubevirt: "kubevirt/kubevirt v1.9.0",
-    cdi: "kubevirt/containerized-data-importer v1.66.0",
-    nmstate: "nmstate/kubernetes-nmstate v0.86.0",
-    multus: "k8snetworkplumbingwg/multus-cni v4.3.0",
-    "virt-template": "kubevirt/virt-template v0.2.2",
-};
 const STAND_IN = "test-bed stand-in for openshift/api template/v1 @ 2a3d73913b5a";
 
 const KV = "kubevirt/";
@@ -244,12 +237,6 @@ function generateKind(t: Target, root: string, crdsDir: string, outDir: string):
     };
 }
 
-/** Writes only when content differs, keeping mtimes stable for incremental tools. */
-function writeIfChanged(file: string, content: string): void {
-    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === content) return;
-    fs.writeFileSync(file, content);
-}
-
 /** Renders schema/README.md. */
 function renderReadme(index: Record<string, IndexEntry>): string {
     const rows = Object.entries(index).map(
@@ -294,8 +281,7 @@ function renderReadme(index: Record<string, IndexEntry>): string {
 /** Entry point: generates every target into `<repo>/schema`. */
 export function main(): void {
     const root = findRepoRoot();
-    const shared = process.env.SHARED_DIR ?? path.join(root, "..", "shared");
-    const crdsDir = path.join(shared, "upstream", "crds");
+    const crdsDir = upstreamCrdsDir(root);
     const outDir = path.join(root, "schema");
     fs.mkdirSync(outDir, { recursive: true });
     const index: Record<string, IndexEntry> = {};

@@ -47,8 +47,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     declare public readonly restartRequired: pulumi.Output<boolean>;
     /** The running instance: uid, phase, node, IP addresses; null when stopped. */
     declare public readonly vmi: pulumi.Output<VmiOutput | null>;
-    /** What the last update did, and whether the cluster agreed with the plan. */
-    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | undefined>;
+    /** What the last update did, and whether the cluster agreed with the plan; null until the first update. */
+    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
         const metadata = pulumi.output(args.metadata ?? {}).apply((m) => ({ ...m, name: m.name ?? name }));

@@ -4,7 +4,8 @@
 // Why this exists: Pulumi's own Go language host is an untagged module whose release pseudo-versions
 // the Go module proxy reachable here does not serve, so the bed cannot build it. The engine only
 // needs a gRPC LanguageRuntime that reports the port on stdout and, on Run, starts
-// @pulumi/pulumi's `cmd/run` script with the monitor/engine addresses; that is all this does.
+// @pulumi/pulumi's `cmd/run` script with the monitor/engine addresses (and, like Pulumi's host, with
+// TypeScript on unless Pulumi.yaml says `typescript: false`); that is all this does.
 // Users with a normal Pulumi install never run this file.
 "use strict";
 
@@ -55,11 +56,30 @@ function runArgs(req) {
     return args;
 }
 
+/** Pulumi.yaml `runtime.options`, as the engine passes them in ProgramInfo. */
+function runtimeOptions(req) {
+    const info = req.getInfo();
+    const options = info && info.hasOptions() ? info.getOptions().toJavaScript() : {};
+    return options || {};
+}
+
+/**
+ * As Pulumi's own host does: TypeScript is on unless `typescript: false`, and @pulumi/pulumi's run
+ * script then registers ts-node (the project's, or its vendored copy), so index.ts runs as is.
+ */
+function typescriptEnv(options) {
+    const env = {};
+    if (options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
+    if (typeof options.tsconfig === "string" && options.tsconfig) env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+    return env;
+}
+
 function runEnv(req) {
     const config = {};
     req.getConfigMap().forEach((v, k) => (config[k] = v));
     return {
         ...process.env,
+        ...typescriptEnv(runtimeOptions(req)),
         PULUMI_CONFIG: JSON.stringify(config),
         PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(req.getConfigsecretkeysList()),
     };

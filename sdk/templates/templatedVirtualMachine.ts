@@ -65,7 +65,7 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
     declare public readonly status: pulumi.Output<VmStatusOutput>;
     declare public readonly restartRequired: pulumi.Output<boolean>;
     declare public readonly vmi: pulumi.Output<VmiOutput | null>;
-    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | undefined>;
+    declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
     /** Values generated for `generate: expression` parameters (secret). */
     declare public readonly generatedParameters: pulumi.Output<Record<string, string>>;
     /** The template's message with parameters substituted (secret: it may quote generated values). */

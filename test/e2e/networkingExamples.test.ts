@@ -1,6 +1,6 @@
 /**
  * Upstream examples and our example program through the real pulumi CLI (simulated nmstate):
- * - every nmstate NodeNetworkConfigurationPolicy example (shared/upstream/examples/nmstate) is
+ * - every nmstate NodeNetworkConfigurationPolicy example (test/fixtures/upstream/examples/nmstate) is
  *   applied on its own, becomes Available, and re-previews clean; removing it leaves no interface
  *   it created on the nodes. They are applied one at a time because they configure the same
  *   NICs (eth1/eth2) in incompatible ways, as alternatives of one another.
@@ -15,13 +15,14 @@ import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
 import { repoRoot } from "../../bed/processes";
+import { examplesDir } from "../unit/validation/helpers";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 import { listNodeNetworkStates } from "../../sdk/network/nodeNetworkState";
 import { removalTargets } from "../../provider/resources/nodeNetworkConfigurationPolicy/removal";
 
 type Manifest = Record<string, any>;
 
-const examples = path.join(process.env.SHARED_DIR ?? path.join(repoRoot, "..", "shared"), "upstream", "examples");
+const examples = examplesDir();
 
 function docs(sub: string, pattern: RegExp, kind: string): Manifest[] {
     const dir = path.join(examples, sub);

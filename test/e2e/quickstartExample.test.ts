@@ -30,13 +30,16 @@ describe("Example: quickstart", function () {
     });
 
     it("comes up Running with its SSH key in a cloud-init Secret, not in state", async () => {
-        await s.up();
+        const up = await s.up();
+        assert.doesNotMatch(up.stdout + up.stderr, /Undefined value/, "every exported output has a value after create");
         const out = await s.outputs();
         assert.equal(out.status, "Running");
         const secret = await s.kube.get({ apiVersion: "v1", kind: "Secret", name: "fedora-1-cloudinit", namespace: "default" });
         assert.match(Buffer.from(String((secret?.data as Record<string, string>).userdata), "base64").toString(), /AAAAE2eTestKey/);
         assert.doesNotMatch((await s.must(["stack", "export"])).stdout, /AAAAE2eTestKey/);
         assert.deepEqual(changesIn(await s.previewJson()), {});
+        // A no-change preview shows nothing at all: no stack output turns unknown either.
+        assert.doesNotMatch(await s.previewText(), /lastUpdate|\[unknown\]/);
     });
 
     it("sockets 2→4 previews and performs a live migration", async () => {

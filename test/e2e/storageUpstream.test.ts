@@ -1,5 +1,5 @@
 /**
- * Every upstream CDI example (shared/upstream/examples/cdi) applied through the real pulumi CLI,
+ * Every upstream CDI example (test/fixtures/upstream/examples/cdi) applied through the real pulumi CLI,
  * followed by a preview that must show no changes:
  * - each DataVolume reaches its ready phase (UploadReady for the upload source);
  * - clone-datavolume.yaml has `storage:` null, which the CDI webhook rejects; the preview must

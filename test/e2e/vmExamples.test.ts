@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { changesIn, TestStack, type ResourceDecl } from "./harness";
-import { sharedDir } from "../../bed/crds";
+import { examplesDir } from "../unit/validation/helpers";
 import type { KubeObject } from "../../provider/k8s/client";
 
 const examples = ["kubevirt/vm-cirros.yaml", "kubevirt/vm-alpine-datavolume.yaml", "kubevirt/vm-cirros-csmall.yaml", "cdi/vm-dv.yaml",
@@ -16,7 +16,7 @@ const examples = ["kubevirt/vm-cirros.yaml", "kubevirt/vm-alpine-datavolume.yaml
 
 /** Every VirtualMachine in a file, unwrapping `List`s. */
 function vmsIn(file: string): KubeObject[] {
-    const docs = parseAllDocuments(fs.readFileSync(path.join(sharedDir(), "upstream", "examples", file), "utf8")).map((d) => d.toJS() as KubeObject);
+    const docs = parseAllDocuments(fs.readFileSync(path.join(examplesDir(), file), "utf8")).map((d) => d.toJS() as KubeObject);
     return docs.flatMap((d) => (d?.kind === "List" ? (d.items as KubeObject[]) : [d])).filter((d) => d?.kind === "VirtualMachine");
 }
 
@@ -26,7 +26,7 @@ describe("Upstream VirtualMachine examples through the pulumi CLI", function () 
     before(async () => {
         s = await TestStack.create("e2e-vm-examples");
         // vm-cirros-csmall refers to the namespaced instancetype from the same upstream folder.
-        const csmall = parseAllDocuments(fs.readFileSync(path.join(sharedDir(), "upstream", "examples", "kubevirt", "csmall.yaml"), "utf8"))[0].toJS() as KubeObject;
+        const csmall = parseAllDocuments(fs.readFileSync(path.join(examplesDir(), "kubevirt", "csmall.yaml"), "utf8"))[0].toJS() as KubeObject;
         await s.kube.apply({ ...csmall, metadata: { ...csmall.metadata, namespace: "default" } }, { force: true, fieldManager: "e2e-setup" });
     });
     after(async () => {

@@ -23,7 +23,12 @@ export interface LastUpdate {
     migration?: string;
 }
 
-export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeObject | undefined, lastUpdate?: LastUpdate): Props {
+/**
+ * `lastUpdate` is the record of this update, else the one carried over from state, else null
+ * ("no update yet"). Never absent: an absent output is unknown in every preview (a no-change
+ * preview would show `+ lastUpdate: [unknown]`) and undefined after create (a stack-output warning).
+ */
+export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeObject | undefined, lastUpdate?: LastUpdate | null): Props {
     const out: Props = {};
     for (const k of inputKeys) if (inputs[k] !== undefined) out[k] = inputs[k];
     const st = vmStatus(vm);
@@ -39,8 +44,7 @@ export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeOb
         restartRequired: rr?.status === "True",
         vmi: vmiSummary(vmi),
     });
-    if (lastUpdate) out.lastUpdate = lastUpdate;
-    else if (inputs.lastUpdate) out.lastUpdate = inputs.lastUpdate;
+    out.lastUpdate = lastUpdate ?? inputs.lastUpdate ?? null;
     return plain(out);
 }
 

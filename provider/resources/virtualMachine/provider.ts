@@ -69,7 +69,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
         return { outs: vmOutputs(news, vm, vmi, last) };
     } catch (err) {
         const { vm, vmi } = await readBoth(ctx.client, news);
-        throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi), __provider: news.__provider });
+        throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi, olds.lastUpdate), __provider: news.__provider });
     }
 }
 
@@ -84,7 +84,7 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     const live = normalizeVm(pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base)))) as Props;
     const spec = withoutProviderParts((live.spec ?? {}) as Props, base);
     const inputs: Props = { ...pick(base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec };
-    return { id, props: vmOutputs(inputs, vm, vmi), inputs };
+    return { id, props: vmOutputs(inputs, vm, vmi, props.lastUpdate), inputs };
 }
 
 async function del(_id: string, props: Props): Promise<void> {

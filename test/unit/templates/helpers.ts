@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { examplesDir, loadYaml, type Manifest } from "../validation/helpers";
 
-/** `shared/upstream/examples/common-templates/common-templates-v0.34.1.yaml` (173 Templates). */
+/** `test/fixtures/upstream/examples/common-templates/common-templates-v0.34.1.yaml` (173 Templates). */
 export const commonTemplatesFile = (): string => path.join(examplesDir(), "common-templates", "common-templates-v0.34.1.yaml");
 
 /** Every Template of the common-templates bundle. */

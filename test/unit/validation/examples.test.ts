@@ -1,6 +1,6 @@
 /**
  * Every pinned upstream example must pass our validation: a false positive here would block a
- * manifest that KubeVirt/CDI/nmstate/Multus accept. See shared/upstream/crds/SOURCES.md.
+ * manifest that KubeVirt/CDI/nmstate/Multus accept. See test/fixtures/upstream/README.md.
  */
 import assert from "node:assert/strict";
 import * as path from "node:path";

@@ -28,10 +28,9 @@ export function repoRoot(): string {
     throw new Error("pulumi-kubevirt package.json not found");
 }
 
-/** `shared/upstream/examples`, honouring SHARED_DIR like scripts/genSchema.ts. */
+/** The upstream example manifests, copied into the repo by scripts/genTestFixtures.ts. */
 export function examplesDir(): string {
-    const shared = process.env.SHARED_DIR ?? path.join(repoRoot(), "..", "shared");
-    return path.join(shared, "upstream", "examples");
+    return path.join(repoRoot(), "test", "fixtures", "upstream", "examples");
 }
 
 /** All YAML documents of a file (empty documents dropped). */
