@@ -149,6 +149,9 @@ run_combo() {
         make_project "$d/project" "$sdk" "$types"
         one_sdk "$d/project" "$sdk"
         cd "$d/project"
+        # A failed step must not leave the VM behind for the next run (or the other combination)
+        # to trip over: destroy whatever the stack holds (a no-op after a successful lifecycle).
+        trap 'pulumi destroy --yes --skip-preview --non-interactive >/dev/null 2>&1 || true' EXIT
         lifecycle "$d"
     )
 }

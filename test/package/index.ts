@@ -9,7 +9,15 @@ import * as kubevirt from "pulumi-kubevirt";
 const config = new pulumi.Config();
 
 const vm = new kubevirt.VirtualMachine("pkg-e2e-web", {
-    spec: { runStrategy: "Always", template: { spec: { domain: { cpu: { sockets: config.requireNumber("sockets") }, memory: { guest: "4Gi" }, devices: {} } } } },
+    spec: {
+        runStrategy: "Always",
+        template: {
+            spec: {
+                domain: { cpu: { sockets: config.requireNumber("sockets") }, memory: { guest: "4Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } },
+                networks: [{ name: "default", pod: {} }],   // masquerade: live-migratable (the default binding, bridge, is not)
+            },
+        },
+    },
     cloudInit: { userData: "#cloud-config\n..." },   // secret: kept in a Secret, encrypted in state
     restartPolicy: "never",                         // or "onChange" (restart to apply) or "fail" (refuse)
 });
