@@ -98,7 +98,9 @@ export class HttpKubeClient implements KubeClient {
         // The core group ("") lives under /api, every other group under /apis.
         const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
         const path = `${base}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
-        const res = await this.send(method, path, JSON.stringify(body ?? {}));
+        // virt-api's subresource routes declare no response type, so an Accept of JSON alone gets
+        // 406 from its REST framework; */* as well, as kubectl/virtctl send.
+        const res = await this.send(method, path, JSON.stringify(body ?? {}), undefined, "application/json, */*");
         if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`);
         return res.body ? safeJson(res.body) : undefined;
     }
@@ -160,8 +162,8 @@ export class HttpKubeClient implements KubeClient {
         return safeJson(res.body) as KubeObject;
     }
 
-    private async send(method: string, path: string, body?: string, contentType?: string): Promise<RawResponse> {
-        const req = await this.open(method, path, body, contentType);
+    private async send(method: string, path: string, body?: string, contentType?: string, accept?: string): Promise<RawResponse> {
+        const req = await this.open(method, path, body, contentType, undefined, accept);
         return new Promise((resolve, reject) => {
             req.on("error", reject);
             req.on("response", (res: http.IncomingMessage) => {
@@ -173,10 +175,10 @@ export class HttpKubeClient implements KubeClient {
         });
     }
 
-    private async open(method: string, path: string, body?: string, contentType?: string, signal?: AbortSignal): Promise<http.ClientRequest> {
+    private async open(method: string, path: string, body?: string, contentType?: string, signal?: AbortSignal, accept = "application/json"): Promise<http.ClientRequest> {
         this.baseOptions ??= this.makeBaseOptions();
         const base = await this.baseOptions;
-        const headers: Record<string, string> = { ...(base.headers as Record<string, string>), Accept: "application/json" };
+        const headers: Record<string, string> = { ...(base.headers as Record<string, string>), Accept: accept };
         if (body !== undefined) {
             headers["Content-Type"] = contentType ?? "application/json";
             // Without a length Node sends DELETE bodies chunked; a server that answers before reading

@@ -53,12 +53,28 @@ export async function settle(ctx: OpContext, inputs: Props, timeoutMs: number): 
     return vm;
 }
 
+/**
+ * KubeVirt copies the VMI's migration state (and so the handler's failureReason) into the
+ * migration object only after marking it Failed; the VMI already has it, so the error says why.
+ */
+async function withFailureReason(ctx: OpContext, inputs: Props, err: unknown): Promise<unknown> {
+    const vmi = await ctx.client.get(vmiRef(inputs)).catch(() => undefined);
+    const reason = ((vmi?.status as Props | undefined)?.migrationState as Props | undefined)?.failureReason;
+    if (!(err instanceof Error) || !reason || err.message.includes(reason)) return err;
+    err.message = `${err.message}: ${reason}`;
+    return err;
+}
+
 async function migrate(ctx: OpContext, inputs: Props, before: Before, last: LastUpdate, timeoutMs: number): Promise<void> {
     const name = await findOrStartMigration(ctx, inputs, before);
     last.migration = name;
     ctx.say(`live-migrating from ${before.node} (migration ${name})`);
-    await awaitObject(ctx.client, { apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstanceMigration", name, namespace: inputs.metadata.namespace },
-        untilMigrated, { timeoutMs, what: `migration ${name} of ${inputs.metadata.name}`, onProgress: ctx.say });
+    try {
+        await awaitObject(ctx.client, { apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstanceMigration", name, namespace: inputs.metadata.namespace },
+            untilMigrated, { timeoutMs, what: `migration ${name} of ${inputs.metadata.name}`, onProgress: ctx.say });
+    } catch (err) {
+        throw await withFailureReason(ctx, inputs, err);
+    }
     const vmi = await ctx.client.get(vmiRef(inputs));
     const node = (vmi?.status as Props | undefined)?.nodeName;
     if (vmi?.metadata.uid !== before.vmiUid) last.outcome = `planned a live migration, but the VMI was replaced (uid ${before.vmiUid} → ${vmi?.metadata.uid})`;
