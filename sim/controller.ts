@@ -1,6 +1,6 @@
 /** The contract between the loop and each simulated controller. */
 import type { KubeObject } from "../provider/k8s/client";
-import type { Result } from "./actions";
+import { noop, type Action, type Result } from "./actions";
 import type { SimConfig } from "./config";
 import type { Gvk } from "./kinds";
 import type { Store } from "./store";
@@ -30,4 +30,10 @@ export interface ControllerDef {
 /** Requeue delay to wait out the rest of a step, or undefined when the step may happen now. */
 export function waitStep(ctx: Ctx, delay: number): number | undefined {
     return ctx.sinceStep >= delay ? undefined : Math.max(1, delay - ctx.sinceStep);
+}
+
+/** Runs `step` once the key's step delay has passed (marking the step), else waits out the rest. */
+export function paced(ctx: Ctx, delay: number, step: () => Action[]): Result {
+    const wait = waitStep(ctx, delay);
+    return wait !== undefined ? noop(wait) : { actions: step(), stepped: true };
 }

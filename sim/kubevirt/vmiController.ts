@@ -7,16 +7,15 @@
 import type { KubeObject } from "../../provider/k8s/client";
 import { guardedPatch, noop, statusUpdate, type Action, type Result } from "../actions";
 import { delayFor } from "../config";
-import { waitStep, type ControllerDef, type Ctx } from "../controller";
+import { paced, type ControllerDef, type Ctx } from "../controller";
 import { Dv, Node, Pvc, Vm, Vmi, keyOf } from "../kinds";
 import type { Store } from "../store";
 import { removeCondition, setCondition, setConditions, type Condition } from "../util/conditions";
 import { clone, type Json } from "../util/json";
-import { k8sTime } from "../util/time";
 import { liveMigratableCondition } from "./migratable";
 import { pickNode, unschedulableMessage } from "./scheduling";
 import { ann, claimNameOf, isFinal, vmFinalizer, vmiForegroundFinalizer, type VirtualMachineInstance, type VmiStatus } from "./types";
-import { attachedStatus, guestOsInfo, hasGuestAgent, volumeStatuses } from "./vmiStatus";
+import { attachedStatus, guestOsInfo, hasGuestAgent, volumeStatuses, withPhase } from "./vmiStatus";
 import { vmisReferencingClaim } from "./lookups";
 
 export const vmiController: ControllerDef = {
@@ -48,16 +47,6 @@ export function reconcileVmi(key: string, store: Store, ctx: Ctx): Result {
         default:
             return noop();
     }
-}
-
-function paced(ctx: Ctx, delay: number, step: () => Action[]): Result {
-    const wait = waitStep(ctx, delay);
-    return wait !== undefined ? noop(wait) : { actions: step(), stepped: true };
-}
-
-function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {
-    const ts = [...(status.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(now) }];
-    return { ...status, phase, phaseTransitionTimestamps: ts };
 }
 
 /** Waits for volumes: DataVolumes Succeeded, claims present and bound. */

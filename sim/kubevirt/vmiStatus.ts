@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from "../../provider/k8s/client";
 import { hash32, macFor } from "../util/ids";
+import { k8sTime } from "../util/time";
 import { isHotplugVolume, ann, claimNameOf, type VirtualMachineInstance, type VmiStatus } from "./types";
 
 export const guestOsInfo = {
@@ -73,4 +74,10 @@ export function volumeStatuses(vmi: VirtualMachineInstance, pvcOf: (name: string
                 : {}),
         };
     });
+}
+
+/** The status in `phase`, with that phase's transition timestamp appended (as virt-handler records it). */
+export function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {
+    const ts = [...(status.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(now) }];
+    return { ...status, phase, phaseTransitionTimestamps: ts };
 }

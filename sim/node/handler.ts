@@ -6,15 +6,14 @@
  */
 import { asIdentity, handlerOn, noop, replaceStatus, type Action, type Result } from "../actions";
 import { delayFor } from "../config";
-import { waitStep, type ControllerDef, type Ctx } from "../controller";
+import { paced, type ControllerDef, type Ctx } from "../controller";
 import { Pvc, Vmi } from "../kinds";
 import type { Store } from "../store";
 import { liveMigratableCondition } from "../kubevirt/migratable";
 import { ann, isFinal, isHotplugVolume, type VirtualMachineInstance, type VmiStatus } from "../kubevirt/types";
-import { guestOsInfo, hasGuestAgent, interfaceStatuses } from "../kubevirt/vmiStatus";
+import { guestOsInfo, hasGuestAgent, interfaceStatuses, withPhase } from "../kubevirt/vmiStatus";
 import { removeCondition, setCondition, type Condition } from "../util/conditions";
 import { clone, type Json } from "../util/json";
-import { k8sTime } from "../util/time";
 import { migrationStep } from "./migration";
 
 export const virtHandler: ControllerDef = {
@@ -30,31 +29,21 @@ export function reconcileHandler(key: string, store: Store, ctx: Ctx): Result {
     if (!vmi || !node || isFinal(vmi)) return noop();
     const as = (actions: Action[]) => asIdentity(actions, handlerOn(node));
     if (vmi.metadata.deletionTimestamp) {
-        return paced(ctx, () => as(stopped(vmi, "Succeeded", "VMI deleted: guest shut down", ctx.now)));
+        return paced(ctx, delayFor(ctx.config, "vmi"), () => as(stopped(vmi, "Succeeded", "VMI deleted: guest shut down", ctx.now)));
     }
     const migrating = migrationStep(vmi, ctx);
     if (migrating) return migrating;
     const phase = vmi.status?.phase;
-    if (phase === "Scheduled") return paced(ctx, () => as(replaceStatus(vmi, running(vmi, store, ctx, true), `domain started on ${node}`)));
+    if (phase === "Scheduled") return paced(ctx, delayFor(ctx.config, "vmi"), () => as(replaceStatus(vmi, running(vmi, store, ctx, true), `domain started on ${node}`)));
     if (phase !== "Running") return noop();
     const exit = vmi.metadata.annotations?.[ann.simGuestExit];
-    if (exit === "Succeeded" || exit === "Failed") return paced(ctx, () => as(stopped(vmi, exit, `guest exited (${exit}, knob ${ann.simGuestExit})`, ctx.now)));
+    if (exit === "Succeeded" || exit === "Failed") return paced(ctx, delayFor(ctx.config, "vmi"), () => as(stopped(vmi, exit, `guest exited (${exit}, knob ${ann.simGuestExit})`, ctx.now)));
     return { actions: as(replaceStatus(vmi, running(vmi, store, ctx, false), "domain status")) };
-}
-
-function paced(ctx: Ctx, step: () => Action[]): Result {
-    const wait = waitStep(ctx, delayFor(ctx.config, "vmi"));
-    return wait !== undefined ? noop(wait) : { actions: step(), stepped: true };
 }
 
 function stopped(vmi: VirtualMachineInstance, phase: string, why: string, now: number): Action[] {
     const conds = setCondition(vmi.status?.conditions, { type: "Ready", status: "False", reason: "GuestNotRunning", message: "Guest VM is not reported as running" }, now);
     return replaceStatus(vmi, withPhase({ ...vmi.status, conditions: conds }, phase, now), why);
-}
-
-function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {
-    const ts = [...(status.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(now) }];
-    return { ...status, phase, phaseTransitionTimestamps: ts };
 }
 
 /** What a running domain reports: conditions, interfaces, hotplug volumes attached, guest agent data. */
