@@ -13,6 +13,7 @@ import * as path from "path";
 import * as crypto from "crypto";
 import { installCrds } from "./crds";
 import { installKubeVirtCr } from "./kubevirtCr";
+import { AUDITED_USER, auditArgs, writeAuditPolicy } from "./audit";
 import { realKubevirtMissing, startRealKubevirt } from "./kubevirt";
 import { ensureNodes } from "../sim/core/nodes";
 import { defaultConfig } from "../sim/config";
@@ -76,7 +77,12 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
     writeCerts(stateDir);
     const admin = crypto.randomBytes(16).toString("hex");
     const restricted = crypto.randomBytes(16).toString("hex");
-    fs.writeFileSync(path.join(stateDir, "tokens.csv"), `${admin},admin,admin-uid,"system:masters"\n${restricted},restricted,restricted-uid\n`);
+    const audited = crypto.randomBytes(16).toString("hex");
+    fs.writeFileSync(
+        path.join(stateDir, "tokens.csv"),
+        `${admin},admin,admin-uid,"system:masters"\n${restricted},restricted,restricted-uid\n${audited},${AUDITED_USER},audited-uid,"system:masters"\n`,
+    );
+    writeAuditPolicy(stateDir);
     const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const pids: Record<string, number> = {};
     pids.etcd = launch("etcd", etcdArgs(etcdPort, peerPort), stateDir);
@@ -86,6 +92,8 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
         dir: stateDir, server, pids, kubevirt: sim ? mode : "none",
         kubeconfig: path.join(stateDir, "kubeconfig"),
         restrictedKubeconfig: path.join(stateDir, "kubeconfig-restricted"),
+        auditedKubeconfig: path.join(stateDir, "kubeconfig-audited"),
+        auditLog: path.join(stateDir, "audit.log"),
     };
     fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
     try {
@@ -97,6 +105,7 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
     }
     fs.writeFileSync(st.kubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin));
     fs.writeFileSync(st.restrictedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted));
+    fs.writeFileSync(st.auditedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), AUDITED_USER, audited));
     const client = newKubeClient({ kubeconfig: st.kubeconfig });
     await installCrds(client);
     await installKubeVirtCr(client);
@@ -138,6 +147,7 @@ function apiserverArgs(etcdPort: number, port: number): string[] {
         "--requestheader-username-headers=X-Remote-User", "--requestheader-group-headers=X-Remote-Group",
         "--requestheader-extra-headers-prefix=X-Remote-Extra-",
         `--proxy-client-cert-file=${f("front-proxy.crt")}`, `--proxy-client-key-file=${f("front-proxy.key")}`,
+        ...auditArgs(stateDir),
     ];
 }
 

@@ -13,6 +13,12 @@ export interface ClusterState {
     kubeconfig: string;
     /** Kubeconfig of a user with no RBAC grants (for permission tests). */
     restrictedKubeconfig: string;
+    /**
+     * Kubeconfig of a cluster-admin whose every request the API server's audit log records
+     * (see audit.ts): tests and the benchmark count their own requests and writes with it.
+     */
+    auditedKubeconfig: string;
+    auditLog: string;
     server: string;
     pids: Record<string, number>;
     /** Who plays KubeVirt: its own controllers ("real"), the simulator ("sim"), or nobody (--no-sim). */
