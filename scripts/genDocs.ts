@@ -10,13 +10,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
-import { kindDocFor, loadKindDefs, registeredKinds } from "../provider/report/kindDocs";
+import { kindDocFor, registeredKinds } from "../provider/report/kindDocs";
 import { generatedMarker, pageFileName, renderIndex, renderPage, type SchemaIndexEntry } from "../provider/report/docs/page";
 import { exportedDocs, sdkDocFor, type SourceText } from "../provider/report/docs/sdkDocs";
 import { trimDescription, type SchemaNode } from "../provider/report/docs/schemaTable";
 
 const repo = path.join(__dirname, "..", "..");
-const providerDir = path.join(repo, "dist", "provider");
 const outDir = path.join(repo, "docs", "resources");
 
 function readJson<T>(file: string): T {
@@ -29,20 +28,6 @@ function sources(dir: string, skip: readonly string[] = []): SourceText[] {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) return skip.includes(e.name) ? [] : sources(p, skip);
         return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [{ fileName: path.relative(repo, p), text: fs.readFileSync(p, "utf8") }] : [];
-    });
-}
-
-/** Kinds registered through the areas' maps (provider/kinds/*.js) may lack a schema entry. */
-function kindMapKeys(): string[] {
-    const dir = path.join(providerDir, "kinds");
-    if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir).filter((f) => f.endsWith(".js")).flatMap((f) => {
-        try {
-            const mod = require(path.join(dir, f)) as Record<string, unknown>;
-            return Object.values(mod).flatMap((v) => (v && typeof v === "object" ? Object.keys(v) : []));
-        } catch {
-            return [];
-        }
     });
 }
 
@@ -60,9 +45,7 @@ function removeStale(keep: Set<string>): void {
 
 function main(): void {
     const index = readJson<Record<string, SchemaIndexEntry>>(path.join(repo, "schema", "index.json"));
-    const defs = loadKindDefs(providerDir);
-    const candidates = [...new Set([...Object.keys(index), ...defs.map((d) => d.kind), ...kindMapKeys()])].sort();
-    const kinds = registeredKinds(providerDir, candidates);
+    const kinds = registeredKinds().sort();
     // The SDK classes and Args live outside the generated sdk/types; predicates' JSDoc describes them.
     const sdk = sources(path.join(repo, "sdk"), ["types"]);
     const predicateDocs = exportedDocs(ts, sources(path.join(repo, "provider")));
@@ -73,7 +56,7 @@ function main(): void {
         const entry = index[kind];
         const schema = entry ? readJson<SchemaNode>(path.join(repo, "schema", entry.file)) : undefined;
         const sdkDoc = sdkDocFor(ts, kind, sdk);
-        const doc = kindDocFor(kind, defs);
+        const doc = kindDocFor(kind);
         const file = pageFileName(kind);
         fs.writeFileSync(path.join(outDir, file), renderPage({ doc: { ...doc, predicateDocs: { ...jsDocs(predicateDocs), ...doc.predicateDocs } }, schema, index: entry, sdk: sdkDoc }));
         written.add(file);

@@ -63,6 +63,8 @@ export interface LastUpdateOutput {
     impact: string;
     summary: string;
     outcome: string;
+    /** What differed from the plan (null when the cluster did what was planned). */
+    mismatch?: { planned: string; observed: string; message: string } | null;
     nodeBefore?: string;
     nodeAfter?: string;
     vmiUidBefore?: string;

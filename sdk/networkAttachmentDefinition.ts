@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubevirtResource, type CommonArgs } from "./resource";
-import { resourceNameAnnotation } from "../provider/resources/networkAttachmentDefinition/kind";
+import { resourceNameAnnotation } from "../provider/resources/networkAttachmentDefinition/definition";
 
 export { resourceNameAnnotation };
 

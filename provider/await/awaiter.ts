@@ -10,6 +10,7 @@
 import type { KubeClient, KubeObject, ObjectRef } from "../k8s/client";
 import { AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
 import { describe } from "../k8s/kubeClient";
+import { describeBudget, remainingMs, type Budget } from "./timeouts";
 
 /** The verdict of a condition on one observed state. `obj` is undefined when the object is absent. */
 export interface Verdict {
@@ -24,7 +25,10 @@ export interface Verdict {
 export type Condition = (obj: KubeObject | undefined) => Verdict;
 
 export interface AwaitOptions {
-    timeoutMs: number;
+    /** The operation's budget (the user's `timeouts`); the wait ends when it runs out. */
+    budget?: Budget;
+    /** A shorter limit for this wait alone (a grace period), or the limit when there is no budget. */
+    timeoutMs?: number;
     /** Called with each new progress message (deduplicated). */
     onProgress?: (message: string) => void;
     /** Collects recent Warning events to attach to failures. */
@@ -35,7 +39,8 @@ export interface AwaitOptions {
 
 /** Wait until `cond` holds for the object `ref`. Resolves with the last observed object. */
 export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Condition, opts: AwaitOptions): Promise<KubeObject | undefined> {
-    const deadline = Date.now() + opts.timeoutMs;
+    const timeoutMs = limitMs(opts);
+    const deadline = Date.now() + timeoutMs;
     const progress = dedup(opts.onProgress);
     let last: KubeObject | undefined;
     const judge = (obj: KubeObject | undefined): Verdict => {
@@ -71,8 +76,61 @@ export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Cond
     if (verdict.ok) return last;
     const events = opts.events ? await opts.events().catch(() => []) : [];
     if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
-    throw new AwaitTimeoutError(
-        `timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for ${opts.what}; last state: ${verdict.message}`, last, events);
+    throw new AwaitTimeoutError(`${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`, last, events);
+}
+
+/** How long a wait may take: its own limit, capped by what is left of the operation's budget. */
+function limitMs(opts: AwaitOptions): number {
+    if (opts.budget) return remainingMs(opts.budget, opts.timeoutMs);
+    return opts.timeoutMs ?? 0;
+}
+
+/** "timed out after 5s waiting for X (timeouts.update: 5s)": the wait named, the user's budget quoted. */
+export function timedOut(opts: AwaitOptions, timeoutMs: number): string {
+    const budget = opts.budget ? ` (${describeBudget(opts.budget)})` : "";
+    return `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${opts.what}${budget}`;
+}
+
+/** A set of objects selected by labels, for waits on "any object of a kind" (e.g. a migration to appear). */
+export interface Selection {
+    apiVersion: string;
+    kind: string;
+    namespace?: string;
+    labelSelector: string;
+}
+
+/**
+ * Wait until `cond` holds for the objects `sel` selects. A watch without a resourceVersion first
+ * replays every existing object as ADDED, so each (re)watch rebuilds the set from scratch and no
+ * object that appeared between two streams is missed.
+ */
+export async function awaitSelection(
+    client: KubeClient, sel: Selection, cond: (objs: KubeObject[]) => Verdict, opts: AwaitOptions,
+): Promise<KubeObject[]> {
+    const timeoutMs = limitMs(opts);
+    const deadline = Date.now() + timeoutMs;
+    const progress = dedup(opts.onProgress);
+    let verdict: Verdict = { ok: false, message: `no ${sel.kind} yet` };
+    let objs = new Map<string, KubeObject>();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
+            objs = new Map();
+            await client.watch(sel.apiVersion, sel.kind, sel.namespace, { labelSelector: sel.labelSelector, timeoutSeconds: watchSeconds(deadline) }, (ev) => {
+                if (ev.type === "DELETED") objs.delete(String(ev.object.metadata.name));
+                else if (ev.type !== "BOOKMARK") objs.set(String(ev.object.metadata.name), ev.object);
+                verdict = cond([...objs.values()]);
+                progress(verdict.message);
+                return verdict.ok || verdict.failed ? "stop" : undefined;
+            }, controller.signal).catch(() => sleep(250));
+        }
+    } finally {
+        clearTimeout(timer);
+    }
+    if (verdict.ok) return [...objs.values()];
+    if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`);
+    throw new AwaitTimeoutError(`${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`);
 }
 
 function watchSeconds(deadline: number): number {

@@ -23,6 +23,25 @@ export function maxImpact(a: Impact, b: Impact): Impact {
     return impactOrder.indexOf(a) >= impactOrder.indexOf(b) ? a : b;
 }
 
+/** What the cluster did instead of what the plan said, found while carrying an update out. */
+export type MismatchKind =
+    /** Planned a restart; KubeVirt never flagged RestartRequired. */
+    | "noRestartRequired"
+    /** Planned live (or no runtime effect); KubeVirt flagged RestartRequired. */
+    | "restartRequired"
+    /** Planned a live migration; the VMI was replaced instead. */
+    | "vmiReplaced"
+    /** Planned a live migration; the VMI stayed on its node. */
+    | "notMigrated";
+
+/** A plan mismatch, as the `lastUpdate` output records it and reports show it. */
+export interface PlanMismatch {
+    planned: Impact;
+    observed: MismatchKind;
+    /** One sentence for people, e.g. "planned a restart, but KubeVirt did not report RestartRequired". */
+    message: string;
+}
+
 /** One changed path and why it has the impact it has. */
 export interface ChangeReason {
     /** Dotted path of the changed field, e.g. `spec.template.spec.domain.cpu.sockets`. */

@@ -9,7 +9,7 @@ import { startCluster } from "./cluster";
 import { newKubeClient } from "../../provider/k8s/kubeClient";
 import type { KubeClient, KubeObject } from "../../provider/k8s/client";
 import { readProviderConfig, setProviderConfig } from "../../provider/config";
-import { makeNncpProvider } from "../../provider/resources/nodeNetworkConfigurationPolicy/provider";
+import { nncpProvider } from "../../provider/resources/nodeNetworkConfigurationPolicy/provider";
 import { desiredState, linuxBridge } from "../../sdk/network/nmstate";
 import { listNodeNetworkStates } from "../../sdk/network/nodeNetworkState";
 
@@ -41,7 +41,7 @@ async function capture<T>(fn: () => Promise<T>): Promise<{ result: T; said: stri
 describe("NodeNetworkConfigurationPolicy provider: an update during a rollout waits, then applies", function () {
     this.timeout(300_000);
     let client: KubeClient;
-    const provider = makeNncpProvider();
+    const provider = nncpProvider;
 
     before(async () => {
         const st = await startCluster();

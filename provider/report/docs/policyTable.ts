@@ -21,12 +21,12 @@ export interface PolicyRow {
 }
 
 /** The key a predicate rule's description is looked up by: the predicate's name, else the pattern. */
-export function ruleKey(rule: PolicyRule<unknown>): string {
+export function ruleKey(rule: PolicyRule<never>): string {
     return predicateName(rule) ?? rule.pattern;
 }
 
 /** The predicate's own name; an inline `predicate: (c) => …` is only named "predicate", which says nothing. */
-function predicateName(rule: PolicyRule<unknown>): string | undefined {
+function predicateName(rule: PolicyRule<never>): string | undefined {
     const n = rule.predicate?.name;
     return n && n !== "predicate" ? n : undefined;
 }
@@ -43,7 +43,7 @@ export function placeholderChange(pattern: string): PathChange {
     return { path, segments, kind: "changed", old: {}, new: {} };
 }
 
-function fixedWhy(rule: PolicyRule<unknown>): string {
+function fixedWhy(rule: PolicyRule<never>): string {
     if (typeof rule.why === "string") return rule.why;
     if (typeof rule.why !== "function") return `${rule.pattern} changed`;
     try {
@@ -54,7 +54,7 @@ function fixedWhy(rule: PolicyRule<unknown>): string {
 }
 
 /** One row per rule, in table order (first match wins, so order is part of the meaning). */
-export function policyRows(rules: readonly PolicyRule<any>[], docs: PredicateDocs = {}): PolicyRow[] {
+export function policyRows(rules: readonly PolicyRule<never>[], docs: PredicateDocs = {}): PolicyRow[] {
     return rules.map((rule) => {
         const note = rule.note ? ` Note: ${rule.note}` : "";
         if (rule.predicate) {

@@ -4,7 +4,7 @@
  * collection of completed DataVolumes (§4.3). Pure decisions first, then the I/O that feeds them.
  */
 import type { KubeObject, ObjectRef } from "../../k8s/client";
-import type { OpContext, Props } from "../../kind";
+import type { OpContext, Props } from "../../kindProvider";
 import { compareQuantities } from "../../diff/quantity";
 import { awaitObject, warningEvents } from "../../await/awaiter";
 import { KubevirtProviderError } from "../../errors";

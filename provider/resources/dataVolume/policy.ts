@@ -12,7 +12,7 @@
  */
 import type { PolicyRule, Predicate } from "../../diff/classify";
 import { compareQuantities } from "../../diff/quantity";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 
 /** The why of every spec replacement; says what is lost. */
 export const dataVolumeReplaceWhy = "DataVolume spec is immutable (CDI rejects updates); replacing deletes the PVC and its data";

@@ -1,8 +1,9 @@
 /**
- * The DataVolume provider: the generic provider for `dataVolumeKind`, plus what CDI's immutable
- * spec and its garbage collection need around it:
+ * The DataVolume provider: the generic provider for `dataVolumeKind` with the operations CDI's
+ * immutable spec and its garbage collection need replaced:
  * - check refuses a size growth the API server will refuse (class without volume expansion), so
  *   the preview fails instead of the update;
+ * - update applies through apply.ts (the live spec back, size growth on the PVC);
  * - refresh reads the size from the PVC, since the DV keeps the size it was created with;
  * - refresh keeps a DV that CDI collected while its PVC stayed (§4.3);
  * - delete also waits for the PVC (deleted by the garbage collector after its DV), so a
@@ -10,16 +11,18 @@
  *   removes the claim a collected DV left behind.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { opContext, type KindProvider, type OpContext, type Props } from "../../kind";
+import { opContext, type KindProvider, type OpContext, type Props } from "../../kindProvider";
 import type { KubeObject } from "../../k8s/client";
 import { awaitObject } from "../../await/awaiter";
-import { makeKindProvider } from "../generic/provider";
-import { refOf, subjectOf } from "../generic/objects";
-import { dataVolumeKind } from "./kind";
+import { budgetOf } from "../../await/timeouts";
+import { genericProvider, settleApplied, withIdentity } from "../generic/provider";
+import { declared, inputKeysOf, pickKeys, refOf, subjectOf } from "../generic/objects";
+import { dataVolumeKind, keepAfterCompletion } from "./definition";
+import { applyDataVolume } from "./apply";
 import { claimApiOf, requestedSize, sizePaths, withRequestedSize } from "./policy";
 import { checkExpansion, claimRefOf, claimRequest, effectiveSize, isDataVolumeClaim } from "./claim";
 
-const generic = makeKindProvider(dataVolumeKind);
+const generic = genericProvider(dataVolumeKind);
 const subject = (p: Props) => subjectOf(dataVolumeKind, p);
 const sizePath = (p: Props) => sizePaths[claimApiOf(p.spec)].join(".");
 
@@ -38,9 +41,22 @@ async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResu
     return { inputs: res.inputs, failures: [{ property: sizePath(res.inputs), reason }] };
 }
 
-/** Refresh: the generic read, with the size taken from the PVC when it was grown there. */
+async function update(id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const ctx = opContext(subject(news));
+    const applied = await applyDataVolume(ctx, news, keepAfterCompletion(declared(dataVolumeKind, news)), "update");
+    return { outs: await settleApplied(dataVolumeKind, ctx, news, "update", id, applied) };
+}
+
+/**
+ * Refresh: the generic read, with the size taken from the PVC when it was grown there. A DV that
+ * CDI collected while its PVC stays has succeeded, not vanished (§4.3): it stays in state.
+ */
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const res = await generic.read(id, props);
+    const base = withIdentity(dataVolumeKind, id, props);
+    if (!res.id && isDataVolumeClaim(await opContext(subject(base)).client.get(claimRefOf(base)))) {
+        return { id, props, inputs: pickKeys(inputKeysOf(dataVolumeKind), base) };
+    }
     if (!res.id || !res.inputs?.spec) return res;
     const ctx = opContext(subject(res.inputs));
     const pvcSize = await claimRequest(ctx, { metadata: res.inputs.metadata, status: res.props?.status });
@@ -66,9 +82,9 @@ async function awaitClaimGone(ctx: OpContext, claim: KubeObject, props: Props): 
     const ref = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: claim.metadata.namespace, name: claim.metadata.name ?? "" };
     const gone = (o: KubeObject | undefined) => !o || o.metadata.uid !== claim.metadata.uid;
     await awaitObject(ctx.client, ref, (o) => (gone(o) ? { ok: true, message: `PVC ${ref.name} deleted` } : { ok: false, message: `PVC ${ref.name} still present (in use by a pod?)` }), {
-        timeoutMs: 1000 * Number(props.timeouts?.delete ?? 300), what: `deletion of PVC ${ref.namespace}/${ref.name} of ${subject(props)}`, onProgress: ctx.say,
+        budget: budgetOf(props, "delete", 300), what: `deletion of PVC ${ref.namespace}/${ref.name} of ${subject(props)}`, onProgress: ctx.say,
     });
 }
 
 /** The DataVolume kind's provider. */
-export const dataVolumeProvider: KindProvider = { ...generic, check, read, delete: del };
+export const dataVolumeProvider: KindProvider = { ...generic, check, update, read, delete: del };

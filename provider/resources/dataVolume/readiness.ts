@@ -16,7 +16,7 @@
  */
 import type { Condition, Verdict } from "../../await/awaiter";
 import type { KubeObject } from "../../k8s/client";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 import { compareQuantities } from "../../diff/quantity";
 
 /** One entry of `status.conditions`. */

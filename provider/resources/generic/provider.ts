@@ -1,127 +1,148 @@
 /**
- * A provider for any kind described by a KindDef: validation in check, a planned impact from the
+ * The provider of any kind described by a KindDef: validation in check, a planned impact from the
  * kind's policy table, server-side apply, readiness waits, adoption after failed creates, refresh
  * that prunes the live object to what the user declared, and delete that waits for the object to go.
+ *
+ * This is the one way to extend a kind: a kind whose lifecycle needs more (DataVolume, NNCP,
+ * VirtualMachine) writes its own `provider.ts` that starts from `genericProvider(def)` (or the
+ * shared steps in objects.ts) and replaces whole operations, calling the exported steps below.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type Props } from "../../kind";
+import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type OpContext, type Props } from "../../kindProvider";
 import { providerConfig } from "../../config";
 import { validate, knownKinds } from "../../validation/validator";
-import { KubevirtProviderError } from "../../errors";
 import { awaitObject, warningEvents } from "../../await/awaiter";
+import { untilGone } from "../../await/conditions";
+import { budgetOf, type Operation } from "../../await/timeouts";
 import { pruneToShape } from "../../diff/normalize";
 import { summarizePlan } from "../../diff/summary";
-import type { KindDef } from "./kindDef";
-import { appliedByUs, declared, inputKeysOf, normalized, optionsChanged, planGeneric, refOf, subjectOf } from "./objects";
+import type { KindDef } from "./kindDefinition";
+import {
+    declared, diffFromPlan, inputKeysOf, normalized, optionsChanged, pickKeys, planGeneric, refOf, refuseForeign, ReplacePlans, subjectOf,
+} from "./objects";
 
-const untilGone = (what: string) => (o: unknown) => (o ? { ok: false, message: `${what} still present` } : { ok: true, message: `${what} deleted` });
+type Check = pulumi.dynamic.CheckResult;
+type PlannedImpact = { impact: string; summary: string; reasons: unknown[]; notes: string[] };
 
-export function makeKindProvider(def: KindDef): KindProvider {
-    const subject = (p: Props) => subjectOf(def, p);
-    const timeout = (p: Props, op: string, dflt: number) => 1000 * Number(p.timeouts?.[op] ?? dflt);
-    // The engine re-checks a resource it will replace with no olds (pulumi step_generator.go) and
-    // shows that check's inputs, so a replace plan is remembered for the replacement's check.
-    const replacePlans = new Map<string, Props>();
+const noImpact = (): PlannedImpact => ({ impact: "none", summary: "", reasons: [], notes: [] });
 
-    async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-        let inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
-        if (def.namespaced) inputs.metadata.namespace ??= providerConfig().namespace;
-        if (def.defaults) inputs = def.defaults(inputs);
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
-        const obj = declared(def, inputs);
-        if (knownKinds().includes(def.kind)) failures.push(...validate(def.kind, obj));
-        if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
-        if (failures.length) return { inputs, failures };
-        const key = JSON.stringify(obj);
-        inputs.plannedImpact = (olds.metadata ? undefined : replacePlans.get(key)) ?? (await plannedImpact(olds, inputs));
-        if (inputs.plannedImpact.impact === "replace") replacePlans.set(key, inputs.plannedImpact);
-        return { inputs, failures };
+/** Defaults and validation of check: the checked inputs and their failures. */
+function checkedInputs(def: KindDef, news: Props): Check {
+    let inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
+    if (def.namespaced) inputs.metadata.namespace ??= providerConfig().namespace;
+    if (def.defaults) inputs = def.defaults(inputs);
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+    const obj = declared(def, inputs);
+    if (knownKinds().includes(def.kind)) failures.push(...validate(def.kind, obj));
+    if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
+    return { inputs, failures };
+}
+
+/** The planned impact of going from `olds` to `news` by the kind's policy table. Pure. */
+export function plannedImpactOf(def: KindDef, olds: Props, news: Props): PlannedImpact {
+    if (!olds.metadata || containsUnknown(news)) return noImpact();
+    const plan = planGeneric(def, olds, news);
+    if (plan.reasons.length === 0) return { ...noImpact(), notes: plan.notes };
+    return { impact: plan.impact, summary: summarizePlan(plan, news.metadata.name), reasons: plan.reasons, notes: plan.notes };
+}
+
+async function check(def: KindDef, plans: ReplacePlans<PlannedImpact>, olds: Props, news: Props): Promise<Check> {
+    const { inputs, failures } = checkedInputs(def, news);
+    if (failures?.length) return { inputs, failures };
+    const obj = declared(def, inputs);
+    const planned = (olds.metadata ? undefined : plans.recall(obj)) ?? plannedImpactOf(def, olds, inputs);
+    inputs.plannedImpact = plans.remember(obj, planned);
+    return { inputs, failures: [] };
+}
+
+async function diff(def: KindDef, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return diffFromPlan(planGeneric(def, olds, news).reasons, optionsChanged(def, olds, news), olds, news);
+}
+
+/** The resource's outputs: its inputs, no pending plan, the uid and the kind's status summary. */
+export function outputsOf(def: KindDef, inputs: Props, live: Props | undefined): Props {
+    const extra = def.outputs ? def.outputs(live as never) : {};
+    return plain({ ...pickKeys(inputKeysOf(def), inputs), plannedImpact: noImpact(), uid: live?.metadata?.uid ?? "", ...extra });
+}
+
+/** Waits until the kind's readiness holds; the last observed object. */
+async function awaitReady(def: KindDef, ctx: OpContext, inputs: Props, op: Operation) {
+    const ref = refOf(def, inputs);
+    if (!def.readiness || inputs.skipAwait) return ctx.client.get(ref);
+    return awaitObject(ctx.client, ref, def.readiness(inputs), {
+        budget: budgetOf(inputs, op, def.timeoutSeconds ?? 600), what: `${subjectOf(def, inputs)} to be ready`,
+        onProgress: ctx.say, events: () => warningEvents(ctx.client, ref),
+    });
+}
+
+/**
+ * After an apply: wait for readiness and return the outputs. A failed wait keeps the object in
+ * state (a partial failure), so the next `up` updates it instead of orphaning it.
+ */
+export async function settleApplied(def: KindDef, ctx: OpContext, inputs: Props, op: Operation, id: string, applied: Props): Promise<Props> {
+    try {
+        return outputsOf(def, inputs, await awaitReady(def, ctx, inputs, op));
+    } catch (err) {
+        throw new PartialFailure((err as Error).message, id, { ...outputsOf(def, inputs, applied), __provider: inputs.__provider });
     }
+}
 
-    async function plannedImpact(olds: Props, news: Props): Promise<Props> {
-        const notes = def.previewNotes ? await def.previewNotes(opContext(subject(news)), news).catch(() => []) : [];
-        if (!olds.metadata || containsUnknown(news)) return { impact: "none", summary: "", reasons: [], notes };
-        const plan = planGeneric(def, olds, news);
-        plan.notes.push(...notes);
-        if (plan.reasons.length === 0) return { impact: "none", summary: "", reasons: [], notes: plan.notes };
-        return { impact: plan.impact, summary: summarizePlan(plan, news.metadata.name), reasons: plan.reasons, notes: plan.notes };
-    }
+/** Server-side apply of the declared (and decorated) object. */
+export async function applyDeclared(def: KindDef, ctx: OpContext, inputs: Props) {
+    const obj = declared(def, inputs);
+    return ctx.client.apply(def.decorate ? def.decorate(obj) : obj, { force: true });
+}
 
-    async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-        const plan = planGeneric(def, olds, news);
-        const replaces = [...new Set(plan.reasons.filter((r) => r.impact === "replace").map((r) => r.path.split(/[.[]/)[0]))];
-        const sameName = olds.metadata?.name === news.metadata?.name && olds.metadata?.namespace === news.metadata?.namespace;
-        return {
-            changes: plan.reasons.length > 0 || optionsChanged(def, olds, news),
-            replaces,
-            deleteBeforeReplace: replaces.length > 0 && sameName,
-        };
-    }
+/** The resource id: `namespace/name`, or `name` for cluster-scoped kinds. */
+export const idOf = (def: KindDef, inputs: Props): string =>
+    def.namespaced ? `${inputs.metadata.namespace}/${inputs.metadata.name}` : inputs.metadata.name;
 
-    async function waitReady(ctx: ReturnType<typeof opContext>, inputs: Props, op: string) {
-        if (!def.readiness || inputs.skipAwait) return ctx.client.get(refOf(def, inputs));
-        return awaitObject(ctx.client, refOf(def, inputs), def.readiness(inputs), {
-            timeoutMs: timeout(inputs, op, def.timeoutSeconds ?? 600), what: `${subject(inputs)} to be ready`,
-            onProgress: ctx.say, events: () => warningEvents(ctx.client, refOf(def, inputs)),
-        });
-    }
+async function create(def: KindDef, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const ctx = opContext(subjectOf(def, inputs));
+    refuseForeign(subjectOf(def, inputs), await ctx.client.get(refOf(def, inputs)), inputs.adopt);
+    const id = idOf(def, inputs);
+    return { id, outs: await settleApplied(def, ctx, inputs, "create", id, await applyDeclared(def, ctx, inputs)) };
+}
 
-    function outputs(inputs: Props, live: Props | undefined): Props {
-        const out: Props = {};
-        for (const k of inputKeysOf(def)) if (inputs[k] !== undefined) out[k] = inputs[k];
-        return plain({ ...out, plannedImpact: { impact: "none", summary: "", reasons: [], notes: [] }, uid: live?.metadata?.uid ?? "", ...(def.outputs ? def.outputs(live as never) : {}) });
-    }
+async function update(def: KindDef, id: string, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const ctx = opContext(subjectOf(def, news));
+    return { outs: await settleApplied(def, ctx, news, "update", id, await applyDeclared(def, ctx, news)) };
+}
 
-    async function applyAndWait(inputs: Props, op: "create" | "update", id: string): Promise<Props> {
-        const ctx = opContext(subject(inputs));
-        const obj = def.decorate ? def.decorate(declared(def, inputs)) : declared(def, inputs);
-        const applied = def.applyObject ? await def.applyObject(ctx, inputs, obj, op) : await ctx.client.apply(obj, { force: true });
-        try {
-            return outputs(inputs, await waitReady(ctx, inputs, op));
-        } catch (err) {
-            throw new PartialFailure((err as Error).message, id, { ...outputs(inputs, applied), __provider: inputs.__provider });
-        }
-    }
+/** Props with the identity the id says (refresh may run with props from an older state). */
+export function withIdentity(def: KindDef, id: string, props: Props): Props {
+    const [a, b] = id.split("/");
+    const identity = def.namespaced ? { namespace: a, name: b } : { name: a };
+    return { ...props, metadata: { ...(props.metadata ?? {}), ...identity } };
+}
 
-    async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-        const ctx = opContext(subject(inputs));
-        const existing = await ctx.client.get(refOf(def, inputs));
-        if (existing && !appliedByUs(existing) && !inputs.adopt) {
-            throw new KubevirtProviderError(`${subject(inputs)} already exists and was not created by pulumi-kubevirt; set 'adopt: true' to manage it, or choose another name`);
-        }
-        const id = def.namespaced ? `${inputs.metadata.namespace}/${inputs.metadata.name}` : inputs.metadata.name;
-        return { id, outs: await applyAndWait(inputs, "create", id) };
-    }
+async function read(def: KindDef, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const base = withIdentity(def, id, props);
+    const live = await opContext(subjectOf(def, base)).client.get(refOf(def, base));
+    if (!live) return { id: "" };
+    const shaped = pruneToShape(normalized(def, live), normalized(def, declared(def, base))) as Props;
+    const inputs = { ...pickKeys(inputKeysOf(def), base), ...shaped, metadata: { ...base.metadata, ...(shaped.metadata ?? {}) } };
+    return { id, props: outputsOf(def, inputs, live), inputs };
+}
 
-    async function update(id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-        if (def.beforeUpdate) await def.beforeUpdate(opContext(subject(news)), news);
-        return { outs: await applyAndWait(news, "update", id) };
-    }
+async function del(def: KindDef, props: Props): Promise<void> {
+    const ctx = opContext(subjectOf(def, props));
+    await ctx.client.delete(refOf(def, props), { propagationPolicy: "Background" });
+    await awaitObject(ctx.client, refOf(def, props), untilGone(def.kind), {
+        budget: budgetOf(props, "delete", 300), what: `deletion of ${subjectOf(def, props)}`, onProgress: ctx.say,
+    });
+}
 
-    async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-        const [a, b] = id.split("/");
-        const base = { ...props, metadata: { ...(props.metadata ?? {}), ...(def.namespaced ? { namespace: a, name: b } : { name: a }) } };
-        const ctx = opContext(subject(base));
-        const live = await ctx.client.get(refOf(def, base));
-        if (!live) return def.stillPresent && (await def.stillPresent(ctx, base)) ? { id, props, inputs: pick(base) } : { id: "" };
-        const shaped = pruneToShape(normalized(def, live), normalized(def, declared(def, base))) as Props;
-        const inputs = { ...pick(base), ...shaped, metadata: { ...base.metadata, ...(shaped.metadata ?? {}) } };
-        return { id, props: outputs(inputs, live), inputs };
-    }
-
-    async function del(_id: string, props: Props): Promise<void> {
-        const ctx = opContext(subject(props));
-        if (def.beforeDelete) await def.beforeDelete(ctx, props);
-        await ctx.client.delete(refOf(def, props), { propagationPolicy: "Background" });
-        await awaitObject(ctx.client, refOf(def, props), untilGone(def.kind), { timeoutMs: timeout(props, "delete", 300), what: `deletion of ${subject(props)}`, onProgress: ctx.say });
-    }
-
-    function pick(p: Props): Props {
-        const out: Props = {};
-        for (const k of inputKeysOf(def)) if (p[k] !== undefined) out[k] = p[k];
-        return out;
-    }
-
-    return { check, diff, create, read, update, delete: del };
+/** The provider of a kind fully described by `def`. */
+export function genericProvider(def: KindDef): KindProvider {
+    const plans = new ReplacePlans<PlannedImpact>();
+    return {
+        check: (olds, news) => check(def, plans, olds, news),
+        diff: (_id, olds, news) => diff(def, olds, news),
+        create: (inputs) => create(def, inputs),
+        read: (id, props) => read(def, id, props),
+        update: (id, _olds, news) => update(def, id, news),
+        delete: (_id, props) => del(def, props),
+    };
 }

@@ -6,7 +6,7 @@
  *    next change or after a backoff, whichever comes first.
  */
 import type { KubeClient, ObjectRef } from "../../k8s/client";
-import type { OpContext } from "../../kind";
+import type { OpContext } from "../../kindProvider";
 import { awaitObject } from "../../await/awaiter";
 import { AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../../errors";
 import { enactmentInfo, judgePolicy, policyLabel, untilSettled, untilUpdatable, type EnactmentInfo } from "./readiness";

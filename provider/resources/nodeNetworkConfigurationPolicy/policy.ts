@@ -10,7 +10,7 @@
  */
 import type { PolicyRule, Verdict } from "../../diff/classify";
 import type { PathChange } from "../../diff/paths";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 
 /** Interface dropped from desiredState: nmstate stops managing it but does not undo it. */
 function interfaceDropped(change: PathChange): Verdict | undefined {

@@ -14,7 +14,7 @@
  * them and the next check still sees the pinned values.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, unknownValue, type KindProvider, type Props } from "../../kind";
+import { containsUnknown, opContext, PartialFailure, unknownValue, type KindProvider, type Props } from "../../kindProvider";
 import { providerConfig } from "../../config";
 import { isKubevirtProviderError } from "../../errors";
 import { TemplateError } from "../../templates/errors";

@@ -9,7 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KubeClient } from "../../k8s/client";
 import { KubeApiError } from "../../errors";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 import { vmToApply } from "./desired";
 
 /** True for an answer that is the API server or a webhook refusing the object itself. */

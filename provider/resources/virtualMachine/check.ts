@@ -3,7 +3,7 @@
  * (nothing reaches the cluster on bad input), and compute the planned impact shown in preview.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, type Props } from "../../kind";
+import { containsUnknown, opContext, type Props } from "../../kindProvider";
 import { providerConfig } from "../../config";
 import { validate } from "../../validation/validator";
 import { checkVirtualMachine } from "../../validation/rules/virtualMachine";
@@ -13,10 +13,11 @@ import { restartPolicies } from "./execute";
 import { missingNetworkNotes } from "../networkAttachmentDefinition/lookup";
 import { deepEqual } from "../../diff/paths";
 import { admissionFailures } from "./admission";
+import { ReplacePlans } from "../generic/objects";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
-const replacePlans = new Map<string, PlannedImpact>();
+const replacePlans = new ReplacePlans<PlannedImpact>();
 
 export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
@@ -28,11 +29,9 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
         const rejected = await admissionFailures(() => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, inputs);
         if (rejected.length) return { inputs, failures: rejected };
     }
-    // The engine checks a resource it will replace a second time, with no olds, and shows that
-    // result: remember the replace plan so the preview keeps saying "replace" and why.
-    const key = JSON.stringify(declaredVm(inputs));
-    inputs.plannedImpact = olds.spec ? await planOrExplain(olds, inputs) : (replacePlans.get(key) ?? noImpact);
-    if (inputs.plannedImpact.impact === "replace") replacePlans.set(key, inputs.plannedImpact);
+    const vm = declaredVm(inputs);
+    const planned = olds.spec ? await planOrExplain(olds, inputs) : (replacePlans.recall(vm) ?? noImpact);
+    inputs.plannedImpact = replacePlans.remember(vm, planned);
     const nadNotes = await networkNotes(inputs);
     if (nadNotes.length) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, ...nadNotes] };
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";

@@ -7,7 +7,7 @@
  * `cloudInit` input, which the SDK marks secret so state holds only ciphertext.
  */
 import type { KubeObject, ObjectRef } from "../../k8s/client";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 
 export const vmApiVersion = "kubevirt.io/v1";
 export const cloudInitVolume = "cloudinitdisk";
@@ -72,12 +72,6 @@ export function cloudInitSecret(inputs: Props): KubeObject | undefined {
             labels: { "app.kubernetes.io/managed-by": "pulumi-kubevirt" } },
         stringData,
     };
-}
-
-/** Whether the last applier of `obj` was this provider (so create may adopt it after a failed run). */
-export function managedByUs(obj: KubeObject): boolean {
-    const mf = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
-    return mf.some((f) => f.manager === "pulumi-kubevirt" && f.operation === "Apply");
 }
 
 /**

@@ -3,9 +3,10 @@
  * Pure. The keys that are inputs are listed so diff and refresh know which to compare.
  */
 import type { KubeObject } from "../../k8s/client";
-import { plain, type Props } from "../../kind";
+import { plain, type Props } from "../../kindProvider";
 import { condition, vmStatus } from "./readiness";
 import { noImpact } from "./plan";
+import type { PlanMismatch } from "../../diff/types";
 
 /** Input keys (everything the user declares). `plannedImpact` is computed and never compared. */
 export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wait", "timeouts", "adopt"] as const;
@@ -14,8 +15,10 @@ export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wai
 export interface LastUpdate {
     impact: string;
     summary: string;
-    /** "as planned", or what differed. */
+    /** "as planned", or the mismatch's message. */
     outcome: string;
+    /** What differed from the plan; null when the cluster did what was planned. */
+    mismatch?: PlanMismatch | null;
     vmiUidBefore?: string;
     vmiUidAfter?: string;
     nodeBefore?: string;

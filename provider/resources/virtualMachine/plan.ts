@@ -4,12 +4,13 @@
  * limits, KubeVirt's rollout strategy), and returns it as the `plannedImpact` input so it appears
  * in `pulumi preview`, `--diff` and `--json` like any changed property.
  */
-import type { OpContext, Props } from "../../kind";
-import { containsUnknown } from "../../kind";
+import type { OpContext, Props } from "../../kindProvider";
+import { containsUnknown } from "../../kindProvider";
 import type { ChangePlan, ClusterFacts, Impact, VmRuntime } from "../../diff/types";
 import { maxImpact } from "../../diff/types";
 import { normalizeVm } from "../../diff/normalize";
-import { classifyVmUpdate, summarizePlan } from "./policy";
+import { classifyVmUpdate } from "./policy";
+import { summarizePlan } from "../../diff/summary";
 import type { ExpandedTemplateSpecs } from "./policy";
 import { expandedTemplateSpecs } from "../instancetype/expand";
 import { declaredVm } from "./desired";

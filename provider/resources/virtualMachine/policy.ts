@@ -198,5 +198,19 @@ export function classifyVmUpdate(
     return { ...plan, notes: [...plan.notes, ...extra] };
 }
 
-/** One line for reports; kind-agnostic, kept here under its old import path too. */
-export { summarizePlan } from "../../diff/summary";
+/** The tables above as the docs show them: which applies when. */
+export const vmPolicySections = [
+    { title: "Outside `spec.template.spec`", when: "Always checked first.", rules: vmObjectRules },
+    { title: "`spec.template.spec` of a stopped VM", when: "When no VM instance runs, or this update stops it (runStrategy Halted).", rules: stoppedTemplateRules },
+    {
+        title: "`spec.template.spec` of a running VM, LiveUpdate rollout",
+        when: "The default on KubeVirt ≥ 1.6 and on OpenShift Virtualization (`vmRolloutStrategy: LiveUpdate`).",
+        rules: liveUpdateTemplateRules,
+    },
+    {
+        title: "`spec.template.spec` of a running VM, Stage rollout",
+        when: "`vmRolloutStrategy: Stage` (the default before KubeVirt 1.6): only hot-plug paths avoid a restart.",
+        rules: stageTemplateRules,
+    },
+    { title: "Fallback", when: "Paths no table above covers.", rules: vmFallbackRules },
+] as const satisfies readonly { title: string; when: string; rules: readonly VmRule[] }[];

@@ -8,67 +8,75 @@
  * type, firmware uuid, MACs) as perpetual diffs; comparing old inputs alone would hide drift.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { opContext, PartialFailure, type KindProvider, type Props } from "../../kind";
+import { opContext, PartialFailure, type KindProvider, type OpContext, type Props } from "../../kindProvider";
 import { normalizeVm, pruneToShape } from "../../diff/normalize";
 import { deepEqual } from "../../diff/paths";
-import { KubevirtProviderError } from "../../errors";
+import { defaultClusterFacts, type ChangeReason } from "../../diff/types";
+import { awaitObject } from "../../await/awaiter";
+import { untilGone } from "../../await/conditions";
+import { budgetOf } from "../../await/timeouts";
+import { diffFromPlan, pickKeys, refuseForeign } from "../generic/objects";
 import { checkVm } from "./check";
-import { cloudInitSecret, cloudInitSecretName, declaredVm, managedByUs, vmiRef, vmRef, vmToApply, withoutProviderParts } from "./desired";
+import { cloudInitSecret, cloudInitSecretName, declaredVm, vmiRef, vmRef, vmToApply, withoutProviderParts } from "./desired";
 import { inputKeys, vmOutputs } from "./outputs";
 import { planUpdate } from "./plan";
+import { classifyVmUpdate } from "./policy";
 import { carryOut, settle, type Before } from "./execute";
-import { awaitObject } from "../../await/awaiter";
-import { untilGone } from "./readiness";
 
-const sec = (inputs: Props, op: "create" | "update" | "delete", dflt: number) => 1000 * Number(inputs.timeouts?.[op] ?? dflt);
 const subject = (p: Props) => `VirtualMachine ${p.metadata?.namespace}/${p.metadata?.name}`;
 
+/**
+ * The replace reasons of an update, from the classifier: those of the plan check computed with
+ * the cluster's runtime facts (what preview shows), plus those of the runtime-free classification
+ * (so a replace is never lost when check could not read the cluster).
+ */
+function replaceReasons(olds: Props, news: Props): ChangeReason[] {
+    const planned = ((news.plannedImpact?.reasons ?? []) as ChangeReason[]).filter((r) => r.impact === "replace");
+    const pure = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), { running: false }, defaultClusterFacts);
+    return [...planned, ...pure.reasons.filter((r) => r.impact === "replace")];
+}
+
 async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const replaces: string[] = [];
-    if (olds.metadata?.name !== news.metadata?.name || olds.metadata?.namespace !== news.metadata?.namespace) replaces.push("metadata");
-    const changed = inputKeys.filter((k) => k === "metadata" || k === "spec" ? false : !deepEqual(olds[k] ?? null, news[k] ?? null));
-    if (!deepEqual(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)))) changed.push("spec");
-    // deleteBeforeReplace: (1) a replace is needed, (2) the name is the user's, (3) it stays the same,
-    // (4) in the same namespace — then the new VM cannot exist beside the old one.
-    const sameName = olds.metadata?.name === news.metadata?.name && olds.metadata?.namespace === news.metadata?.namespace;
-    return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+    const options = inputKeys.some((k) => k !== "metadata" && k !== "spec" && !deepEqual(olds[k] ?? null, news[k] ?? null));
+    const declared = !deepEqual(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)));
+    return diffFromPlan(replaceReasons(olds, news), options || declared, olds, news);
 }
 
 async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const ctx = opContext(subject(inputs));
+    const budget = budgetOf(inputs, "create", 600);
     const id = `${inputs.metadata.namespace}/${inputs.metadata.name}`;
     const existing = await ctx.client.get(vmRef(inputs));
-    if (existing && !managedByUs(existing) && !inputs.adopt) {
-        throw new KubevirtProviderError(`${subject(inputs)} already exists and was not created by pulumi-kubevirt; set 'adopt: true' to manage it, or choose another name`);
-    }
+    refuseForeign(subject(inputs), existing, inputs.adopt);
     if (existing?.metadata.deletionTimestamp) {
-        await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), { timeoutMs: sec(inputs, "create", 600), what: `the old ${subject(inputs)} to finish deleting`, onProgress: ctx.say });
+        await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), { budget, what: `the old ${subject(inputs)} to finish deleting`, onProgress: ctx.say });
     }
     await applySecret(ctx, inputs);
     const applied = await ctx.client.apply(vmToApply(inputs), { force: true });
     try {
-        await settle(ctx, inputs, sec(inputs, "create", 600));
+        await settle(ctx, inputs, budget);
     } catch (err) {
         const props = vmOutputs(inputs, applied, await ctx.client.get(vmiRef(inputs)));
         throw new PartialFailure((err as Error).message, id, { ...props, __provider: inputs.__provider });
     }
-    const { vm, vmi } = await readBoth(ctx.client, inputs);
+    const { vm, vmi } = await readBoth(ctx, inputs);
     return { id, outs: vmOutputs(inputs, vm, vmi) };
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const ctx = opContext(subject(news));
+    const budget = budgetOf(news, "update", 600);
     const plan = await planUpdate(ctx, olds, news);
     if (plan.impact !== "none") ctx.say(`applying: ${plan.summary}`);
     const before = await snapshot(ctx, news);
     await applySecret(ctx, news);
     await ctx.client.apply(vmToApply(news), { force: true });
     try {
-        const last = await carryOut(ctx, news, plan, before, sec(news, "update", 600));
-        const { vm, vmi } = await readBoth(ctx.client, news);
+        const last = await carryOut(ctx, news, plan, before, budget);
+        const { vm, vmi } = await readBoth(ctx, news);
         return { outs: vmOutputs(news, vm, vmi, last) };
     } catch (err) {
-        const { vm, vmi } = await readBoth(ctx.client, news);
+        const { vm, vmi } = await readBoth(ctx, news);
         throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi, olds.lastUpdate), __provider: news.__provider });
     }
 }
@@ -77,46 +85,40 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     const [namespace, name] = id.split("/");
     const base = { ...props, metadata: { ...(props.metadata ?? {}), name, namespace } };
     const ctx = opContext(subject(base));
-    const { vm, vmi } = await readBoth(ctx.client, base);
+    const { vm, vmi } = await readBoth(ctx, base);
     // A VM being deleted is gone as far as the stack is concerned: the next up recreates it.
     if (!vm || vm.metadata.deletionTimestamp) return { id: "" };
     // Keep only what the user declared: server defaults and controller writes stay out of state.
     const live = normalizeVm(pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base)))) as Props;
     const spec = withoutProviderParts((live.spec ?? {}) as Props, base);
-    const inputs: Props = { ...pick(base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec };
+    const inputs: Props = { ...pickKeys(inputKeys, base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec };
     return { id, props: vmOutputs(inputs, vm, vmi, props.lastUpdate), inputs };
 }
 
 async function del(_id: string, props: Props): Promise<void> {
     const ctx = opContext(subject(props));
-    const timeoutMs = sec(props, "delete", 300);
+    const budget = budgetOf(props, "delete", 300);
     await ctx.client.delete(vmRef(props), { propagationPolicy: "Background" });
-    await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), { timeoutMs, what: `deletion of ${subject(props)}`, onProgress: ctx.say });
-    await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), { timeoutMs, what: `deletion of the VMI of ${subject(props)}`, onProgress: ctx.say });
+    await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), { budget, what: `deletion of ${subject(props)}`, onProgress: ctx.say });
+    await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), { budget, what: `deletion of the VMI of ${subject(props)}`, onProgress: ctx.say });
     if (props.cloudInit) await ctx.client.delete({ apiVersion: "v1", kind: "Secret", name: cloudInitSecretName(props.metadata.name), namespace: props.metadata.namespace });
 }
 
-async function applySecret(ctx: ReturnType<typeof opContext>, inputs: Props): Promise<void> {
+async function applySecret(ctx: OpContext, inputs: Props): Promise<void> {
     const secret = cloudInitSecret(inputs);
     if (secret) await ctx.client.apply(secret, { force: true });
 }
 
-async function snapshot(ctx: ReturnType<typeof opContext>, inputs: Props): Promise<Before> {
+async function snapshot(ctx: OpContext, inputs: Props): Promise<Before> {
     const vmi = await ctx.client.get(vmiRef(inputs));
     const migrations = await ctx.client.list("kubevirt.io/v1", "VirtualMachineInstanceMigration", inputs.metadata.namespace,
         { labelSelector: `kubevirt.io/vmi-name=${inputs.metadata.name}` });
     return { vmiUid: vmi?.metadata.uid, node: (vmi?.status as Props | undefined)?.nodeName, migrations: new Set(migrations.map((m) => m.metadata.name as string)) };
 }
 
-async function readBoth(client: ReturnType<typeof opContext>["client"], inputs: Props) {
-    const [vm, vmi] = await Promise.all([client.get(vmRef(inputs)), client.get(vmiRef(inputs))]);
+async function readBoth(ctx: OpContext, inputs: Props) {
+    const [vm, vmi] = await Promise.all([ctx.client.get(vmRef(inputs)), ctx.client.get(vmiRef(inputs))]);
     return { vm, vmi };
-}
-
-function pick(p: Props): Props {
-    const out: Props = {};
-    for (const k of inputKeys) if (p[k] !== undefined) out[k] = p[k];
-    return out;
 }
 
 export const virtualMachineProvider: KindProvider = { check: checkVm, diff, create, read, update, delete: del };

@@ -71,11 +71,6 @@ export function untilNewVmi(oldUid: string | undefined): (vmi: KubeObject | unde
     };
 }
 
-/** Condition: the object is gone. */
-export function untilGone(what: string): (obj: KubeObject | undefined) => Verdict {
-    return (obj) => (obj ? { ok: false, message: `${what} still present${obj.metadata.deletionTimestamp ? " (terminating)" : ""}` } : { ok: true, message: `${what} deleted` });
-}
-
 /** Condition: a VirtualMachineInstanceMigration reached Succeeded (Failed is terminal). */
 export function untilMigrated(vmim: KubeObject | undefined): Verdict {
     if (!vmim) return { ok: false, message: "waiting for the migration object" };

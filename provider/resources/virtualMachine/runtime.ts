@@ -5,7 +5,7 @@
 import type { KubeClient, KubeObject } from "../../k8s/client";
 import { defaultClusterFacts, type ClusterFacts, type VmRuntime } from "../../diff/types";
 import type { ProviderConfig } from "../../config";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 import { condition } from "./readiness";
 import { vmiRef, vmRef } from "./desired";
 

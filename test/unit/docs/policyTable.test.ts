@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { PolicyRule } from "../../../provider/diff/classify";
 import { placeholderChange, policyRows, policyTable, ruleKey } from "../../../provider/report/docs/policyTable";
-import { virtualMachineDoc } from "../../../provider/report/kindDocs";
+import { kindDocFor } from "../../../provider/report/kindDocs";
+
+const virtualMachineDoc = kindDocFor("VirtualMachine");
 
 describe("docs: policy tables", () => {
     it("A pattern becomes a readable placeholder change", () => {
@@ -10,12 +12,12 @@ describe("docs: policy tables", () => {
         assert.deepEqual(c.segments, ["spec", "template", "spec", "volumes", { name: "{name}" }, "{field}"]);
     });
 
-    const named = (() => undefined) as PolicyRule<unknown>["predicate"];
-    const rules: PolicyRule<unknown>[] = [
+    const named = (() => undefined) as PolicyRule<never>["predicate"];
+    const rules: PolicyRule<never>[] = [
         { pattern: "metadata.name", impact: "replace", why: "identity" },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
         { pattern: "spec.size", predicate: named },
-        { pattern: "spec.other", predicate: (() => undefined) as PolicyRule<unknown>["predicate"] },
+        { pattern: "spec.other", predicate: (() => undefined) as PolicyRule<never>["predicate"] },
         { pattern: "spec.**", impact: "live", why: "applied", note: "careful" },
         { pattern: "**", impact: "restart", why: () => { throw new Error("needs a real change"); } },
     ];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Impact } from "../../../../provider/diff/types";
 import type { KubeObject } from "../../../../provider/k8s/client";
 import { planGeneric } from "../../../../provider/resources/generic/objects";
-import { dataSourceKind, dataSourceOutputs } from "../../../../provider/resources/dataSource/kind";
+import { dataSourceKind, dataSourceOutputs } from "../../../../provider/resources/dataSource/definition";
 import { dataSourceReady } from "../../../../provider/resources/dataSource/readiness";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,16 +1,17 @@
 /**
- * The DataVolume apply hook against an in-memory API server: what it sends on create and update,
+ * The DataVolume apply against an in-memory API server: what it sends on create and update,
  * how it grows the PVC instead of the immutable DV spec, re-creates a DV collected by CDI, and
  * tells a stale Failed phase from a failure that stays.
  */
 import assert from "node:assert/strict";
 import type { KubeClient, KubeObject } from "../../../../provider/k8s/client";
-import type { OpContext, Props } from "../../../../provider/kind";
+import type { OpContext, Props } from "../../../../provider/kindProvider";
 import { providerConfig } from "../../../../provider/config";
 import { FakeKube } from "../../sim/fakeKube";
 import * as K from "../../../../sim/kinds";
-import { dataVolumeKind, keepAfterCompletion, specToApply } from "../../../../provider/resources/dataVolume/kind";
+import { dataVolumeKind, keepAfterCompletion, specToApply } from "../../../../provider/resources/dataVolume/definition";
 import { declared } from "../../../../provider/resources/generic/objects";
+import { applyDataVolume } from "../../../../provider/resources/dataVolume/apply";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const StorageClass: K.Gvk = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", namespaced: false };
@@ -41,7 +42,7 @@ async function cluster(phase = "Succeeded"): Promise<{ fake: FakeKube; ctx: OpCo
 }
 
 const apply = (ctx: OpContext, p: Props, op: "create" | "update") =>
-    dataVolumeKind.applyObject!(ctx, p, keepAfterCompletion(declared(dataVolumeKind, p)), op);
+    applyDataVolume(ctx, p, keepAfterCompletion(declared(dataVolumeKind, p)), op);
 const later = (ms: number, fn: () => Promise<unknown>) => setTimeout(() => void fn(), ms);
 
 describe("DataVolume apply", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Impact } from "../../../../provider/diff/types";
 import { planGeneric } from "../../../../provider/resources/generic/objects";
-import { dataVolumeKind } from "../../../../provider/resources/dataVolume/kind";
+import { dataVolumeKind } from "../../../../provider/resources/dataVolume/definition";
 import { requestedSize, withRequestedSize } from "../../../../provider/resources/dataVolume/policy";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { instancetypeKinds } from "../../../../provider/resources/instancetype/kinds";
+import { instancetypeKinds } from "../../../../provider/resources/instancetype/definitions";
 import { declared, planGeneric } from "../../../../provider/resources/generic/objects";
 import { validate } from "../../../../provider/validation/validator";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { exampleFiles, loadYaml, runCases, type Manifest } from "../../validation/helpers";
 import { checkNadConfig, describeConfigChange } from "../../../../provider/resources/networkAttachmentDefinition/config";
-import { networkAttachmentDefinitionKind as nadKind } from "../../../../provider/resources/networkAttachmentDefinition/kind";
+import { networkAttachmentDefinitionKind as nadKind } from "../../../../provider/resources/networkAttachmentDefinition/definition";
 import { planGeneric } from "../../../../provider/resources/generic/objects";
 
 const config = (o: unknown) => JSON.stringify(o);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { KubeClient, KubeObject, WatchEvent } from "../../../../provider/k8s/client";
-import type { OpContext } from "../../../../provider/kind";
+import type { OpContext } from "../../../../provider/kindProvider";
 import { AwaitFailedError, AwaitTimeoutError } from "../../../../provider/errors";
 import { awaitPolicy } from "../../../../provider/resources/nodeNetworkConfigurationPolicy/await";
 

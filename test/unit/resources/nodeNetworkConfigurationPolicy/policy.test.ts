@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { planGeneric } from "../../../../provider/resources/generic/objects";
-import { nncpKind } from "../../../../provider/resources/nodeNetworkConfigurationPolicy/kind";
+import { nncpKind } from "../../../../provider/resources/nodeNetworkConfigurationPolicy/definition";
 import type { Impact } from "../../../../provider/diff/types";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../../../provider/k8s/client";
 import type { Condition } from "../../../../provider/await/awaiter";
 import { planGeneric } from "../../../../provider/resources/generic/objects";
-import type { KindDef } from "../../../../provider/resources/generic/kindDef";
-import { virtualMachineCloneKind, virtualMachineRestoreKind, virtualMachineSnapshotKind } from "../../../../provider/resources/snapshot/kinds";
+import type { KindDef } from "../../../../provider/resources/generic/kindDefinition";
+import { virtualMachineCloneKind, virtualMachineRestoreKind, virtualMachineSnapshotKind } from "../../../../provider/resources/snapshot/definitions";
 import { cloneReady, restoreReady, snapshotReady } from "../../../../provider/resources/snapshot/readiness";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

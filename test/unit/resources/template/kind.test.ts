@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { templateKind } from "../../../../provider/resources/template/kind";
-import { virtualMachineTemplateKind } from "../../../../provider/resources/virtualMachineTemplate/kind";
+import { templateKind } from "../../../../provider/resources/template/definition";
+import { virtualMachineTemplateKind } from "../../../../provider/resources/virtualMachineTemplate/definition";
 import { planGeneric, declared } from "../../../../provider/resources/generic/objects";
 import { validate } from "../../../../provider/validation/validator";
 import { commonTemplates } from "../../templates/helpers";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { templatedVirtualMachineProvider as p } from "../../../../provider/resources/templatedVirtualMachine/provider";
-import { unknownValue } from "../../../../provider/kind";
+import { unknownValue } from "../../../../provider/kindProvider";
 import { commonTemplate } from "../../templates/helpers";
 import { expressionToRegExp } from "../../../../provider/templates/expression";
 

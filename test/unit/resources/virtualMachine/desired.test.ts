@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { appliedByUs } from "../../../../provider/resources/generic/objects";
 import {
-    cloudInitSecret, declaredVm, managedByUs, vmToApply, withoutProviderParts,
+    cloudInitSecret, declaredVm, vmToApply, withoutProviderParts,
 } from "../../../../provider/resources/virtualMachine/desired";
 import { factsFromKubeVirt, runtimeOf } from "../../../../provider/resources/virtualMachine/runtime";
 import type { KubeObject } from "../../../../provider/k8s/client";
@@ -41,8 +42,8 @@ describe("VM desired state", () => {
 
     it("Only objects last applied by this provider count as ours", () => {
         const mk = (manager: string): KubeObject => ({ apiVersion: "v1", kind: "X", metadata: { managedFields: [{ manager, operation: "Apply" }] } });
-        assert.equal(managedByUs(mk("pulumi-kubevirt")), true);
-        assert.equal(managedByUs(mk("kubectl")), false);
+        assert.equal(appliedByUs(mk("pulumi-kubevirt")), true);
+        assert.equal(appliedByUs(mk("kubectl")), false);
     });
 });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { planFor } from "../../../../provider/resources/virtualMachine/plan";
 import { defaultClusterFacts } from "../../../../provider/diff/types";
-import { unknownValue } from "../../../../provider/kind";
+import { unknownValue } from "../../../../provider/kindProvider";
 
 const base = () => ({
     metadata: { name: "vm-1", namespace: "ns" },

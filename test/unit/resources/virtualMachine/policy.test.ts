@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { normalizeVm } from "../../../../provider/diff/normalize";
 import { defaultClusterFacts, type ClusterFacts, type Impact, type VmRuntime } from "../../../../provider/diff/types";
-import { classifyVmUpdate, summarizePlan, type ExpandedTemplateSpecs } from "../../../../provider/resources/virtualMachine/policy";
+import { classifyVmUpdate, type ExpandedTemplateSpecs } from "../../../../provider/resources/virtualMachine/policy";
+import { summarizePlan } from "../../../../provider/diff/summary";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Vm = Record<string, any>;

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { untilGone } from "../../../../provider/await/conditions";
 import type { KubeObject } from "../../../../provider/k8s/client";
 import {
-    runStrategyOf, untilGone, untilGuest, untilMigrated, untilNewVmi, untilVmSettled,
+    runStrategyOf, untilGuest, untilMigrated, untilNewVmi, untilVmSettled,
 } from "../../../../provider/resources/virtualMachine/readiness";
 
 const vm = (status: Record<string, unknown> | undefined): KubeObject => ({

@@ -5,8 +5,8 @@
  * existing ones keep the data they already copied (§4.5, "not re-cloned later").
  */
 import type { KubeObject } from "../../k8s/client";
-import type { Props } from "../../kind";
-import type { KindDef } from "../generic/kindDef";
+import type { Props } from "../../kindProvider";
+import type { KindDef } from "../generic/kindDefinition";
 import { dataSourceReady, describeSource } from "./readiness";
 
 /** Status summary exposed as the `status` output. */

@@ -3,7 +3,7 @@
  * a VM's launcher pod) attaches, so a config change reaches running VMs only when they restart or
  * migrate; new attachments get it at once.
  */
-import type { KindDef } from "../generic/kindDef";
+import type { KindDef } from "../generic/kindDefinition";
 import type { Verdict } from "../../diff/classify";
 import type { PathChange } from "../../diff/paths";
 import { checkNadConfig, describeConfigChange } from "./config";

@@ -1,26 +1,14 @@
 /**
- * nmstate NodeNetworkConfigurationPolicy (nmstate.io/v1, cluster-scoped; semantics §5) as a
- * KindDef: field policy (policy.ts), validation (rules.ts), the update gate (nmstate refuses spec
- * changes during a rollout), and the removal on delete (`removeOnDelete`, removal.ts).
- *
- * Readiness is not declared here: the generic wait watches one object with a pure condition, but
- * a policy's verdict must be confirmed against its enactments (no observedGeneration) and its
- * failure explained from them, so provider.ts waits after the generic apply.
+ * The steps a NodeNetworkConfigurationPolicy needs around the generic operations (I/O):
+ * preview notes on what delete will remove, and the removal itself before the policy is deleted.
  */
-import type { KindDef } from "../generic/kindDef";
-import type { OpContext, Props } from "../../kind";
-import { declared } from "../generic/objects";
+import type { OpContext, Props } from "../../kindProvider";
 import { KubevirtProviderError } from "../../errors";
-import { nncpPolicy } from "./policy";
-import { checkNncp } from "./rules";
-import { policyStatusOutput } from "./readiness";
+import { budgetOf, remainingMs } from "../../await/timeouts";
+import { declared } from "../generic/objects";
+import { nncpKind } from "./definition";
 import { absentDesiredState, nodeMatches, removalNote, removalTargets } from "./removal";
 import { applyWhenSettled, awaitPolicy, awaitUpdatable, policyRef } from "./await";
-
-/** Written by nmstate's webhook on every create/update (§5, §8.2). */
-export const webhookTimestampAnnotation = "nmstate.io/webhook-mutating-timestamp";
-
-const seconds = (p: Props, op: string, dflt: number) => 1000 * Number(p.timeouts?.[op] ?? dflt);
 
 /** Names of the nodes the selector matches, or undefined when nodes cannot be listed. */
 async function matchingNodes(ctx: OpContext, selector: Record<string, string> | undefined): Promise<string[] | undefined> {
@@ -33,7 +21,7 @@ async function matchingNodes(ctx: OpContext, selector: Record<string, string> | 
 }
 
 /** Preview: what delete will remove from which nodes, and a selector that matches nothing. */
-async function previewNotes(ctx: OpContext, inputs: Props): Promise<string[]> {
+export async function previewNotes(ctx: OpContext, inputs: Props): Promise<string[]> {
     const selector = inputs.spec?.nodeSelector;
     const nodes = await matchingNodes(ctx, selector);
     const notes = [removalNote(removalTargets(inputs.spec?.desiredState, inputs.removeOnDelete), selector, nodes)];
@@ -46,11 +34,11 @@ async function previewNotes(ctx: OpContext, inputs: Props): Promise<string[]> {
  * and wait until nmstate reports it Available; only then may the generic delete remove the policy.
  * A failed removal keeps the policy, so no node is left half-configured without a record.
  */
-async function removeInterfaces(ctx: OpContext, props: Props): Promise<void> {
+export async function removeInterfaces(ctx: OpContext, props: Props): Promise<void> {
     const name = String(props.metadata?.name);
     const targets = removalTargets(props.spec?.desiredState, props.removeOnDelete);
     if (targets.length === 0 || !(await ctx.client.get(policyRef(name)))) return;
-    const timeoutMs = seconds(props, "delete", 600);
+    const timeoutMs = remainingMs(budgetOf(props, "delete", 600));
     const names = targets.map((t) => t.name).join(", ");
     ctx.say(`removing ${names} from the nodes (state: absent) before deleting the policy`);
     await awaitUpdatable(ctx, name, timeoutMs);
@@ -66,20 +54,3 @@ async function removeInterfaces(ctx: OpContext, props: Props): Promise<void> {
             "or set removeOnDelete: false and run `pulumi up` first to delete the policy and leave the interfaces in place");
     }
 }
-
-/** The KindDef of NodeNetworkConfigurationPolicy (wrapped by provider.ts). */
-export const nncpKind: KindDef = {
-    kind: "NodeNetworkConfigurationPolicy",
-    apiVersion: "nmstate.io/v1",
-    namespaced: false,
-    bodyKeys: ["spec"],
-    extraInputKeys: ["removeOnDelete"],
-    policy: nncpPolicy,
-    ignoredAnnotations: [webhookTimestampAnnotation],
-    timeoutSeconds: 600,
-    rules: checkNncp,
-    outputs: policyStatusOutput,
-    beforeUpdate: (ctx, inputs) => awaitUpdatable(ctx, String(inputs.metadata?.name), seconds(inputs, "update", 600)),
-    beforeDelete: removeInterfaces,
-    previewNotes,
-};

@@ -7,7 +7,7 @@
  * Like the real type, a Template has no `spec`: objects, parameters, labels and message sit at
  * the top level.
  */
-import type { KindDef } from "../generic/kindDef";
+import type { KindDef } from "../generic/kindDefinition";
 import type { KubeObject } from "../../k8s/client";
 import { checkParameters } from "./rules";
 

@@ -5,9 +5,9 @@
  * spec change replaces: the operation runs again as a new object.
  */
 import type { KubeObject } from "../../k8s/client";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 import type { PolicyRule } from "../../diff/classify";
-import type { KindDef } from "../generic/kindDef";
+import type { KindDef } from "../generic/kindDefinition";
 import { cloneReady, restoreReady, snapshotReady } from "./readiness";
 
 /** Policy of a job-like kind: metadata updates in place, any spec change replaces with `why`. */

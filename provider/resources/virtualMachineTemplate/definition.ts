@@ -7,7 +7,7 @@
  * Readiness is not awaited: virt-template's controller sets `Ready`, but a template is usable for
  * processing as soon as it is stored, and clusters without the controller would otherwise hang.
  */
-import type { KindDef } from "../generic/kindDef";
+import type { KindDef } from "../generic/kindDefinition";
 import type { KubeObject } from "../../k8s/client";
 import { checkParameters } from "../template/rules";
 

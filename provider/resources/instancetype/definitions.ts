@@ -5,9 +5,9 @@
  * that copy. So a spec change is "live" for the object and has no effect on existing VMs; a VM
  * changes only when its reference changes, which the VM's own plan classifies (§1.5).
  */
-import type { KindDef } from "../generic/kindDef";
+import type { KindDef } from "../generic/kindDefinition";
 import type { PolicyRule } from "../../diff/classify";
-import type { Props } from "../../kind";
+import type { Props } from "../../kindProvider";
 
 const apiVersion = "instancetype.kubevirt.io/v1beta1";
 
