@@ -29,6 +29,14 @@ export interface VirtualMachineArgs {
     timeouts?: pulumi.Input<{ create?: number; update?: number; delete?: number }>;
     /** Take over an existing VM of the same name that this provider did not create. */
     adopt?: pulumi.Input<boolean>;
+    /**
+     * Fleet pacing: VMs naming the same `group` share budgets within one `up`. At most
+     * `maxUnavailable` (default 1) restart at once (each holds its turn until Ready again) and at
+     * most `maxMigrating` live-migrate at once (default: KubeVirt's own cluster limit). The first
+     * failure stops the group: VMs still waiting are left untouched, and the next `up` continues.
+     * Preview notes the group on each VM; `pulumi-kubevirt report` states the waves.
+     */
+    rollout?: pulumi.Input<{ group: string; maxUnavailable?: number; maxMigrating?: number }>;
 }
 
 /**

@@ -4,6 +4,7 @@
  * small helpers; parsing lives in preview.ts, rendering in render.ts, CI gating in gate.ts.
  */
 import { impactOrder, type Impact } from "../diff/types";
+import type { RolloutSpec } from "../rollout/types";
 
 /** What the engine will do with the resource, collapsed from the preview's step ops. */
 export type ReportOp = "update" | "replace" | "same" | "create" | "delete";
@@ -34,6 +35,8 @@ export interface ResourceChange {
     notes: string[];
     /** VirtualMachine `restartPolicy` input, when set: decides whether `up` restarts the VM. */
     restartPolicy?: string;
+    /** VirtualMachine `rollout` input, when set: the group whose budgets pace this VM's step. */
+    rollout?: RolloutSpec;
 }
 
 /** Everything the renderers and the gate need. */

@@ -14,6 +14,7 @@ import { KubevirtProviderError } from "../errors";
 import { describeChange, diffValues, isPlainObject, type JsonObject } from "../diff/paths";
 import type { Impact } from "../diff/types";
 import { impactOrder } from "../diff/types";
+import type { RolloutSpec } from "../rollout/types";
 import { byRisk, isImpact, type DisruptionReport, type ReportOp, type ReportReason, type ResourceChange } from "./model";
 
 /** The input is not the output of `pulumi preview --json`. */
@@ -166,9 +167,11 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
     const ref = oldRef === newRef ? newRef : `${oldRef} → ${newRef}`;
     const plan = planOf(merged, op, newRef.split("/").pop() ?? name);
     const policy = merged.newState?.inputs?.restartPolicy;
+    const rollout = merged.newState?.inputs?.rollout;
     return {
         name, kind, ref, urn: step.urn, op, ...plan,
         ...(typeof policy === "string" ? { restartPolicy: policy } : {}),
+        ...(isPlainObject(rollout) && typeof rollout.group === "string" ? { rollout: rollout as unknown as RolloutSpec } : {}),
     };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Impact } from "../diff/types";
 import type { DisruptionReport, ResourceChange } from "./model";
-import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, subject, topReasons, totalsLine } from "./words";
+import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, rolloutLines, subject, topReasons, totalsLine } from "./words";
 
 /** Marks our comment so a CI job can find and update it instead of posting a new one. */
 export const commentMarker = "<!-- pulumi-kubevirt-report -->";
@@ -67,6 +67,8 @@ function errorSection(report: DisruptionReport): string[] {
 export function renderMarkdown(report: DisruptionReport): string {
     const out = [commentMarker, "### pulumi-kubevirt disruption report", "", ...errorSection(report)];
     out.push(isEmpty(report) ? "No changes to KubeVirt resources." : totalsLine(report, strong), "");
+    const waves = rolloutLines(report);
+    if (waves.length) out.push("#### Rollout", "", ...waves.map((w) => `- ${w}`), "");
     out.push(...changesTable(report));
     out.push(...listSection("Deleted", report.deleted, (c) => `🔴 ${subject(c, code)}: ${deleteConsequence(c)}`));
     out.push(...listSection("Created", report.created, (c) => subject(c, code)));

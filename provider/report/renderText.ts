@@ -3,7 +3,7 @@
  * no markup, an upper-case impact column so the risky lines stand out. Pure and deterministic.
  */
 import type { DisruptionReport, ResourceChange } from "./model";
-import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, subject, topReasons, totalsLine } from "./words";
+import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, rolloutLines, subject, topReasons, totalsLine } from "./words";
 
 const width = Math.max(...Object.values(impactLabel).map((l) => l.length));
 
@@ -26,6 +26,8 @@ export function renderText(report: DisruptionReport): string {
         out.push("ERROR: the preview reported errors, so this plan is incomplete:", ...report.errors.map((e) => `    ${e}`), "");
     }
     out.push(isEmpty(report) ? "No changes to KubeVirt resources." : `Totals: ${totalsLine(report)}`, "");
+    const waves = rolloutLines(report);
+    if (waves.length) out.push("Rollout:", ...waves.map((w) => `    ${w}`), "");
     for (const c of report.changes.filter((x) => x.op !== "same")) out.push(...changeLines(c));
     for (const c of report.deleted) out.push(`${"DELETE".padEnd(width)}  ${subject(c)}: ${deleteConsequence(c)}`);
     for (const c of report.created) out.push(`${"CREATE".padEnd(width)}  ${subject(c)}`);

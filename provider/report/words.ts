@@ -2,6 +2,7 @@
  * Wording shared by the Markdown and terminal renderers, so both say the same thing. Pure.
  */
 import { impactOrder, type Impact } from "../diff/types";
+import { describeWaves, planWaves } from "../rollout/waves";
 import type { DisruptionReport, ReportReason, ResourceChange } from "./model";
 
 /** Short label per impact as reviewers read it. */
@@ -72,4 +73,20 @@ export function totalsLine(report: DisruptionReport, strong: (s: string) => stri
 /** True when nothing existing changes and nothing is created or deleted. */
 export function isEmpty(report: DisruptionReport): boolean {
     return report.changes.every((c) => c.op === "same") && report.created.length === 0 && report.deleted.length === 0;
+}
+
+/**
+ * One line per rollout group with disruptive steps ("rollout group 'web': 12 VMs restart in 4
+ * waves of 3; …"). Restarts count only where `up` will restart (restartPolicy onChange).
+ */
+export function rolloutLines(report: DisruptionReport): string[] {
+    const members = report.changes.filter((c) => c.kind === "VirtualMachine" && c.op === "update").map((c) => ({
+        name: c.name,
+        rollout: c.rollout,
+        disruption: c.impact === "liveMigrate" ? ("migrate" as const) : c.impact === "restart" && c.restartPolicy === "onChange" ? ("restart" as const) : undefined,
+    }));
+    const groups = planWaves(members);
+    // A stack that declares no groups gets the report it always had.
+    if (groups.every((g) => !g.group)) return [];
+    return groups.map(describeWaves);
 }

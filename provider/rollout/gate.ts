@@ -1,13 +1,18 @@
 /**
  * The process-wide permit pool behind rollout groups (see types.ts).
  *
+ * Restarts go in waves: the first VMs to ask (up to the budget) form a wave, and once one of
+ * them is done the wave closes; the next wave opens only when all of it is Ready again. That is
+ * the readiness gate between waves, and what lets a failure stop the rollout at a wave boundary.
+ * Migrations roll instead (a finished one lets the next start), as KubeVirt paces its own.
+ *
  * One provider process serves every dynamic resource of a run, so an in-memory pool sees the
  * whole group. A failure halts the group: VMs still waiting for a permit fail at once, before
  * anything is applied to them, so a bad change stops at the wave that showed it and the rerun
  * continues from there.
  */
 import { KubevirtProviderError } from "../errors";
-import { budgetOf, type Disruption, type RolloutSpec } from "./types";
+import { permitsOf, type Disruption, type RolloutSpec } from "./types";
 
 /** A VM was not updated because an earlier one in its rollout group failed. */
 export class RolloutHaltedError extends KubevirtProviderError {
@@ -24,13 +29,16 @@ export class RolloutHaltedError extends KubevirtProviderError {
 interface Waiter {
     kind: Disruption;
     who: string;
-    grant(): void;
+    grant(wave: number): void;
     refuse(err: Error): void;
 }
 
 interface Group {
     spec: RolloutSpec;
     active: Record<Disruption, number>;
+    /** Restart waves opened so far, and whether the current one still takes VMs. */
+    wave: number;
+    waveOpen: boolean;
     queue: Waiter[];
     halted?: { failed: string; cause: unknown };
 }
@@ -45,11 +53,17 @@ export class RolloutGate {
         const g = this.group(spec);
         if (g.halted) return Promise.reject(new RolloutHaltedError(spec.group, who, g.halted.failed, g.halted.cause));
         return new Promise<Release>((resolve, reject) => {
-            const waiter: Waiter = { kind, who, grant: () => resolve(this.releaser(g, kind)), refuse: reject };
+            const waiter: Waiter = {
+                kind, who, refuse: reject,
+                grant: (wave) => {
+                    if (kind === "restart") say?.(`rollout group '${spec.group}': restart wave ${wave}`);
+                    resolve(this.releaser(g, kind));
+                },
+            };
             g.queue.push(waiter);
             this.pump(g);
             if (g.queue.includes(waiter)) {
-                say?.(`waiting for rollout group '${spec.group}': ${g.active[kind]} of ${budgetOf(g.spec, kind)} ${kind === "restart" ? "restarts" : "migrations"} in progress`);
+                say?.(`waiting for rollout group '${spec.group}': ${g.active[kind]} of ${permitsOf(g.spec, kind)} ${kind === "restart" ? "restarts" : "migrations"} in progress`);
             }
         });
     }
@@ -74,7 +88,7 @@ export class RolloutGate {
     private group(spec: RolloutSpec): Group {
         let g = this.groups.get(spec.group);
         if (!g) {
-            g = { spec: { ...spec }, active: { restart: 0, migrate: 0 }, queue: [] };
+            g = { spec: { ...spec }, active: { restart: 0, migrate: 0 }, wave: 0, waveOpen: false, queue: [] };
             this.groups.set(spec.group, g);
         }
         for (const k of ["maxUnavailable", "maxMigrating"] as const) {
@@ -83,17 +97,19 @@ export class RolloutGate {
         return g;
     }
 
-    /** Grant permits in arrival order while budgets allow; true when anything was granted. */
-    private pump(g: Group): boolean {
-        let granted = false;
+    /** Grant permits in arrival order while budgets (and, for restarts, the open wave) allow. */
+    private pump(g: Group): void {
+        if (g.active.restart === 0 && !g.waveOpen && g.queue.some((w) => w.kind === "restart")) {
+            g.wave++;
+            g.waveOpen = true;
+        }
         for (const w of [...g.queue]) {
-            if (g.active[w.kind] >= budgetOf(g.spec, w.kind)) continue;
+            if (g.active[w.kind] >= permitsOf(g.spec, w.kind)) continue;
+            if (w.kind === "restart" && !g.waveOpen) continue;
             g.queue.splice(g.queue.indexOf(w), 1);
             g.active[w.kind]++;
-            w.grant();
-            granted = true;
+            w.grant(g.wave);
         }
-        return granted;
     }
 
     private releaser(g: Group, kind: Disruption): Release {
@@ -102,6 +118,8 @@ export class RolloutGate {
             if (done) return;
             done = true;
             g.active[kind]--;
+            // The first VM of a wave to finish closes it: late arrivals wait for the next wave.
+            if (kind === "restart") g.waveOpen = false;
             this.pump(g);
         };
     }

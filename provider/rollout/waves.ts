@@ -2,7 +2,7 @@
  * What a rollout will look like, for preview and the PR report: per group, how many VMs restart
  * and in how many waves, how many migrate and how many at a time. Pure: it sees only the plan.
  */
-import { budgetOf, KUBEVIRT_MIGRATION_LIMITS, type RolloutSpec } from "./types";
+import { permitsOf, KUBEVIRT_MIGRATION_LIMITS, type RolloutSpec } from "./types";
 
 export interface RolloutMember {
     name: string;
@@ -32,8 +32,8 @@ export function planWaves(members: RolloutMember[], clusterLimit: number = KUBEV
         const spec: RolloutSpec = m.rollout ?? { group: "", maxUnavailable: Number.POSITIVE_INFINITY };
         const g = out.get(spec.group) ?? newGroup(spec.group);
         out.set(spec.group, g);
-        g.restartBatch = Math.min(g.restartBatch, budgetOf(spec, "restart"));
-        const groupMig = budgetOf(spec, "migrate");
+        g.restartBatch = Math.min(g.restartBatch, permitsOf(spec, "restart"));
+        const groupMig = permitsOf(spec, "migrate");
         if (groupMig < g.migrationBatch) [g.migrationBatch, g.migrationLimitBy] = [groupMig, groupMig < clusterLimit ? "group" : "cluster"];
         if (m.disruption === "restart") g.restarts++;
         else g.migrations++;

@@ -14,6 +14,8 @@ import { missingNetworkNotes } from "../networkAttachmentDefinition/lookup";
 import { deepEqual } from "../../diff/paths";
 import { admissionFailures } from "./admission";
 import { ReplacePlans } from "../generic/objects";
+import { rolloutProblems } from "../../rollout/types";
+import { disruptionOf, rolloutNote } from "./rollout";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -35,6 +37,8 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     const nadNotes = await networkNotes(inputs);
     if (nadNotes.length) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, ...nadNotes] };
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
+    const turn = rolloutNote(inputs.rollout, disruptionOf(inputs.plannedImpact, inputs, true, policy));
+    if (turn && olds.spec) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, turn] };
     if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
         failures.push({ property: "spec", reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}` });
     }
@@ -48,6 +52,9 @@ function staticFailures(inputs: Props): Failure[] {
     const policy = inputs.restartPolicy;
     if (policy !== undefined && !containsUnknown(policy) && !(restartPolicies as readonly string[]).includes(policy)) {
         failures.push({ property: "restartPolicy", reason: `'restartPolicy' is '${policy}'; allowed: ${restartPolicies.join(", ")}` });
+    }
+    if (!containsUnknown(inputs.rollout)) {
+        for (const [field, reason] of rolloutProblems(inputs.rollout)) failures.push({ property: field ? `rollout.${field}` : "rollout", reason: `'rollout${field ? "." + field : ""}' ${reason}` });
     }
     if (failures.length) return failures;
     const vm = declaredVm(inputs);

@@ -9,7 +9,7 @@ import { noImpact } from "./plan";
 import type { PlanMismatch } from "../../diff/types";
 
 /** Input keys (everything the user declares). `plannedImpact` is computed and never compared. */
-export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wait", "timeouts", "adopt"] as const;
+export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wait", "timeouts", "adopt", "rollout"] as const;
 
 /** What happened in the last update, kept as evidence that the plan held. */
 export interface LastUpdate {

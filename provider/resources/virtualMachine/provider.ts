@@ -22,6 +22,7 @@ import { inputKeys, vmOutputs } from "./outputs";
 import { planUpdate } from "./plan";
 import { classifyVmUpdate } from "./policy";
 import { carryOut, settle, type Before } from "./execute";
+import { disruptionOf, inTurn } from "./rollout";
 
 const subject = (p: Props) => `VirtualMachine ${p.metadata?.namespace}/${p.metadata?.name}`;
 
@@ -69,16 +70,20 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const plan = await planUpdate(ctx, olds, news);
     if (plan.impact !== "none") ctx.say(`applying: ${plan.summary}`);
     const before = await snapshot(ctx, news);
-    await applySecret(ctx, news);
-    await ctx.client.apply(vmToApply(news), { force: true });
-    try {
-        const last = await carryOut(ctx, news, plan, before, budget);
-        const { vm, vmi } = await readBoth(ctx, news);
-        return { outs: vmOutputs(news, vm, vmi, last) };
-    } catch (err) {
-        const { vm, vmi } = await readBoth(ctx, news);
-        throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi, olds.lastUpdate), __provider: news.__provider });
-    }
+    const step = disruptionOf(plan, news, !!before.vmiUid, ctx.config.restartPolicy);
+    // The turn is taken before the first write: a VM whose group stopped is left as it was.
+    return inTurn(ctx, subject(news), news.rollout, step, async () => {
+        await applySecret(ctx, news);
+        await ctx.client.apply(vmToApply(news), { force: true });
+        try {
+            const last = await carryOut(ctx, news, plan, before, budget);
+            const { vm, vmi } = await readBoth(ctx, news);
+            return { outs: vmOutputs(news, vm, vmi, last) };
+        } catch (err) {
+            const { vm, vmi } = await readBoth(ctx, news);
+            throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi, olds.lastUpdate), __provider: news.__provider });
+        }
+    });
 }
 
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {

@@ -41,6 +41,33 @@ describe("rollout gate", () => {
         assert.equal(gate.active("g").restart, 0);
     });
 
+    it("restarts go in waves: a wave closes when its first VM is done, the next opens when all are", async () => {
+        const gate = new RolloutGate();
+        const said: string[] = [];
+        const granted: Release[] = [];
+        for (let i = 0; i < 7; i++) void gate.acquire({ group: "web", maxUnavailable: 3 }, "restart", `vm-${i}`, (m) => said.push(`vm-${i} ${m}`)).then((r) => granted.push(r));
+        await tick();
+        assert.equal(granted.length, 3);
+        granted[0]();
+        await tick();
+        assert.equal(granted.length, 3, "a closed wave takes no one in");
+        granted[1]();
+        granted[2]();
+        await tick();
+        assert.equal(granted.length, 6, "the next wave opens once the whole wave is back");
+        assert.deepEqual(said.filter((m) => /restart wave/.test(m)).map((m) => m.replace(/ rollout group 'web':/, "")),
+            ["vm-0 restart wave 1", "vm-1 restart wave 1", "vm-2 restart wave 1", "vm-3 restart wave 2", "vm-4 restart wave 2", "vm-5 restart wave 2"]);
+    });
+
+    it("migrations roll: a finished one lets the next start at once", async () => {
+        const gate = new RolloutGate();
+        const { granted } = contend(gate, { group: "g", maxMigrating: 2 }, "migrate", 4);
+        await tick();
+        granted[0]();
+        await tick();
+        assert.equal(granted.length, 3);
+    });
+
     it("restart and migration budgets are separate", async () => {
         const gate = new RolloutGate();
         const spec = { group: "g", maxUnavailable: 1, maxMigrating: 1 };
