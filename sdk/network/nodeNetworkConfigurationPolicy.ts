@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { KubeJson } from "../common";
 import { KubevirtResource, type CommonArgs } from "../resource";
 import type { DesiredState } from "./nmstate";
 
@@ -45,7 +46,7 @@ export interface NodeNetworkConfigurationPolicyStatus {
  * wait for a running rollout to finish; delete removes the interfaces per `removeOnDelete`.
  */
 export class NodeNetworkConfigurationPolicy extends KubevirtResource {
-    declare public readonly spec: pulumi.Output<Record<string, any>>;
+    declare public readonly spec: pulumi.Output<KubeJson>;
     declare public readonly removeOnDelete: pulumi.Output<boolean | string[] | undefined>;
     /** Available / Degraded / Progressing / Ignored, with nmstate's message and conditions. */
     declare public readonly status: pulumi.Output<NodeNetworkConfigurationPolicyStatus>;

@@ -13,6 +13,7 @@
  */
 import type { KubeObject } from "../../k8s/client";
 import type { Verdict } from "../../await/awaiter";
+import type { Props } from "../../kindProvider";
 
 const terminal = new Set(["ErrorUnschedulable", "ErrImagePull", "ImagePullBackOff", "ErrorPvcNotFound", "DataVolumeError", "CrashLoopBackOff"]);
 
@@ -30,7 +31,7 @@ export function condition(obj: KubeObject | undefined, type: string): { status: 
 }
 
 /** The run strategy a VM declares, mapping the deprecated `running` flag (§1.1). */
-export function runStrategyOf(spec: Record<string, any> | undefined): string {
+export function runStrategyOf(spec: Props | undefined): string {
     if (spec?.runStrategy) return String(spec.runStrategy);
     if (spec?.running === true) return "Always";
     return "Halted";

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { normalizeVm, pruneToShape } from "../../../provider/diff/normalize";
 import { diffValues, getAt, parsePath } from "../../../provider/diff/paths";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Vm = Record<string, any>;
 
 /** What a user declares. */

@@ -4,7 +4,6 @@ import { defaultClusterFacts, type ClusterFacts, type Impact, type VmRuntime } f
 import { classifyVmUpdate, type ExpandedTemplateSpecs } from "../../../../provider/resources/virtualMachine/policy";
 import { summarizePlan } from "../../../../provider/diff/summary";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Vm = Record<string, any>;
 const N: Impact = "none", MD: Impact = "metadata", L: Impact = "live", M: Impact = "liveMigrate", R: Impact = "restart", X: Impact = "replace";
 const T = "spec.template.spec";
