@@ -1,8 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** A Kubernetes object or part of one, as users write and read it: JSON indexed freely. */
-export type KubeJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /** Object metadata the user declares. */
 export interface ObjectMetaArgs {
     name?: string;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
 import type { PlannedImpactOutput, ObjectMetaArgs, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
-import { announcePlan, type KubeJson } from "./common";
+import { announcePlan } from "./common";
 import type { DeepInput } from "./storage/deepInput";
 import type { VirtualMachineSpec } from "./types/virtualMachine";
 
@@ -39,7 +39,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     /** What this update will do to the running VM (computed in preview). */
     declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
-    declare public readonly spec: pulumi.Output<KubeJson>;
+    declare public readonly spec: pulumi.Output<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     declare public readonly uid: pulumi.Output<string>;
     /** printableStatus, ready and conditions of the VM. */
     declare public readonly status: pulumi.Output<VmStatusOutput>;

@@ -31,7 +31,7 @@ function desiredVm(): Vm {
     };
 }
 
-/** The same VM as the server returns it after webhooks, controllers and kubemacpool (§8). */
+/** The same VM as the server returns it after webhooks, controllers and kubemacpool (docs/semantics.md#server-side-writes). */
 function liveVm(): Vm {
     const vm = desiredVm();
     vm.metadata = {
