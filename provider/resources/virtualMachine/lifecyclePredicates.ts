@@ -2,16 +2,14 @@
  * Predicates for VM fields outside `spec.template.spec` (docs/semantics.md#live-updatable-fields "Fields outside
  * spec.template.spec never set RestartRequired", docs/semantics.md#vm-classification-summary items 2–5) and for instancetype references.
  */
-import { getAt, type JsonObject } from "../../diff/paths";
+import { getAt, isPlainObject, type JsonObject } from "../../diff/paths";
+import { runStrategyOf } from "./readiness";
 import { elementName, label, verdict, type VmContext, type VmPredicate } from "./vmContext";
 
-/** docs/semantics.md#run-strategy: `running: true|false` is the deprecated spelling of Always|Halted. */
-export function effectiveRunStrategy(vm: JsonObject): string | undefined {
-    const rs = getAt(vm, ["spec", "runStrategy"]);
-    if (typeof rs === "string") return rs;
-    const running = getAt(vm, ["spec", "running"]);
-    if (typeof running === "boolean") return running ? "Always" : "Halted";
-    return undefined;
+/** The run strategy of a VM object, by the one rule readiness also uses (readiness.ts `runStrategyOf`). */
+export function effectiveRunStrategy(vm: JsonObject): string {
+    const spec = getAt(vm, ["spec"]);
+    return runStrategyOf(isPlainObject(spec) ? spec : undefined);
 }
 
 function powerEffect(to: string | undefined, running: boolean): string {

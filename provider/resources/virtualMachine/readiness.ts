@@ -30,7 +30,11 @@ export function condition(obj: KubeObject | undefined, type: string): { status: 
     return ((obj?.status as VmStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
 }
 
-/** The run strategy a VM declares, mapping the deprecated `running` flag (docs/semantics.md#run-strategy). */
+/**
+ * The run strategy a VM declares, mapping the deprecated `running` flag; a VM with neither is
+ * read as Halted (admission would reject it; docs/semantics.md#run-strategy). The classifier and
+ * the waits both use this one rule.
+ */
 export function runStrategyOf(spec: Props | undefined): string {
     if (spec?.runStrategy) return String(spec.runStrategy);
     if (spec?.running === true) return "Always";
