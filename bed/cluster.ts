@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as crypto from "crypto";
+import { spawn } from "child_process";
 import { installCrds } from "./crds";
 import { installKubeVirtCr } from "./kubevirtCr";
 import { AUDITED_USER, auditArgs, writeAuditPolicy } from "./audit";
@@ -155,7 +156,6 @@ function startSim(kubeconfigPath: string, extra: string[]): number {
     const main = path.join(repoRoot, "dist", "sim", "main.js");
     if (!fs.existsSync(main)) throw new BedError(`the simulator is not built (${main}): run 'npm run build'`);
     const log = fs.openSync(path.join(stateDir, "sim.log"), "a");
-    const { spawn } = require("child_process") as typeof import("child_process");
     const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath, ...extra], { detached: true, stdio: ["ignore", log, log] });
     child.unref();
     return child.pid as number;

@@ -1,6 +1,6 @@
 /**
  * The KubeVirt CR an installed KubeVirt 1.9 would have: the provider reads its rollout strategy,
- * version and workload-update methods to classify changes (semantics §1.4). Configured like
+ * version and workload-update methods to classify changes (docs/semantics.md#rollout-strategy). Configured like
  * OpenShift Virtualization (HCO): LiveUpdate rollout, LiveMigrate workload updates, declarative
  * hotplug (the 1.9 default). `defaultArchitecture` is what virt-operator reports; real virt-api
  * rejects every VMI ("unsupported architecture") without it.

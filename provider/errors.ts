@@ -1,7 +1,10 @@
 /**
  * Typed errors. Each carries the object it is about and the cause, so a failure message can name
- * the resource and field, and callers can test capabilities (`hasObject`) instead of instanceof
- * chains — instanceof breaks when the provider code is loaded twice (serialized provider shim).
+ * the resource and field. Inside the provider `instanceof` is reliable: the shim loads the
+ * package once per provider process. Code that may meet an error from another copy of this
+ * module (a program with two installs of the package) uses the brand check
+ * `isKubevirtProviderError` instead. A plan the cluster did not follow is not an error: it is the
+ * typed `lastUpdate.mismatch` (diff/types.ts `PlanMismatch`).
  */
 import type { KubeObject } from "./k8s/client";
 
@@ -60,9 +63,8 @@ export interface HasObject {
     object?: KubeObject;
 }
 
-/** A wait ended in a terminal failure (DataVolume Failed, NNCP Degraded, VM ErrorUnschedulable…). */
-export class AwaitFailedError extends KubevirtProviderError implements HasObject {
-    override name = "AwaitFailedError";
+/** A wait that ended without its condition: carries the last observed object and recent Warning events. */
+export abstract class AwaitError extends KubevirtProviderError implements HasObject {
     constructor(
         message: string,
         readonly object?: KubeObject,
@@ -70,23 +72,16 @@ export class AwaitFailedError extends KubevirtProviderError implements HasObject
     ) {
         super(withEvents(message, events));
     }
+}
+
+/** A wait ended in a terminal failure (DataVolume Failed, NNCP Degraded, VM ErrorUnschedulable…). */
+export class AwaitFailedError extends AwaitError {
+    override name = "AwaitFailedError";
 }
 
 /** A wait ran out of time. */
-export class AwaitTimeoutError extends KubevirtProviderError implements HasObject {
+export class AwaitTimeoutError extends AwaitError {
     override name = "AwaitTimeoutError";
-    constructor(
-        message: string,
-        readonly object?: KubeObject,
-        readonly events: string[] = [],
-    ) {
-        super(withEvents(message, events));
-    }
-}
-
-/** The plan said one thing and the cluster did another (e.g. predicted live, got RestartRequired). */
-export class PlanMismatchError extends KubevirtProviderError {
-    override name = "PlanMismatchError";
 }
 
 /** Bad provider configuration (kubeconfig, context). */

@@ -7,7 +7,8 @@ import type { KubeClient } from "./k8s/client";
 import { newKubeClient } from "./k8s/kubeClient";
 import { providerConfig, type ProviderConfig } from "./config";
 
-export type Props = Record<string, any>;
+/** Inputs and outputs as the engine hands them over: untyped JSON each kind reads by its own shape. */
+export type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface KindProvider {
     check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult>;

@@ -47,7 +47,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     /** What this update will do to the running VM (computed in preview). */
     declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
-    declare public readonly spec: pulumi.Output<Record<string, any>>;
+    declare public readonly spec: pulumi.Output<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     declare public readonly uid: pulumi.Output<string>;
     /** printableStatus, ready and conditions of the VM. */
     declare public readonly status: pulumi.Output<VmStatusOutput>;

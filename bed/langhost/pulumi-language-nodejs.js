@@ -23,7 +23,7 @@ const sdkVersion = require(path.join(sdkRoot, "package.json")).version;
 /** Exit code @pulumi/pulumi's run script uses after it has already shown the user the error. */
 const LOGGED_ERROR_EXIT = 32;
 
-const engineAddress = process.argv.slice(2).find((a) => /^[\w.\-\[\]:]+:\d+$/.test(a)) || "";
+const engineAddress = process.argv.slice(2).find((a) => /^[\w.\-[\]:]+:\d+$/.test(a)) || "";
 
 function runScriptFor(programDir) {
     try {

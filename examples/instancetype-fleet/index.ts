@@ -6,7 +6,7 @@
  * - `pulumi config set smallCpus 2`: the instancetype itself changes ("applied live"), and the
  *   plan notes that running VMs keep the copy KubeVirt captured when they started: no VM changes;
  * - `pulumi config set size medium`: every VM's `spec.instancetype.name` changes; KubeVirt
- *   re-expands it, and a change that only adds sockets and memory is hot-plugged (§1.5);
+ *   re-expands it, and a change that only adds sockets and memory is hot-plugged (docs/semantics.md#live-updatable-fields);
  * - `pulumi config set count 4`: one more VM, nothing else touched.
  */
 import * as pulumi from "@pulumi/pulumi";

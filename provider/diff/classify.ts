@@ -1,5 +1,5 @@
 /**
- * Generic, kind-agnostic change classifier driven by a policy table (style §9.3).
+ * Generic, kind-agnostic change classifier driven by a policy table (style docs/semantics.md#vm-classification-summary).
  *
  * A policy is an ordered list of rules; the first rule whose pattern matches a changed path and
  * that does not decline decides that path's impact. The plan's impact is the maximum over all

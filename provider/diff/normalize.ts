@@ -1,12 +1,12 @@
 /**
  * Normalization and pruning of VirtualMachine objects before diffing.
  *
- * Two sources of phantom diffs are removed here (semantics §8):
- * 1. `normalizeVm` undoes the Go round-trip the KubeVirt webhook applies on every write (§8.1):
+ * Two sources of phantom diffs are removed here (docs/semantics.md#server-side-writes):
+ * 1. `normalizeVm` undoes the Go round-trip the KubeVirt webhook applies on every write (docs/semantics.md#vm-mutating-webhook):
  *    empty non-pointer structs (`domain.resources: {}`, `domain.devices: {}`),
  *    `creationTimestamp: null`, canonical quantities, omitted empty slices and maps, and drops
  *    server-owned metadata and status.
- * 2. `pruneToShape` keeps from the live object only what the user declared (§8.2, pulumi-kubernetes
+ * 2. `pruneToShape` keeps from the live object only what the user declared (docs/semantics.md#other-writers, pulumi-kubernetes
  *    `pruneLiveState`), so fields filled in by webhooks and controllers (machine.type,
  *    firmware.uuid/serial, architecture, kubemacpool MACs, pci-topology annotations,
  *    instancetype revisionName) never show as a change.
@@ -18,7 +18,7 @@
 import { isKeyedList, isPlainObject, listKey, matchPath, type JsonObject, type Segment } from "./paths";
 import { canonicalizeQuantity } from "./quantity";
 
-/** Annotations written by KubeVirt, kubemacpool or kubectl on the VM itself (§1.9, §8.2). */
+/** Annotations written by KubeVirt, kubemacpool or kubectl on the VM itself (docs/semantics.md#controller-writes-into-the-vm, docs/semantics.md#other-writers). */
 export const serverAnnotations: readonly string[] = [
     "kubevirt.io/latest-observed-api-version",
     "kubevirt.io/storage-observed-api-version",
@@ -93,7 +93,7 @@ function pickMetadata(meta: unknown): JsonObject {
 }
 
 /**
- * A copy of a VirtualMachine with server-owned and server-rewritten noise removed (§8.1/§8.2):
+ * A copy of a VirtualMachine with server-owned and server-rewritten noise removed (docs/semantics.md#vm-mutating-webhook, docs/semantics.md#other-writers):
  * only apiVersion, kind, metadata (name, namespace, labels, non-server annotations) and spec are
  * kept; nulls, `creationTimestamp: null`, empty slices/maps and empty `domain.resources`/
  * `domain.devices` are dropped; quantities are canonicalized. Pure; the input is not modified.

@@ -2,9 +2,9 @@
  * Kubernetes resource quantities: parse, compare and canonicalize.
  *
  * Why: the KubeVirt mutating webhook re-serializes the whole VM through Go, which rewrites every
- * quantity into its canonical form (`1024Mi` → `1Gi`, `0.5` → `500m`; semantics §8.1). Desired
+ * quantity into its canonical form (`1024Mi` → `1Gi`, `0.5` → `500m`; docs/semantics.md#vm-mutating-webhook). Desired
  * state must be canonicalized the same way or every plan shows a phantom diff. The same exact
- * arithmetic backs the memory hot-plug checks (increase, ≥ 1Gi, 2Mi alignment; §1.5).
+ * arithmetic backs the memory hot-plug checks (increase, ≥ 1Gi, 2Mi alignment; docs/semantics.md#live-updatable-fields).
  *
  * Values are held exactly as a BigInt count of nano-units (Kubernetes' finest scale), so binary
  * and decimal forms compare without floating-point error.

@@ -1,6 +1,7 @@
 /** The one-line summary of a plan, shared by every kind's planned impact. Pure. */
 import type { ChangePlan, Impact } from "./types";
 
+/** The impact in a plan's one-line summary; reports label impacts with report/words.ts `impactLabel`. */
 const summaryWords: Record<Impact, string> = {
     none: "no change",
     metadata: "metadata only",

@@ -8,16 +8,6 @@
 export const impactOrder = ["none", "metadata", "live", "liveMigrate", "restart", "replace"] as const;
 export type Impact = (typeof impactOrder)[number];
 
-/** Human wording for each impact, used in messages and reports. */
-export const impactWords: Record<Impact, string> = {
-    none: "no change",
-    metadata: "metadata only",
-    live: "applied live",
-    liveMigrate: "applied live with a live migration",
-    restart: "needs a restart",
-    replace: "needs replacement (data loss)",
-};
-
 /** The larger of two impacts. */
 export function maxImpact(a: Impact, b: Impact): Impact {
     return impactOrder.indexOf(a) >= impactOrder.indexOf(b) ? a : b;

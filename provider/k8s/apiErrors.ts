@@ -14,7 +14,7 @@ interface Status {
  * user sees every bad field, not just the first.
  */
 export function decodeStatusError(code: number, body: string, what: string): KubeApiError {
-    let st: Status = {};
+    let st: Status;
     try {
         st = JSON.parse(body) as Status;
     } catch {

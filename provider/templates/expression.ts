@@ -1,6 +1,6 @@
 /**
  * The `generate: expression` value generator of OpenShift templates and virt-template
- * (semantics §6.a step 1, §6.b): every `[ranges]{length}` in `from` becomes `length` random
+ * (docs/semantics.md#openshift-templates step 1, docs/semantics.md#virtualmachinetemplate): every `[ranges]{length}` in `from` becomes `length` random
  * characters drawn from `ranges`; text around the expressions is kept as is, so
  * `fedora-[a-z0-9]{16}` gives `fedora-` plus 16 characters.
  *

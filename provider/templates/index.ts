@@ -1,6 +1,6 @@
 /**
  * The template engine: pure processing of OpenShift Templates and virt-template
- * VirtualMachineTemplates (semantics §6.a, §6.b). No I/O; the provider resources that fetch
+ * VirtualMachineTemplates (docs/semantics.md#openshift-templates, docs/semantics.md#virtualmachinetemplate). No I/O; the provider resources that fetch
  * templates from the cluster live in provider/resources/{template,virtualMachineTemplate,templatedVirtualMachine}.
  */
 export { processTemplate, processVirtualMachineTemplate, stripNamespace } from "./process";

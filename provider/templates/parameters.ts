@@ -1,12 +1,12 @@
 /**
- * Parameter resolution (semantics §6.a step 1, `oc process -p`): supplied values override the
+ * Parameter resolution (docs/semantics.md#openshift-templates step 1, `oc process -p`): supplied values override the
  * template's, empty parameters with `generate: expression` get a generated value, and required
  * parameters that end up empty are errors.
  *
  * Determinism: generation is random, and common templates generate NAME and CLOUD_USER_PASSWORD.
  * Re-generating on every run would rename (replace) the VM and rotate its password, so callers
  * pass the values generated last time as `pinned`; a pinned value is reused as long as the
- * parameter still generates (§6.a "IaC implication").
+ * parameter still generates (docs/semantics.md#openshift-templates "IaC implication").
  */
 import { cryptoRandom, ExpressionError, generateFromExpression, type RandomSource } from "./expression";
 import { TemplateError } from "./errors";
@@ -30,7 +30,7 @@ export interface ResolveOptions {
     pinned?: Readonly<Record<string, string>>;
     /** Random source for generation (tests inject a fixed one). */
     random?: RandomSource;
-    /** Wording of the unknown-parameter error: OpenShift's or virt-template's (§6.b). */
+    /** Wording of the unknown-parameter error: OpenShift's or virt-template's (docs/semantics.md#virtualmachinetemplate). */
     dialect?: "openshift" | "virt-template";
 }
 

@@ -1,12 +1,12 @@
 /**
- * Processing of a whole template into objects, client side (semantics §6.a, §6.b).
+ * Processing of a whole template into objects, client side (docs/semantics.md#openshift-templates, docs/semantics.md#virtualmachinetemplate).
  *
  * OpenShift's server endpoint (`processedtemplates`) is not available everywhere (not on a bare
  * kube-apiserver, not through CRD stand-ins), and virt-template's `process` subresource exists
  * only where its API server runs, so the provider processes templates itself with the same
- * rules. Steps, in upstream order: resolve parameters (§6.a.1), substitute the message and the
- * template labels, then per object: strip a hardcoded namespace (§6.a.5), substitute (§6.a.2–4),
- * merge the template labels into `metadata.labels` only (§6.a.6), groupify legacy GVKs (§6.a.7).
+ * rules. Steps, in upstream order: resolve parameters (docs/semantics.md#openshift-templates), substitute the message and the
+ * template labels, then per object: strip a hardcoded namespace (docs/semantics.md#openshift-templates), substitute (docs/semantics.md#openshift-templates–4),
+ * merge the template labels into `metadata.labels` only (docs/semantics.md#openshift-templates), groupify legacy GVKs (docs/semantics.md#openshift-templates).
  */
 import { resolveParameters, type ResolveOptions, type TemplateParameter } from "./parameters";
 import { hasParameterReference, referencedParameters, substituteString, substituteValue } from "./substitute";
@@ -40,7 +40,7 @@ export interface ProcessedTemplate {
 /** Processing options: see ResolveOptions (supplied values come as the second argument). */
 export type ProcessOptions = Omit<ResolveOptions, "supplied" | "dialect">;
 
-/** `apiVersion: v1` kinds that OpenShift moved into API groups (§6.a.7). */
+/** `apiVersion: v1` kinds that OpenShift moved into API groups (docs/semantics.md#openshift-templates). */
 const legacyGroups: Record<string, string> = {
     DeploymentConfig: "apps.openshift.io/v1",
     BuildConfig: "build.openshift.io/v1",
@@ -56,7 +56,7 @@ const legacyGroups: Record<string, string> = {
 const subjectOf = (kind: string, t: { metadata?: { name?: string; namespace?: string } }) =>
     `${kind} ${t.metadata?.namespace ? `${t.metadata.namespace}/` : ""}${t.metadata?.name ?? "(unnamed)"}`;
 
-/** §6.a.5: drop a hardcoded namespace; keep one that contains a `${PARAM}` reference. */
+/** docs/semantics.md#openshift-templates: drop a hardcoded namespace; keep one that contains a `${PARAM}` reference. */
 export function stripNamespace(obj: Obj): Obj {
     const meta = obj.metadata;
     if (!meta || typeof meta !== "object" || !("namespace" in meta)) return obj;
@@ -66,7 +66,7 @@ export function stripNamespace(obj: Obj): Obj {
     return { ...obj, metadata: rest };
 }
 
-/** §6.a.6: template labels win over the object's own; nested templates are left alone. */
+/** docs/semantics.md#openshift-templates: template labels win over the object's own; nested templates are left alone. */
 function addLabels(obj: Obj, labels: Record<string, string>): Obj {
     if (Object.keys(labels).length === 0) return obj;
     const meta = obj.metadata && typeof obj.metadata === "object" ? obj.metadata : {};
@@ -99,7 +99,7 @@ export function processTemplate(template: OpenShiftTemplate, supplied: Readonly<
 }
 
 /**
- * Process a VirtualMachineTemplate like virt-template's `process` subresource (§6.b): stricter
+ * Process a VirtualMachineTemplate like virt-template's `process` subresource (docs/semantics.md#virtualmachinetemplate): stricter
  * than OpenShift, a reference to an undefined parameter is an error, and the result is always a
  * kubevirt.io/v1 VirtualMachine.
  */

@@ -1,5 +1,5 @@
 /**
- * Parameter substitution of OpenShift templates (semantics §6.a steps 2–4), also used for
+ * Parameter substitution of OpenShift templates (docs/semantics.md#openshift-templates steps 2–4), also used for
  * virt-template's VirtualMachineTemplate, whose engine mirrors it:
  * - `${NAME}` is replaced inside any string, any number of times, with text around it;
  * - `${{NAME}}` works only when it is the WHOLE string; the value is then JSON-decoded, so

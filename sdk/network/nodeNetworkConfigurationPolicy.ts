@@ -45,7 +45,7 @@ export interface NodeNetworkConfigurationPolicyStatus {
  * wait for a running rollout to finish; delete removes the interfaces per `removeOnDelete`.
  */
 export class NodeNetworkConfigurationPolicy extends KubevirtResource {
-    declare public readonly spec: pulumi.Output<Record<string, any>>;
+    declare public readonly spec: pulumi.Output<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     declare public readonly removeOnDelete: pulumi.Output<boolean | string[] | undefined>;
     /** Available / Degraded / Progressing / Ignored, with nmstate's message and conditions. */
     declare public readonly status: pulumi.Output<NodeNetworkConfigurationPolicyStatus>;

@@ -5,7 +5,7 @@ import type { TemplateParameter, VirtualMachineTemplateSpec } from "../types";
 /** Inputs of a {@link Template}. */
 export interface TemplateArgs extends CommonArgs {
     /** The objects the template makes (usually one VirtualMachine), with `${PARAM}` references. */
-    objects: pulumi.Input<pulumi.Input<Record<string, any>>[]>;
+    objects: pulumi.Input<pulumi.Input<Record<string, any>>[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     /** Parameters: `value`, `required`, or `generate: "expression"` with `from` (e.g. "[a-z0-9]{8}"). */
     parameters?: pulumi.Input<pulumi.Input<TemplateParameter>[]>;
     /** Labels added to every object's metadata.labels when the template is processed. */
@@ -20,7 +20,7 @@ export interface TemplateArgs extends CommonArgs {
  * make a VM from it.
  */
 export class Template extends KubevirtResource {
-    declare public readonly objects: pulumi.Output<Record<string, any>[]>;
+    declare public readonly objects: pulumi.Output<Record<string, any>[]>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     declare public readonly parameters: pulumi.Output<TemplateParameter[] | undefined>;
     declare public readonly labels: pulumi.Output<Record<string, string> | undefined>;
     declare public readonly message: pulumi.Output<string | undefined>;

@@ -19,7 +19,7 @@ export interface TemplatedVirtualMachineArgs {
      * (used as declared, so previews show its pending changes), a {@link TemplateRef} to one in the
      * cluster, or an inline Template / VirtualMachineTemplate manifest.
      */
-    template: Template | VirtualMachineTemplate | pulumi.Input<TemplateRef> | pulumi.Input<Record<string, any>>;
+    template: Template | VirtualMachineTemplate | pulumi.Input<TemplateRef> | pulumi.Input<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     /** Parameter values (`oc process -p`). Unknown names are an error; generated ones are kept in state. */
     parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
     /** Overrides of the rendered VM's name, namespace, labels and annotations. */
@@ -37,7 +37,7 @@ export interface TemplatedVirtualMachineArgs {
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 /** A stack's own template resource becomes an inline manifest built from its declared outputs. */
-function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input<Record<string, any>> {
+function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     if (t instanceof Template) {
         return pulumi.all([t.metadata, t.objects, t.parameters, t.labels, t.message]).apply(([m, objects, parameters, labels, message]) =>
             defined({ apiVersion: "template.openshift.io/v1", kind: "Template", metadata: defined({ name: m.name, namespace: m.namespace }), objects, parameters, labels, message }));
@@ -46,7 +46,7 @@ function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input
         return pulumi.all([t.metadata, t.spec]).apply(([m, spec]) =>
             ({ apiVersion: "template.kubevirt.io/v1beta1", kind: "VirtualMachineTemplate", metadata: defined({ name: m.name, namespace: m.namespace }), spec }));
     }
-    return t as pulumi.Input<Record<string, any>>;
+    return t as pulumi.Input<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
 }
 
 /**
@@ -60,7 +60,7 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
     /** The rendered VM's metadata (name from the template unless overridden). */
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
     /** The rendered VM spec (inline cloud-init replaced by a reference to its Secret). */
-    declare public readonly spec: pulumi.Output<Record<string, any>>;
+    declare public readonly spec: pulumi.Output<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     declare public readonly uid: pulumi.Output<string>;
     declare public readonly status: pulumi.Output<VmStatusOutput>;
     declare public readonly restartRequired: pulumi.Output<boolean>;

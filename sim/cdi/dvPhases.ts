@@ -1,5 +1,5 @@
 /**
- * The DataVolume phase machine (semantics doc §4.2), pure: given the DV and what surrounds it
+ * The DataVolume phase machine (docs/semantics.md#datavolume-status), pure: given the DV and what surrounds it
  * (its PVC, a consumer VMI, the clone source), the next status and what to do to the PVC.
  *
  *   import (http/s3/registry/gcs/imageio/vddk): Pending → [WaitForFirstConsumer] → ImportScheduled

@@ -1,5 +1,5 @@
 /**
- * DataVolumes from `spec.dataVolumeTemplates` (semantics doc §4.4, §9.4): virt-controller
+ * DataVolumes from `spec.dataVolumeTemplates` (docs/semantics.md#datavolume-templates-of-a-vm, docs/semantics.md#vm-classification-summary): virt-controller
  * creates the missing ones (owner = VM, label kubevirt.io/created-by, claim adoption allowed,
  * `sourceRef` resolved into `source`), never updates existing ones and never deletes removed
  * templates. The VM waits until each is Succeeded, WaitForFirstConsumer or PendingPopulation.

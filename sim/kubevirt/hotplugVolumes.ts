@@ -1,6 +1,6 @@
 /**
- * Declarative volume hotplug (DeclarativeHotplugVolumes, on by default in 1.9; semantics doc
- * §1.6): hotpluggable PVC/DV volumes added to or removed from the VM are attached to or detached
+ * Declarative volume hotplug (DeclarativeHotplugVolumes, on by default in 1.9;
+ * docs/semantics.md#volume-hotplug): hotpluggable PVC/DV volumes added to or removed from the VM are attached to or detached
  * from the running VMI, whatever the rollout strategy, without a migration. A changed hotplug
  * volume is unplugged and plugged again.
  *

@@ -1,5 +1,5 @@
 /**
- * Live propagation under the LiveUpdate rollout strategy (semantics doc §1.3, §1.5): CPU sockets,
+ * Live propagation under the LiveUpdate rollout strategy (docs/semantics.md#how-changes-reach-a-running-vm, docs/semantics.md#live-updatable-fields): CPU sockets,
  * guest memory, nodeSelector/affinity, tolerations and PVC swaps (updateVolumesStrategy Migration)
  * are written into the running VMI. Each handler mutates a working copy of the VMI; a handler may
  * instead demand a restart (message) or fail with a retryable error, like KubeVirt's.
@@ -102,7 +102,7 @@ function handleMemory(vm: VirtualMachine, w: VirtualMachineInstance, env: LiveEn
     return undefined;
 }
 
-/** PVC/DV swaps with `updateVolumesStrategy: Migration` start a storage migration (§1.5). */
+/** PVC/DV swaps with `updateVolumesStrategy: Migration` start a storage migration (docs/semantics.md#live-updatable-fields). */
 function handleVolumeUpdate(vm: VirtualMachine, w: VirtualMachineInstance, env: LiveEnv): LiveOutcome | undefined {
     if (vm.spec.updateVolumesStrategy !== "Migration") return undefined;
     const current = new Map((w.spec.volumes ?? []).map((v) => [v.name, v]));

@@ -1,5 +1,5 @@
 /**
- * The VMI's LiveMigratable condition (semantics doc §2, `calculateLiveMigrationCondition`).
+ * The VMI's LiveMigratable condition (docs/semantics.md#live-migration, `calculateLiveMigrationCondition`).
  * Simplified: hostDisk volumes (and, with diskMigratability "accessModes", non-RWX PVCs) make
  * disks non-migratable; a `bridge` pod-network interface without the allow annotation makes the
  * interface non-migratable. Other reasons (host devices, SEV, ...) are not simulated.

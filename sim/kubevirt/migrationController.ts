@@ -1,5 +1,5 @@
 /**
- * VirtualMachineInstanceMigration (semantics doc §2): the create mutator's label and finalizer,
+ * VirtualMachineInstanceMigration (docs/semantics.md#live-migration): the create mutator's label and finalizer,
  * the admitter's rejections (reported as phase Failed since the bare API server cannot reject),
  * then Pending → Scheduling → Scheduled → PreparingTarget → TargetReady → Running → Succeeded.
  * On success the VMI keeps its uid, moves to another node and reports the spec as now attached

@@ -1,5 +1,5 @@
 /**
- * NIC hotplug/unplug and live NAD changes (semantics doc §1.7), run on every sync whatever the
+ * NIC hotplug/unplug and live NAD changes (docs/semantics.md#nic-hotplug), run on every sync whatever the
  * rollout strategy: bridge/SR-IOV interfaces added to the VM are appended to the VMI, link-state
  * and `state: absent` changes are copied, and interfaces whose unplug finished (gone from VMI
  * status) are cleared from both VM and VMI specs — a controller write into the VM (drift).

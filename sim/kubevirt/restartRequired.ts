@@ -1,6 +1,6 @@
 /**
- * RestartRequired, exactly as virt-controller computes it (`syncRestartRequired`, semantics doc
- * §1.3/§1.5/§1.7): copy every live-updatable field from the current VM spec into the spec the
+ * RestartRequired, exactly as virt-controller computes it (`syncRestartRequired`,
+ * docs/semantics.md#how-changes-reach-a-running-vm, docs/semantics.md#live-updatable-fields, docs/semantics.md#nic-hotplug): copy every live-updatable field from the current VM spec into the spec the
  * VMI was started from, then compare `spec.template.spec`; any remaining difference means the
  * change cannot reach the running VMI.
  *

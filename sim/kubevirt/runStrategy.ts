@@ -1,5 +1,5 @@
 /**
- * `syncRunStrategy` (semantics doc §1.1): whether to start or stop the VMI for a run strategy,
+ * `syncRunStrategy` (docs/semantics.md#run-strategy): whether to start or stop the VMI for a run strategy,
  * honouring `status.stateChangeRequests` (first entry only, as KubeVirt does).
  *
  * x-refs: kubevirt pkg/virt-controller/watch/vm/vm.go (syncRunStrategy, isSetToStart,

@@ -1,5 +1,5 @@
 /**
- * Sync of a VM with a live VMI (semantics doc §1.3): compute RestartRequired against the start
+ * Sync of a VM with a live VMI (docs/semantics.md#how-changes-reach-a-running-vm): compute RestartRequired against the start
  * revision, then NIC and volume hotplug (always), the generation annotation bump, and — only under
  * LiveUpdate and without RestartRequired — CPU, memory, scheduling and volume-migration changes.
  * Returns the VMI patch, an optional VM spec patch (cleared unplugged interfaces), and what the

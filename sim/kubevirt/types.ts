@@ -108,6 +108,8 @@ export const ann = {
     simGuestAgent: "sim.pulumi-kubevirt.io/guest-agent",
     /** Knob: VMI/VMIM annotation "<reason>" → migrations of it are refused. */
     simRefuseMigration: "sim.pulumi-kubevirt.io/refuse-migration",
+    /** Knob: VMI annotation (any value) → the handlers never take a migration up: it stays pending. */
+    simHoldMigration: "sim.pulumi-kubevirt.io/hold-migration",
     /** Knob: VMIM (or VMI) annotation "<reason>" → migration fails while Running. */
     simFailMigration: "sim.pulumi-kubevirt.io/fail-migration",
     /** Knob: VMI annotation "Succeeded" | "Failed" → guest stops with that outcome once Running. */

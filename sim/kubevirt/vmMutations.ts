@@ -1,6 +1,6 @@
 /**
- * Writes KubeVirt makes into a VM that the provider must learn to ignore (semantics doc §1.9,
- * §8.1): the controller finalizer and observed-API annotations, and — standing in for the
+ * Writes KubeVirt makes into a VM that the provider must learn to ignore (docs/semantics.md#controller-writes-into-the-vm,
+ * docs/semantics.md#vm-mutating-webhook): the controller finalizer and observed-API annotations, and — standing in for the
  * mutating webhook the bare API server lacks — machine type, architecture, firmware UUID and
  * serial, and the PCI topology template annotation. Done as one guarded merge patch; the
  * webhook's CREATE-only defaults (serial, PCI topology) are applied on the sim's first sight.

@@ -1,5 +1,5 @@
 /**
- * The VM status virt-controller writes (semantics doc §1.2): printableStatus (first match in
+ * The VM status virt-controller writes (docs/semantics.md#vm-status): printableStatus (first match in
  * KubeVirt's precedence order), created/ready, Ready and the VMI's conditions copied over,
  * RestartRequired, Failure, observed/desired generation, runStrategy, trimmed state-change requests.
  *

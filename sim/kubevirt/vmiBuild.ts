@@ -1,7 +1,7 @@
 /**
  * Building a VMI from its VM the way virt-controller's `startVMI` does: template metadata and spec
  * copied, controller ownerReference, finalizers, the `kubevirt.io/vm-generation` annotation, the
- * start ControllerRevision, and the defaults that land on the VMI only (semantics doc §8: default
+ * start ControllerRevision, and the defaults that land on the VMI only (docs/semantics.md#server-side-writes: default
  * interface/network, CPU topology, maxSockets/maxGuest under LiveUpdate, machine type).
  *
  * x-refs: kubevirt pkg/virt-controller/watch/vm/vm.go (startVMI, SetupVMIFromVM, createVMRevision),

@@ -1,5 +1,5 @@
 /**
- * The workload updater (semantics doc §2): a running VMI with HotVCPUChange, HotMemoryChange,
+ * The workload updater (docs/semantics.md#live-migration): a running VMI with HotVCPUChange, HotMemoryChange,
  * MigrationRequired or VolumesChange gets a migration (`kubevirt-workload-update-*`) when it is
  * migratable and `LiveMigrate` is a workload update method; otherwise, with `Evict`, it is
  * evicted (its VM's run strategy then decides whether it comes back). Retries after a failed

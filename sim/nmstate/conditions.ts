@@ -1,5 +1,5 @@
 /**
- * NNCP and NNCE condition sets, transcribed from kubernetes-nmstate (semantics doc §5):
+ * NNCP and NNCE condition sets, transcribed from kubernetes-nmstate (docs/semantics.md#nodenetworkconfigurationpolicy):
  * pkg/policyconditions/conditions.go (SetPolicy*, setPolicyStatus) and
  * pkg/enactmentstatus/conditions/{conditions,counter}.go. Pure.
  */

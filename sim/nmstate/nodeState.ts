@@ -1,7 +1,7 @@
 /**
  * NodeNetworkState: one per node, its `status.currentState` starting with eth0–eth2 and changed by
  * every successfully applied desiredState: interfaces with `state: absent` are removed, others
- * merged by name (added or updated). Deleting a policy leaves the node as it is (§5 "Deletion").
+ * merged by name (added or updated). Deleting a policy leaves the node as it is (docs/semantics.md#nodenetworkconfigurationpolicy "Deletion").
  */
 import type { KubeObject } from "../../provider/k8s/client";
 import { Nns, controllerRef } from "../kinds";

@@ -1,6 +1,6 @@
 /**
  * The simulated nmstate handler + policy controller for NodeNetworkConfigurationPolicy
- * (semantics doc §5): the webhook timestamp annotation on each new generation, one enactment per
+ * (docs/semantics.md#nodenetworkconfigurationpolicy): the webhook timestamp annotation on each new generation, one enactment per
  * matching node (`<node>.<policy>`), batched rollout (`policyPlan.ts`), NodeNetworkState updates
  * on success, policy conditions aggregated exactly as nmstate does (`conditions.ts`).
  * Knobs: annotation `sim.pulumi-kubevirt.io/degrade: "<reason>"` (optionally

@@ -11,6 +11,7 @@
  *           starts a second migration)                → controller: Succeeded
  * The fault knobs `refuse-migration` / `fail-migration` (VMI annotation) make the source report
  * the migration failed before it starts or while it runs; the VMI stays where it was.
+ * `hold-migration` makes the handlers never take it up, so a wait for it can only time out.
  */
 import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";
@@ -33,6 +34,7 @@ type State = MigrationState & {
 export function migrationStep(vmi: VirtualMachineInstance, ctx: Ctx): Result | undefined {
     const ms = vmi.status?.migrationState as State | undefined;
     if (!ms?.targetNode || !ms.sourceNode || ms.failed) return undefined;
+    if (vmi.metadata.annotations?.[ann.simHoldMigration] !== undefined) return undefined;
     if (ms.completed && vmi.status?.nodeName === ms.targetNode) return undefined;
     const wait = waitStep(ctx, delayFor(ctx.config, "migration"));
     if (wait !== undefined) return { actions: [], requeueAfter: wait };

@@ -11,7 +11,6 @@ import type { KubeClient, ObjectRef } from "../../provider/k8s/client";
 import { compareQuantities } from "../../provider/diff/quantity";
 import { getStorageProfile } from "../../sdk/storage";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ns = "default";
 const dvRef = (name: string): ObjectRef => ({ apiVersion: "cdi.kubevirt.io/v1beta1", kind: "DataVolume", namespace: ns, name });
 const pvcRef = (name: string): ObjectRef => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: ns, name });

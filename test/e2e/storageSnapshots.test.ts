@@ -18,7 +18,6 @@ import { startCluster } from "./cluster";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 import type { KubeClient, KubeObject, ObjectRef } from "../../provider/k8s/client";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ns = "default";
 const driver = "csi.sim.pulumi-kubevirt.io";
 const storageClass = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "e2e-snap-csi" }, provisioner: driver, volumeBindingMode: "Immediate" };

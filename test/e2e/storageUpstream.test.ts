@@ -15,7 +15,6 @@ import * as path from "path";
 import { changesIn, TestStack, type ResourceDecl } from "./harness";
 import { exampleFiles, loadYaml, type Manifest } from "../unit/validation/helpers";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const dvApi = "cdi.kubevirt.io/v1beta1";
 const label = (file: string) => path.basename(file);
 const docs = exampleFiles("cdi", /\.yaml$/).flatMap((f) => loadYaml(f).map((doc) => ({ file: label(f), doc })));

@@ -14,7 +14,6 @@ import assert from "node:assert/strict";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 import { commonTemplate } from "../unit/templates/helpers";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ns = "default";
 const kv = "kubevirt.io/v1";
 

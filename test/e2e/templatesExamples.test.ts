@@ -9,7 +9,6 @@ import * as path from "path";
 import { repoRoot } from "../../bed/processes";
 import { changesIn, stepFor, TestStack } from "./harness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 async function exampleStack(project: string, example: string): Promise<TestStack> {
     const s = await TestStack.create(project);
     const main = path.join(repoRoot, "dist", "examples", example, "index.js");

@@ -108,9 +108,10 @@ export function sdkDocFor(ts: typeof TS, kind: string, sources: readonly SourceT
     };
 }
 
-/** Section references to the internal semantics notes (`§1.5`, `§4.1/§4.3`) mean nothing to users. */
+/** Citations of the project's semantics notes (`docs/semantics.md#nic-hotplug`) are for contributors, not users. */
 function withoutSectionRefs(text: string): string {
-    return text.replace(/§[\d.]+(?:\/§?[\d.]+)*(?: [a-zA-Z]+(?=:))?:?\s*/g, "").replace(/\(\s*\)/g, "").trim();
+    const refs = /docs\/semantics\.md#[\w-]+(?:,\s*docs\/semantics\.md#[\w-]+)*(?: [a-zA-Z]+(?=:))?:?\s*/g;
+    return text.replace(refs, "").replace(/\(\s*\)/g, "").trim();
 }
 
 /**

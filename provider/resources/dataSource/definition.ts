@@ -1,8 +1,8 @@
 /**
  * CDI DataSource (cdi.kubevirt.io/v1beta1): a named pointer to a boot source (a PVC, a
- * VolumeSnapshot or another DataSource) that VMs clone through `sourceRef` (semantics §4.5).
+ * VolumeSnapshot or another DataSource) that VMs clone through `sourceRef` (docs/semantics.md#datasource-and-storageprofile).
  * Repointing it is a live update: only DataVolumes created afterwards clone the new source, while
- * existing ones keep the data they already copied (§4.5, "not re-cloned later").
+ * existing ones keep the data they already copied (docs/semantics.md#datasource-and-storageprofile, "not re-cloned later").
  */
 import type { KubeObject } from "../../k8s/client";
 import type { Props } from "../../kindProvider";

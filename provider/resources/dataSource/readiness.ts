@@ -1,6 +1,6 @@
 /**
  * When a DataSource is published: CDI sets condition Ready=True once its source (a PVC whose
- * import finished, a VolumeSnapshot, or another ready DataSource) can be cloned (semantics §4.5).
+ * import finished, a VolumeSnapshot, or another ready DataSource) can be cloned (docs/semantics.md#datasource-and-storageprofile).
  * There is no terminal failure: a missing source may still be created (often by the same stack),
  * so the wait shows the condition's reason until it is ready or the timeout passes.
  *

@@ -1,6 +1,6 @@
 /**
  * The DataVolume's apply, replacing the generic one: CDI rejects any change of the spec it was
- * created with (semantics §4.1), so an update sends the live spec back, grows the PVC for a size
+ * created with (docs/semantics.md#datavolume-spec-is-immutable), so an update sends the live spec back, grows the PVC for a size
  * growth, re-creates a DV collected by CDI over its claim, and tells a stale Failed phase from a
  * failure that stays.
  */
@@ -21,7 +21,7 @@ export async function applyDataVolume(ctx: OpContext, inputs: Props, obj: KubeOb
     if (op === "create") return ctx.client.apply(obj, { force: true });
     const live = await ctx.client.get(refOf(dataVolumeKind, inputs));
     if (!live) {
-        // Collected by CDI GC while its claim stayed (§4.3): re-create it adopting that claim.
+        // Collected by CDI GC while its claim stayed (docs/semantics.md#datavolume-garbage-collection): re-create it adopting that claim.
         ctx.say("DataVolume was garbage-collected by CDI; re-creating it over its existing PVC");
         const annotations = { ...(obj.metadata.annotations ?? {}), [allowClaimAdoption]: "true" };
         return ctx.client.apply({ ...obj, metadata: { ...obj.metadata, annotations } }, { force: true });

@@ -1,7 +1,7 @@
 /**
- * The PVC behind a DataVolume: growing it (the DV spec is immutable, §4.1), telling whether it may
+ * The PVC behind a DataVolume: growing it (the DV spec is immutable, docs/semantics.md#datavolume-spec-is-immutable), telling whether it may
  * grow, reading its size back on refresh, and recognising a claim left behind by CDI's garbage
- * collection of completed DataVolumes (§4.3). Pure decisions first, then the I/O that feeds them.
+ * collection of completed DataVolumes (docs/semantics.md#datavolume-garbage-collection). Pure decisions first, then the I/O that feeds them.
  */
 import type { KubeObject, ObjectRef } from "../../k8s/client";
 import type { OpContext, Props } from "../../kindProvider";

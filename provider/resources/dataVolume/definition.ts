@@ -9,12 +9,12 @@ import type { KindDef } from "../generic/kindDefinition";
 import { dataVolumePolicy } from "./policy";
 import { dataVolumeReady, type DataVolumeStatus } from "./readiness";
 
-/** Per-DV opt-out of CDI's garbage collection of completed DataVolumes (§4.3). */
+/** Per-DV opt-out of CDI's garbage collection of completed DataVolumes (docs/semantics.md#datavolume-garbage-collection). */
 export const deleteAfterCompletion = "cdi.kubevirt.io/storage.deleteAfterCompletion";
-/** Lets CDI take over an existing claim of the same name (§4.1), used to re-create a collected DV. */
+/** Lets CDI take over an existing claim of the same name (docs/semantics.md#datavolume-spec-is-immutable), used to re-create a collected DV. */
 export const allowClaimAdoption = "cdi.kubevirt.io/allowClaimAdoption";
 
-/** Annotations CDI and KubeVirt write on DataVolumes (§4.2, §8.2), plus our own decoration. */
+/** Annotations CDI and KubeVirt write on DataVolumes (docs/semantics.md#datavolume-status, docs/semantics.md#other-writers), plus our own decoration. */
 export const cdiAnnotations = [
     "cdi.kubevirt.io/storage.usePopulator",
     "cdi.kubevirt.io/cloneType",
@@ -28,14 +28,14 @@ export const cdiAnnotations = [
 /** How long a DV that was Failed before a metadata update gets to start a retry (see applyDataVolume). */
 export const staleFailureGraceMs = 60_000;
 
-/** §4.3: keep completed DVs, so state and cluster agree on every CDI version. */
+/** docs/semantics.md#datavolume-garbage-collection: keep completed DVs, so state and cluster agree on every CDI version. */
 export function keepAfterCompletion(obj: KubeObject): KubeObject {
     const annotations = { [deleteAfterCompletion]: "false", ...(obj.metadata.annotations ?? {}) };
     return { ...obj, metadata: { ...obj.metadata, annotations } };
 }
 
 /**
- * The spec to send on update: the live one, because CDI rejects any other (§4.1), except the
+ * The spec to send on update: the live one, because CDI rejects any other (docs/semantics.md#datavolume-spec-is-immutable), except the
  * multi-stage checkpoints it accepts. Size growth goes to the PVC instead.
  */
 export function specToApply(declaredSpec: Props, liveSpec: Props): Props {

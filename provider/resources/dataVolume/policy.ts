@@ -1,5 +1,5 @@
 /**
- * Field policy of a CDI DataVolume (semantics §4.1).
+ * Field policy of a CDI DataVolume (docs/semantics.md#datavolume-spec-is-immutable).
  *
  * CDI's validating webhook rejects every spec update ("Cannot update DataVolume Spec"), so any
  * spec change is a replacement, and replacing deletes the DV-owned PVC: data loss, said so in the
@@ -45,7 +45,7 @@ export function withRequestedSize<T extends Props>(obj: T, size: string): T {
     return { ...obj, spec };
 }
 
-/** §4.1 "To grow a disk, resize the PVC, not the DV": growth is live, a shrink replaces. */
+/** docs/semantics.md#datavolume-spec-is-immutable "To grow a disk, resize the PVC, not the DV": growth is live, a shrink replaces. */
 export const storageSizeChange: Predicate<Props> = (change) => {
     const cmp = compareQuantities(change.old, change.new);
     const fromTo = `${String(change.old)}→${String(change.new)}`;
@@ -61,7 +61,7 @@ export const storageSizeChange: Predicate<Props> = (change) => {
     return undefined;
 };
 
-/** §4.1: the webhook lets multi-stage (vddk/imageio) imports move their checkpoints. */
+/** docs/semantics.md#datavolume-spec-is-immutable: the webhook lets multi-stage (vddk/imageio) imports move their checkpoints. */
 export const checkpointChange: Predicate<Props> = (change, news) => {
     const source = (news.spec as Props | undefined)?.source ?? {};
     if (!source.vddk && !source.imageio) return undefined;

@@ -5,9 +5,9 @@
  *   the preview fails instead of the update;
  * - update applies through apply.ts (the live spec back, size growth on the PVC);
  * - refresh reads the size from the PVC, since the DV keeps the size it was created with;
- * - refresh keeps a DV that CDI collected while its PVC stayed (§4.3);
+ * - refresh keeps a DV that CDI collected while its PVC stayed (docs/semantics.md#datavolume-garbage-collection);
  * - delete also waits for the PVC (deleted by the garbage collector after its DV), so a
- *   replacement with the same name does not meet the old claim ("PVC already exists", §4.1), and
+ *   replacement with the same name does not meet the old claim ("PVC already exists", docs/semantics.md#datavolume-spec-is-immutable), and
  *   removes the claim a collected DV left behind.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -49,7 +49,7 @@ async function update(id: string, _olds: Props, news: Props): Promise<pulumi.dyn
 
 /**
  * Refresh: the generic read, with the size taken from the PVC when it was grown there. A DV that
- * CDI collected while its PVC stays has succeeded, not vanished (§4.3): it stays in state.
+ * CDI collected while its PVC stays has succeeded, not vanished (docs/semantics.md#datavolume-garbage-collection): it stays in state.
  */
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const res = await generic.read(id, props);

@@ -1,5 +1,5 @@
 /**
- * When a DataVolume is usable, as pure conditions over observed objects (semantics §4.2, §4.3).
+ * When a DataVolume is usable, as pure conditions over observed objects (docs/semantics.md#datavolume-status, docs/semantics.md#datavolume-garbage-collection).
  *
  * Success:
  *   1. phase Succeeded;

@@ -1,7 +1,7 @@
 /**
  * Pure expansion of a VM's `spec.template.spec` with its instancetype and preference, the way
- * KubeVirt applies them to the VMI (semantics §6.c, `pkg/instancetype/apply`), so that an
- * instancetype/preference swap can be classified by its real delta (§1.5: only sockets and guest
+ * KubeVirt applies them to the VMI (docs/semantics.md#instancetypes-and-preferences, `pkg/instancetype/apply`), so that an
+ * instancetype/preference swap can be classified by its real delta (docs/semantics.md#live-updatable-fields: only sockets and guest
  * memory hot-plug; anything else restarts).
  *
  * - Instancetype values are set (KubeVirt rejects VMs that also set them), with `cpu.guest`

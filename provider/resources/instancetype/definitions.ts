@@ -1,9 +1,9 @@
 /**
- * Instancetypes and preferences (instancetype.kubevirt.io/v1beta1, semantics §6.c): the four
+ * Instancetypes and preferences (instancetype.kubevirt.io/v1beta1, docs/semantics.md#instancetypes-and-preferences): the four
  * kinds, namespaced and cluster-wide. Editing one changes the object only: KubeVirt copies an
  * instancetype/preference into a ControllerRevision when a VM first uses it, and the VM keeps
  * that copy. So a spec change is "live" for the object and has no effect on existing VMs; a VM
- * changes only when its reference changes, which the VM's own plan classifies (§1.5).
+ * changes only when its reference changes, which the VM's own plan classifies (docs/semantics.md#live-updatable-fields).
  */
 import type { KindDef } from "../generic/kindDefinition";
 import type { PolicyRule } from "../../diff/classify";
@@ -12,7 +12,7 @@ import type { Props } from "../../kindProvider";
 const apiVersion = "instancetype.kubevirt.io/v1beta1";
 
 const revisionNote =
-    "existing VMs keep the revision captured at their start; they pick up the change only when the VM's instancetype name changes or its revision is cleared (semantics §6.c)";
+    "existing VMs keep the revision captured at their start; they pick up the change only when the VM's instancetype name changes or its revision is cleared (docs/semantics.md#instancetypes-and-preferences)";
 
 function policy(what: string): readonly PolicyRule<Props>[] {
     return [

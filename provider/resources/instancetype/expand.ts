@@ -1,9 +1,9 @@
 /**
  * Instancetype-expanded template specs of both sides of a VM update, for the VM classifier
- * (`classifyVmUpdate`'s `expanded` argument; semantics §1.5 "instancetype name change whose only
+ * (`classifyVmUpdate`'s `expanded` argument; docs/semantics.md#live-updatable-fields "instancetype name change whose only
  * effective delta is sockets or memory").
  *
- * Which copy of an instancetype/preference a side runs with (§6.c revision pinning):
+ * Which copy of an instancetype/preference a side runs with (docs/semantics.md#instancetypes-and-preferences revision pinning):
  * - the old side runs the ControllerRevision KubeVirt captured at start (the VM's
  *   `revisionName`, or `status.instancetypeRef/preferenceRef.controllerRevisionRef.name`), or the
  *   current object when no revision can be read;

@@ -1,5 +1,5 @@
 /**
- * nmstate NodeNetworkConfigurationPolicy (nmstate.io/v1, cluster-scoped; semantics §5) as a
+ * nmstate NodeNetworkConfigurationPolicy (nmstate.io/v1, cluster-scoped; docs/semantics.md#nodenetworkconfigurationpolicy) as a
  * KindDef: field policy (policy.ts), validation (rules.ts) and status outputs.
  *
  * Readiness is not declared here: the generic wait watches one object with a pure condition, but
@@ -11,7 +11,7 @@ import { nncpPolicy } from "./policy";
 import { checkNncp } from "./rules";
 import { policyStatusOutput } from "./readiness";
 
-/** Written by nmstate's webhook on every create/update (§5, §8.2). */
+/** Written by nmstate's webhook on every create/update (docs/semantics.md#nodenetworkconfigurationpolicy, docs/semantics.md#other-writers). */
 export const webhookTimestampAnnotation = "nmstate.io/webhook-mutating-timestamp";
 
 /** The KindDef of NodeNetworkConfigurationPolicy (its provider.ts replaces create, update and delete). */

@@ -1,5 +1,5 @@
 /**
- * Field policy of NodeNetworkConfigurationPolicy (semantics §5, §9 "For NNCPs"):
+ * Field policy of NodeNetworkConfigurationPolicy (docs/semantics.md#nodenetworkconfigurationpolicy, docs/semantics.md#vm-classification-summary "For NNCPs"):
  * - `spec.capture` cannot be modified (nmstate admission) → replace;
  * - `spec.desiredState`, `nodeSelector`, `maxUnavailable` are applied live by nmstate on the
  *   matching nodes, each node rolled back automatically when it fails;

@@ -21,7 +21,7 @@ import { policyStatusOutput } from "./readiness";
 import { removalPlan } from "./removal";
 import { checkRemoveOnDelete } from "./rules";
 
-/** What to do about a Degraded policy (semantics §5 "Rollback": retries are per generation). */
+/** What to do about a Degraded policy (docs/semantics.md#nodenetworkconfigurationpolicy "Rollback": retries are per generation). */
 const degradedHint = "nmstate rolled the failed nodes back and does not retry a failed generation: change desiredState (or fix the nodes) and run `pulumi up` again";
 
 const subject = (name: string) => `${nncpKind.kind} ${name}`;

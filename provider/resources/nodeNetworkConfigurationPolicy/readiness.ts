@@ -1,5 +1,5 @@
 /**
- * Readiness of a NodeNetworkConfigurationPolicy (semantics §5), pure.
+ * Readiness of a NodeNetworkConfigurationPolicy (docs/semantics.md#nodenetworkconfigurationpolicy), pure.
  *
  * Success: `Available=True` (every matching node configured), or `Ignored=True` (no node matches;
  * nmstate has nothing to do). Failure: `Degraded=True`, explained per node from the enactments

@@ -1,5 +1,5 @@
 /**
- * What deleting a policy removes from the nodes (semantics §5 "Deletion"): nmstate leaves the host
+ * What deleting a policy removes from the nodes (docs/semantics.md#nodenetworkconfigurationpolicy "Deletion"): nmstate leaves the host
  * configuration in place when a policy is deleted, so a policy's interfaces are removed by first
  * applying them with `state: absent`, waiting until that is Available, and only then deleting.
  *
@@ -8,7 +8,7 @@
  *   physical NIC is never "created", and marking it absent would only drop its settings.
  * - `false`: none (upstream behaviour: the config stays on the nodes).
  * - a list of names: exactly those, e.g. to also reset an ethernet's config.
- * Removing an interface does not restore its former ports' IPs (§5): say so in the plan.
+ * Removing an interface does not restore its former ports' IPs (docs/semantics.md#nodenetworkconfigurationpolicy): say so in the plan.
  * Pure.
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,7 @@
  * Cross-field checks on a NodeNetworkConfigurationPolicy beyond its schema (desiredState is
  * free-form there). Only what nmstate would certainly reject is flagged, so raw nmstate the
  * builders do not model still passes: the name limit and nodeSelector values (nmstate admission,
- * semantics §5), and interfaces without a name, with an unknown state, or declared twice. Pure.
+ * docs/semantics.md#nodenetworkconfigurationpolicy), and interfaces without a name, with an unknown state, or declared twice. Pure.
  */
 import type { KubeObject } from "../../k8s/client";
 import { fail, type CheckFailure } from "../../validation/types";

@@ -30,7 +30,7 @@ export async function previewNotes(ctx: OpContext, inputs: Props): Promise<strin
 }
 
 /**
- * Delete, step 1 (§5 "Deletion"): apply the policy with the removable interfaces `state: absent`
+ * Delete, step 1 (docs/semantics.md#nodenetworkconfigurationpolicy "Deletion"): apply the policy with the removable interfaces `state: absent`
  * and wait until nmstate reports it Available; only then may the generic delete remove the policy.
  * A failed removal keeps the policy, so no node is left half-configured without a record.
  */

@@ -1,7 +1,7 @@
 /**
  * VirtualMachineSnapshot, VirtualMachineRestore (snapshot.kubevirt.io/v1beta1) and
  * VirtualMachineClone (clone.kubevirt.io/v1beta1) for the generic provider. KubeVirt's admission
- * rejects spec changes to all three ("spec in immutable after creation", semantics §7), so every
+ * rejects spec changes to all three ("spec in immutable after creation", docs/semantics.md#snapshots-restores-and-clones), so every
  * spec change replaces: the operation runs again as a new object.
  */
 import type { KubeObject } from "../../k8s/client";

@@ -1,5 +1,5 @@
 /**
- * Readiness of the job-like snapshot kinds, as pure conditions (semantics §7).
+ * Readiness of the job-like snapshot kinds, as pure conditions (docs/semantics.md#snapshots-restores-and-clones).
  *
  * VirtualMachineSnapshot: ok when `status.readyToUse` is true. Phase Succeeded alone is not
  *   enough: KubeVirt sets it once every VolumeSnapshot has a creationTime, while readyToUse

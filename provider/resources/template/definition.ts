@@ -1,7 +1,7 @@
 /**
  * OpenShift Template (template.openshift.io/v1), managed as a resource. A Template is a recipe:
  * processing it (`oc process`, or a TemplatedVirtualMachine) copies its objects out, so changing
- * it never touches VMs made from it earlier (semantics §6.a). TemplatedVirtualMachines of this
+ * it never touches VMs made from it earlier (docs/semantics.md#openshift-templates). TemplatedVirtualMachines of this
  * stack that use it re-render and show their own plans.
  *
  * Like the real type, a Template has no `spec`: objects, parameters, labels and message sit at

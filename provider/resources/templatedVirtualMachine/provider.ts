@@ -1,6 +1,6 @@
 /**
  * TemplatedVirtualMachine: a VirtualMachine made by processing a Template or
- * VirtualMachineTemplate with parameters (semantics §6.a, §6.b), then managed exactly like a
+ * VirtualMachineTemplate with parameters (docs/semantics.md#openshift-templates, docs/semantics.md#virtualmachinetemplate), then managed exactly like a
  * VirtualMachine.
  *
  * check() processes the template and puts the rendered VM into the checked inputs (`metadata`,
@@ -8,7 +8,7 @@
  * then everything is delegated to the VM provider, which plans (live / migrate / restart /
  * replace), applies, awaits and refreshes. Generated parameter values are stored under the
  * secret `generatedParameters` input and reused on the next check, so a VM made from a common
- * template keeps its generated name and password across runs (§6.a "IaC implication").
+ * template keeps its generated name and password across runs (docs/semantics.md#openshift-templates "IaC implication").
  *
  * Outputs carry the template inputs along (the VM provider only knows VM keys), so refresh keeps
  * them and the next check still sees the pinned values.

@@ -1,11 +1,11 @@
 /**
- * LiveUpdate predicates for CPU, memory and scheduling fields (semantics §1.5, §9 item 6).
+ * LiveUpdate predicates for CPU, memory and scheduling fields (docs/semantics.md#live-updatable-fields, docs/semantics.md#vm-classification-summary item 6).
  */
 import { formatValue } from "../../diff/paths";
 import { compareQuantities, formatQuantity, isMultipleOf, quantityNanos } from "../../diff/quantity";
 import { architecture, label, num, tget, verdict, type VmContext, type VmPredicate } from "./vmContext";
 
-/** §1.5 defaults: maxHotplugRatio 4, capped at 512 vCPUs. */
+/** docs/semantics.md#live-updatable-fields defaults: maxHotplugRatio 4, capped at 512 vCPUs. */
 const hotplugRatio = 4;
 const maxVcpus = 512;
 
@@ -17,7 +17,7 @@ function maxSockets(ctx: VmContext, oldSockets: number): number {
     return Math.max(oldSockets, Math.min(oldSockets * hotplugRatio, Math.floor(maxVcpus / perSocket)));
 }
 
-/** §1.5 handleCPUChangeRequest: increase within maxSockets, not arm64 → hot-plug + migration. */
+/** docs/semantics.md#live-updatable-fields handleCPUChangeRequest: increase within maxSockets, not arm64 → hot-plug + migration. */
 export const cpuSocketsChange: VmPredicate = (change, ctx) => {
     const from = num(change.old) ?? 1; // KubeVirt's default is one socket
     const to = num(change.new) ?? 1;
@@ -42,7 +42,7 @@ function maxGuest(ctx: VmContext, oldGuest: unknown): bigint | undefined {
     return old === undefined ? undefined : old * BigInt(hotplugRatio);
 }
 
-/** §1.5 ValidateLiveUpdateMemory constraints, as the reason a hot-plug is impossible. */
+/** docs/semantics.md#live-updatable-fields ValidateLiveUpdateMemory constraints, as the reason a hot-plug is impossible. */
 function memoryBlocker(ctx: VmContext, from: unknown, to: unknown): string | undefined {
     const cmp = compareQuantities(to, from);
     if (cmp === undefined) return "memory hot-plug needs memory.guest set before and after";
@@ -64,7 +64,7 @@ function memoryBlocker(ctx: VmContext, from: unknown, to: unknown): string | und
     return undefined;
 }
 
-/** §1.5 handleMemoryHotplugRequest: increase within maxGuest on a migratable amd64 VM. */
+/** docs/semantics.md#live-updatable-fields handleMemoryHotplugRequest: increase within maxGuest on a migratable amd64 VM. */
 export const memoryGuestChange: VmPredicate = (change, ctx) => {
     const l = `memory.guest ${formatValue(change.old)}→${formatValue(change.new)}`;
     const blocker = memoryBlocker(ctx, change.old, change.new);
@@ -72,7 +72,7 @@ export const memoryGuestChange: VmPredicate = (change, ctx) => {
     return verdict("liveMigrate", `${l} is hot-plugged; KubeVirt live-migrates the VM to apply it`);
 };
 
-/** §1.5/§2: nodeSelector and affinity are patched into the VMI but never move it. */
+/** docs/semantics.md#live-updatable-fields, docs/semantics.md#live-migration: nodeSelector and affinity are patched into the VMI but never move it. */
 export const placementChange: VmPredicate = (change) =>
     verdict(
         "live",
@@ -80,7 +80,7 @@ export const placementChange: VmPredicate = (change) =>
         "nodeSelector/affinity changes do not move a running VM: its current node may violate them until the next migration",
     );
 
-/** §1.5: tolerations became live-updatable in KubeVirt 1.4 (commit 4ebb6cfd). */
+/** docs/semantics.md#live-updatable-fields: tolerations became live-updatable in KubeVirt 1.4 (commit 4ebb6cfd). */
 export const tolerationsChange: VmPredicate = (change, ctx) => {
     if (ctx.cluster.kubevirtMinor >= 4) return verdict("live", `${label(change)} is applied to the running VM without a migration`);
     return verdict("restart", `${label(change)}: before KubeVirt 1.4 tolerations changes need a restart`);

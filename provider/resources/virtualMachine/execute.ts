@@ -13,7 +13,7 @@ import type { KubeObject } from "../../k8s/client";
 import { AwaitTimeoutError, isNotFound } from "../../errors";
 import type { OpContext, Props } from "../../kindProvider";
 import { awaitObject, awaitSelection, warningEvents } from "../../await/awaiter";
-import type { Budget } from "../../await/timeouts";
+import { remainingMs, type Budget } from "../../await/timeouts";
 import type { Impact, MismatchKind } from "../../diff/types";
 import type { PlannedImpact } from "./plan";
 import type { LastUpdate } from "./outputs";
@@ -102,7 +102,8 @@ async function withinGrace(budget: Budget, wait: () => Promise<unknown>): Promis
         await wait();
         return true;
     } catch (err) {
-        if (!(err instanceof AwaitTimeoutError) || Date.now() >= budget.deadline) throw err;
+        // The budget, not the grace period, ran out: the update has no time left.
+        if (!(err instanceof AwaitTimeoutError) || remainingMs(budget) < 1000) throw err;
         return false;
     }
 }

@@ -1,17 +1,15 @@
 /**
- * Predicates for VM fields outside `spec.template.spec` (semantics §1.5 "Fields outside
- * spec.template.spec never set RestartRequired", §9 items 2–5) and for instancetype references.
+ * Predicates for VM fields outside `spec.template.spec` (docs/semantics.md#live-updatable-fields "Fields outside
+ * spec.template.spec never set RestartRequired", docs/semantics.md#vm-classification-summary items 2–5) and for instancetype references.
  */
-import { getAt, type JsonObject } from "../../diff/paths";
+import { getAt, isPlainObject, type JsonObject } from "../../diff/paths";
+import { runStrategyOf } from "./readiness";
 import { elementName, label, verdict, type VmContext, type VmPredicate } from "./vmContext";
 
-/** §1.1: `running: true|false` is the deprecated spelling of Always|Halted. */
-export function effectiveRunStrategy(vm: JsonObject): string | undefined {
-    const rs = getAt(vm, ["spec", "runStrategy"]);
-    if (typeof rs === "string") return rs;
-    const running = getAt(vm, ["spec", "running"]);
-    if (typeof running === "boolean") return running ? "Always" : "Halted";
-    return undefined;
+/** The run strategy of a VM object, by the one rule readiness also uses (readiness.ts `runStrategyOf`). */
+export function effectiveRunStrategy(vm: JsonObject): string {
+    const spec = getAt(vm, ["spec"]);
+    return runStrategyOf(isPlainObject(spec) ? spec : undefined);
 }
 
 function powerEffect(to: string | undefined, running: boolean): string {
@@ -30,7 +28,7 @@ function powerEffect(to: string | undefined, running: boolean): string {
     }
 }
 
-/** §9.3: a runStrategy/running change is a live power-state action, never a restart of the spec. */
+/** docs/semantics.md#vm-classification-summary: a runStrategy/running change is a live power-state action, never a restart of the spec. */
 export const runStrategyChange: VmPredicate = (_change, ctx) => {
     const from = effectiveRunStrategy(ctx.oldVm);
     const to = effectiveRunStrategy(ctx.newVm);
@@ -41,7 +39,7 @@ export const runStrategyChange: VmPredicate = (_change, ctx) => {
     return verdict("live", `runStrategy ${from ?? "unset"}→${to ?? "unset"} ${effect}`);
 };
 
-/** §1.5/§4.4: new templates create a DataVolume; removed ones leave it in place. */
+/** docs/semantics.md#live-updatable-fields, docs/semantics.md#datavolume-templates-of-a-vm: new templates create a DataVolume; removed ones leave it in place. */
 export const dataVolumeTemplateEntry: VmPredicate = (change) => {
     const name = elementName(change);
     if (change.kind === "added") return verdict("live", `creates DataVolume '${name}'`);
@@ -52,7 +50,7 @@ export const dataVolumeTemplateEntry: VmPredicate = (change) => {
     );
 };
 
-/** §1.8: a DataVolume created from a template is never updated through the VM. */
+/** docs/semantics.md#immutable-fields: a DataVolume created from a template is never updated through the VM. */
 export const dataVolumeTemplateChange: VmPredicate = (change) => {
     const name = elementName(change);
     return verdict(
@@ -62,7 +60,7 @@ export const dataVolumeTemplateChange: VmPredicate = (change) => {
     );
 };
 
-/** §1.5: template labels/annotations are staged until the next VMI start, no RestartRequired. */
+/** docs/semantics.md#live-updatable-fields: template labels/annotations are staged until the next VMI start, no RestartRequired. */
 export const templateMetadataChange: VmPredicate = (change, ctx) => {
     const note = ctx.running
         ? "spec.template.metadata changes take effect on next restart (the running VMI keeps its labels/annotations)"
@@ -70,7 +68,7 @@ export const templateMetadataChange: VmPredicate = (change, ctx) => {
     return verdict("metadata", `${label(change)}: staged for the next VMI start; no runtime effect`, note);
 };
 
-/** §9 item 5: nothing runs, so any template change simply applies on the next start. */
+/** docs/semantics.md#vm-classification-summary item 5: nothing runs, so any template change simply applies on the next start. */
 export const appliesOnNextStart: VmPredicate = (change, ctx) => {
     const stoppedNow = ctx.runtime.running ? "the VM is stopped by this update" : "the VM is not running";
     // Nothing runs, so nothing is touched now: KubeVirt only stores the template (measured on
@@ -83,12 +81,12 @@ export const appliesOnNextStart: VmPredicate = (change, ctx) => {
 };
 
 function instancetypeLive(ctx: VmContext): boolean {
-    // §1.5: instancetype hot-plug exists from 1.3 and only under LiveUpdate.
+    // docs/semantics.md#live-updatable-fields: instancetype hot-plug exists from 1.3 and only under LiveUpdate.
     return ctx.expanded && ctx.liveUpdate && ctx.cluster.kubevirtMinor >= 3;
 }
 
 /**
- * §1.5: an instancetype/preference swap is live only when its expanded delta is sockets/memory.
+ * docs/semantics.md#live-updatable-fields: an instancetype/preference swap is live only when its expanded delta is sockets/memory.
  * That delta is visible only through expanded specs; without them assume a restart.
  */
 export const instancetypeChange: VmPredicate = (change, ctx) => {

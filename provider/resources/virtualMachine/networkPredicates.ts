@@ -1,5 +1,5 @@
 /**
- * Predicates for `domain.devices.interfaces` and `networks` (semantics §1.5 NIC row, §1.7,
+ * Predicates for `domain.devices.interfaces` and `networks` (docs/semantics.md#live-updatable-fields NIC row, docs/semantics.md#nic-hotplug,
  * `netvmliveupdate.IsRestartRequired`).
  */
 import type { Verdict } from "../../diff/classify";
@@ -19,7 +19,7 @@ function networkKind(net: JsonObject | undefined): string {
     return "unknown";
 }
 
-/** §1.7: before 1.6 NIC hot-plug/unplug (and link state) also set a spurious RestartRequired. */
+/** docs/semantics.md#nic-hotplug: before 1.6 NIC hot-plug/unplug (and link state) also set a spurious RestartRequired. */
 function nicLive(ctx: VmContext, v: Verdict): Verdict {
     if (ctx.cluster.kubevirtMinor >= 6) return v;
     return needsRestart(`${v.why}, but before KubeVirt 1.6 this also sets RestartRequired; needs restart`);
@@ -66,7 +66,7 @@ export const interfaceEntry: VmPredicate = (change, ctx) => {
     );
 };
 
-/** §1.7: `state: absent` unplugs bridge interfaces; up/down is link state, applied live. */
+/** docs/semantics.md#nic-hotplug: `state: absent` unplugs bridge interfaces; up/down is link state, applied live. */
 export const interfaceState: VmPredicate = (change, ctx) => {
     const name = elementName(change);
     const what = `interface '${name}' state ${String(change.old ?? "unset")}→${String(change.new ?? "unset")}`;
@@ -100,7 +100,7 @@ export const networkEntry: VmPredicate = (change, ctx) => {
     return needsRestart(`network '${name}' added without a hot-pluggable bridge/SR-IOV interface: needs restart`);
 };
 
-/** §1.7 live NAD change: GA in 1.9, migratable VMs only; declines for other network edits. */
+/** docs/semantics.md#nic-hotplug live NAD change: GA in 1.9, migratable VMs only; declines for other network edits. */
 export const networkNameChange: VmPredicate = (change, ctx) => {
     const what = `network '${elementName(change)}' multus.networkName ${String(change.old)}→${String(change.new)}`;
     if (ctx.cluster.kubevirtMinor < 9) {

@@ -67,7 +67,7 @@ function cloudInitReason(olds: Props, news: Props): ChangePlan["reasons"][number
 
 /** The plan, reading runtime facts from the cluster. */
 export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Promise<PlannedImpact> {
-    // Instancetype/preference references are expanded on both sides (§1.5, §6.c) so a swap whose only
+    // Instancetype/preference references are expanded on both sides (docs/semantics.md#live-updatable-fields, docs/semantics.md#instancetypes-and-preferences) so a swap whose only
     // effective delta is sockets or memory plans as a hotplug instead of an assumed restart.
     const expand = containsUnknown(news.spec) ? Promise.resolve(undefined)
         : expandedTemplateSpecs(ctx.client, normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)));

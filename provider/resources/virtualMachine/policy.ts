@@ -1,10 +1,10 @@
 /**
  * The VirtualMachine update policy: which change is metadata-only, live, live with a migration,
- * restart or replace (semantics §9, derived from KubeVirt's `syncRestartRequired`, §1.3–§1.7).
+ * restart or replace (docs/semantics.md#vm-classification-summary, derived from KubeVirt's `syncRestartRequired`, docs/semantics.md#how-changes-reach-a-running-vm–docs/semantics.md#nic-hotplug).
  *
  * The table is the documentation: the first matching rule decides a path. The template-spec part
  * is chosen by situation (stopped, Stage, LiveUpdate) because KubeVirt itself runs a different
- * algorithm in each. Plan-level consequences (one restart path holds back the live ones, §1.3)
+ * algorithm in each. Plan-level consequences (one restart path holds back the live ones, docs/semantics.md#how-changes-reach-a-running-vm)
  * are added as notes; every path keeps its own impact so users see each field's truth.
  */
 import { classifyChanges, type PolicyRule } from "../../diff/classify";
@@ -29,7 +29,7 @@ type VmRule = PolicyRule<VmContext>;
 const T = "spec.template.spec";
 const D = `${T}.domain.devices`;
 
-/** Fields outside `spec.template.spec` (§9 items 1–4, §1.5 "never set RestartRequired"). */
+/** Fields outside `spec.template.spec` (docs/semantics.md#vm-classification-summary items 1–4, docs/semantics.md#live-updatable-fields "never set RestartRequired"). */
 export const vmObjectRules: readonly VmRule[] = [
     { pattern: "metadata.name", impact: "replace", why: "metadata.name is immutable: the VM is deleted and created again" },
     { pattern: "metadata.namespace", impact: "replace", why: "metadata.namespace is immutable: the VM is deleted and created again" },
@@ -51,10 +51,10 @@ export const vmObjectRules: readonly VmRule[] = [
     { pattern: "spec.preference.**", predicate: instancetypeChange },
 ];
 
-/** §9 item 5: nothing runs, everything in the template applies on the next start. */
+/** docs/semantics.md#vm-classification-summary item 5: nothing runs, everything in the template applies on the next start. */
 export const stoppedTemplateRules: readonly VmRule[] = [{ pattern: `${T}.**`, predicate: appliesOnNextStart }];
 
-/** §1.3 step 3: hot-plug paths that run under every rollout strategy. */
+/** docs/semantics.md#how-changes-reach-a-running-vm step 3: hot-plug paths that run under every rollout strategy. */
 const hotplugRules: readonly VmRule[] = [
     { pattern: `${T}.volumes[*]`, predicate: volumeEntry },
     { pattern: `${T}.volumes[*].**`, predicate: hotplugVolumeChange },
@@ -72,14 +72,14 @@ const templateFallback: VmRule = {
     why: (c) => `${label(c)}: not live-updatable; needs restart`,
 };
 
-/** §1.4: under Stage every template change restarts, except the hot-plug paths. */
+/** docs/semantics.md#rollout-strategy: under Stage every template change restarts, except the hot-plug paths. */
 export const stageTemplateRules: readonly VmRule[] = [
     ...hotplugRules,
     { pattern: `${T}.networks[*].**`, impact: "restart", why: nicRestartWhy },
     templateFallback,
 ];
 
-/** §1.5: the LiveUpdate list of `syncRestartRequired`; anything else restarts. */
+/** docs/semantics.md#live-updatable-fields: the LiveUpdate list of `syncRestartRequired`; anything else restarts. */
 export const liveUpdateTemplateRules: readonly VmRule[] = [
     { pattern: `${T}.domain.cpu.sockets`, predicate: gated(cpuSocketsChange) },
     { pattern: `${T}.domain.memory.guest`, predicate: gated(memoryGuestChange) },
@@ -99,7 +99,7 @@ export const vmFallbackRules: readonly VmRule[] = [
     { pattern: "**", impact: "replace", why: (c) => `${c.path}: unknown top-level field; assumed to need replacement` },
 ];
 
-/** §1.3: live updates that KubeVirt stops propagating once RestartRequired is set. */
+/** docs/semantics.md#how-changes-reach-a-running-vm: live updates that KubeVirt stops propagating once RestartRequired is set. */
 const heldBack: readonly { pattern: string; impact?: Impact }[] = [
     { pattern: `${T}.domain.cpu.sockets` },
     { pattern: `${T}.domain.memory.guest` },
@@ -149,7 +149,7 @@ function templateRules(ctx: VmContext): readonly VmRule[] {
 const list = (rs: readonly ChangeReason[]) => rs.map((r) => r.summary ?? r.path).join(", ");
 const isLive = (r: ChangeReason) => r.impact === "live" || r.impact === "liveMigrate";
 
-/** §9 item 8 / §1.3: one restart path makes the whole update restart and holds back live parts. */
+/** docs/semantics.md#vm-classification-summary item 8 / docs/semantics.md#how-changes-reach-a-running-vm: one restart path makes the whole update restart and holds back live parts. */
 function restartNotes(plan: ChangePlan, ctx: VmContext): string[] {
     if (!ctx.running || plan.impact !== "restart") return [];
     const restart = plan.reasons.filter((r) => r.impact === "restart");
@@ -177,10 +177,10 @@ function migrationNotes(plan: ChangePlan, ctx: VmContext): string[] {
 }
 
 /**
- * Classify an update of a VirtualMachine (semantics §9). `oldVm` is the last applied desired
+ * Classify an update of a VirtualMachine (docs/semantics.md#vm-classification-summary). `oldVm` is the last applied desired
  * state and `newVm` the new desired state, both already normalized/pruned (`normalizeVm`,
  * `pruneToShape`). `expanded` optionally carries both sides' instancetype-expanded template specs,
- * which lets an instancetype swap be classified by its real delta (§1.5).
+ * which lets an instancetype swap be classified by its real delta (docs/semantics.md#live-updatable-fields).
  */
 export function classifyVmUpdate(
     oldVm: object,

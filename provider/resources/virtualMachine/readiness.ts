@@ -1,7 +1,7 @@
 /**
  * Readiness of a VirtualMachine, as pure conditions over observed objects.
  *
- * Success, by declared run strategy (semantics §1.1, §1.2):
+ * Success, by declared run strategy (docs/semantics.md#run-strategy, docs/semantics.md#vm-status):
  *   1. Always / RerunOnFailure / Once: the VM reports `status.ready` (VMI Running and Ready).
  *   2. Halted: no VMI is running (printableStatus Stopped, or no status yet on a fresh VM).
  *   3. Manual: nothing is started automatically, so the VM only has to exist.
@@ -9,10 +9,11 @@
  * ImagePullBackOff, ErrorPvcNotFound, DataVolumeError, CrashLoopBackOff.
  *
  * `status.observedGeneration` is deliberately not used: KubeVirt sets it to the generation the
- * running VMI was started from, so after a live update it stays behind forever (§1.2).
+ * running VMI was started from, so after a live update it stays behind forever (docs/semantics.md#vm-status).
  */
 import type { KubeObject } from "../../k8s/client";
 import type { Verdict } from "../../await/awaiter";
+import type { Props } from "../../kindProvider";
 
 const terminal = new Set(["ErrorUnschedulable", "ErrImagePull", "ImagePullBackOff", "ErrorPvcNotFound", "DataVolumeError", "CrashLoopBackOff"]);
 
@@ -29,8 +30,12 @@ export function condition(obj: KubeObject | undefined, type: string): { status: 
     return ((obj?.status as VmStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
 }
 
-/** The run strategy a VM declares, mapping the deprecated `running` flag (§1.1). */
-export function runStrategyOf(spec: Record<string, any> | undefined): string {
+/**
+ * The run strategy a VM declares, mapping the deprecated `running` flag; a VM with neither is
+ * read as Halted (admission would reject it; docs/semantics.md#run-strategy). The classifier and
+ * the waits both use this one rule.
+ */
+export function runStrategyOf(spec: Props | undefined): string {
     if (spec?.runStrategy) return String(spec.runStrategy);
     if (spec?.running === true) return "Always";
     return "Halted";
@@ -54,7 +59,7 @@ export function untilVmSettled(strategy: string): (vm: KubeObject | undefined) =
         }
         if (strategy === "Halted") {
             // No VMI is all Halted promises; DataVolumes still Provisioning (their source may not even
-            // exist yet) are no reason to block: KubeVirt waits for them at start (§4.4).
+            // exist yet) are no reason to block: KubeVirt waits for them at start (docs/semantics.md#datavolume-templates-of-a-vm).
             return !st.created ? { ok: true, message: `Stopped (${printable})` } : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
         }
         return { ok: true, message: `exists (${printable})` };

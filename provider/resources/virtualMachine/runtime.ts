@@ -21,7 +21,7 @@ export async function clusterFacts(client: KubeClient, config: ProviderConfig): 
     return { ...defaultClusterFacts, ...fromCr, ...config.facts };
 }
 
-/** Pure: the facts a KubeVirt CR implies (semantics §1.4, §1.6). */
+/** Pure: the facts a KubeVirt CR implies (docs/semantics.md#rollout-strategy, docs/semantics.md#volume-hotplug). */
 export function factsFromKubeVirt(kv: KubeObject): Partial<ClusterFacts> {
     const spec = (kv.spec ?? {}) as Props;
     const status = (kv.status ?? {}) as Props;

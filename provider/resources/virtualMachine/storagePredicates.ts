@@ -1,5 +1,5 @@
 /**
- * Predicates for `volumes` and `domain.devices.disks` (semantics §1.5 volume rows, §1.6, §9 item 6).
+ * Predicates for `volumes` and `domain.devices.disks` (docs/semantics.md#live-updatable-fields volume rows, docs/semantics.md#volume-hotplug, docs/semantics.md#vm-classification-summary item 6).
  */
 import { getAt, isPlainObject } from "../../diff/paths";
 import {
@@ -16,7 +16,7 @@ import type { Verdict } from "../../diff/classify";
 
 const disks = ["domain", "devices", "disks"];
 
-/** §1.6: the declarative gate hot-plugs spec edits; the legacy gate ignores them. */
+/** docs/semantics.md#volume-hotplug: the declarative gate hot-plugs spec edits; the legacy gate ignores them. */
 function hotplugVerdict(ctx: VmContext, what: string, verb: string): Verdict {
     if (ctx.cluster.declarativeHotplug) return verdict("live", `${what}: ${verb} declaratively, no restart`);
     return verdict(
@@ -34,7 +34,7 @@ export const volumeEntry: VmPredicate = (change, ctx) => {
     return hotplugVerdict(ctx, what, change.kind === "added" ? "hot-plugged" : "hot-unplugged");
 };
 
-/** A disk added or removed: follows its volume, except CD-ROM removal (§1.5, v1.8 / 1.7.z). */
+/** A disk added or removed: follows its volume, except CD-ROM removal (docs/semantics.md#live-updatable-fields, v1.8 / 1.7.z). */
 export const diskEntry: VmPredicate = (change, ctx) => {
     const name = elementName(change);
     const added = change.kind === "added";
@@ -49,7 +49,7 @@ export const diskEntry: VmPredicate = (change, ctx) => {
     return hotplugVerdict(ctx, `disk '${name}' ${change.kind} with hotpluggable volume`, added ? "hot-plugged" : "hot-unplugged");
 };
 
-/** §1.6: changing an existing hotplug volume is an unplug + replug (also ejects/injects CD-ROMs). */
+/** docs/semantics.md#volume-hotplug: changing an existing hotplug volume is an unplug + replug (also ejects/injects CD-ROMs). */
 export const hotplugVolumeChange: VmPredicate = (change, ctx) => {
     const name = elementName(change);
     const before = named(ctx.oldVm, name, "volumes");
@@ -58,7 +58,7 @@ export const hotplugVolumeChange: VmPredicate = (change, ctx) => {
     return hotplugVerdict(ctx, `hotpluggable volume '${name}' changed (${label(change)})`, "unplugged and re-plugged");
 };
 
-/** §1.5: volume types that cannot be storage-migrated (shareable, lun, virtiofs, hotplug). */
+/** docs/semantics.md#live-updatable-fields: volume types that cannot be storage-migrated (shareable, lun, virtiofs, hotplug). */
 function unmigratableReason(ctx: VmContext, name: string): string | undefined {
     const disk = named(ctx.newVm, name, ...disks);
     if (disk?.shareable === true) return "shareable disk";
@@ -69,7 +69,7 @@ function unmigratableReason(ctx: VmContext, name: string): string | undefined {
 }
 
 /**
- * §1.5: swapping the claim behind a volume with `updateVolumesStrategy: Migration` is a storage
+ * docs/semantics.md#live-updatable-fields: swapping the claim behind a volume with `updateVolumesStrategy: Migration` is a storage
  * live migration; declines for other volume changes.
  */
 export const volumeMigration: VmPredicate = (change, ctx) => {
@@ -84,6 +84,6 @@ export const volumeMigration: VmPredicate = (change, ctx) => {
     return verdict("liveMigrate", `${what} is copied by a storage live migration (updateVolumesStrategy: Migration)`);
 };
 
-/** Any other change to an existing volume is restart-only (§1.5). */
+/** Any other change to an existing volume is restart-only (docs/semantics.md#live-updatable-fields). */
 export const volumeChangeRestart = (change: Parameters<VmPredicate>[0]): string =>
     `volume '${elementName(change)}' changed (${label(change)}): not live-updatable; needs restart`;

@@ -13,7 +13,7 @@ export interface VmContext {
     cluster: ClusterFacts;
     /** A VMI runs now and keeps running through this update (not being stopped by it). */
     running: boolean;
-    /** LiveUpdate rollout is in force (§1.4: strategy LiveUpdate on KubeVirt ≥ 1.2). */
+    /** LiveUpdate rollout is in force (docs/semantics.md#rollout-strategy: strategy LiveUpdate on KubeVirt ≥ 1.2). */
     liveUpdate: boolean;
     /** The caller passed expanded (instancetype-applied) template specs. */
     expanded: boolean;
@@ -73,13 +73,13 @@ export function num(v: unknown): number | undefined {
     return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
 
-/** VMI architecture; §9 rule: undefined counts as amd64. */
+/** VMI architecture; docs/semantics.md#vm-classification-summary rule: undefined counts as amd64. */
 export function architecture(ctx: VmContext): string {
     const a = ctx.runtime.architecture ?? tget(ctx.newVm, "architecture");
     return typeof a === "string" && a !== "" ? a : "amd64";
 }
 
-/** True for a PVC or DataVolume volume marked `hotpluggable: true` (§1.6 IsHotplugVolume). */
+/** True for a PVC or DataVolume volume marked `hotpluggable: true` (docs/semantics.md#volume-hotplug IsHotplugVolume). */
 export function isHotplugVolume(vol: unknown): boolean {
     if (!isPlainObject(vol)) return false;
     const src = vol.persistentVolumeClaim ?? vol.dataVolume;
@@ -97,7 +97,7 @@ export function claimOf(vol: unknown): string | undefined {
 }
 
 /**
- * §1.3: CPU, memory, placement, tolerations and volume-migration updates only propagate while the
+ * docs/semantics.md#how-changes-reach-a-running-vm: CPU, memory, placement, tolerations and volume-migration updates only propagate while the
  * VM has no RestartRequired. When the VM already carries it, a live verdict becomes restart.
  */
 export function gated(p: VmPredicate): VmPredicate {

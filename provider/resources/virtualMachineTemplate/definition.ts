@@ -1,5 +1,5 @@
 /**
- * KubeVirt VirtualMachineTemplate (template.kubevirt.io/v1beta1, virt-template; semantics §6.b).
+ * KubeVirt VirtualMachineTemplate (template.kubevirt.io/v1beta1, virt-template; docs/semantics.md#virtualmachinetemplate).
  * Like an OpenShift Template it is a recipe: `process`/`create` copy the VM out of it, so a
  * change affects only VMs made later. The CRD exists where KubeVirt's Template feature gate is
  * on (beta and default in 1.9); elsewhere apply fails with a clear "not served" error.

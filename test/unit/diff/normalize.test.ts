@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { normalizeVm, pruneToShape } from "../../../provider/diff/normalize";
 import { diffValues, getAt, parsePath } from "../../../provider/diff/paths";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Vm = Record<string, any>;
 
 /** What a user declares. */
@@ -32,7 +31,7 @@ function desiredVm(): Vm {
     };
 }
 
-/** The same VM as the server returns it after webhooks, controllers and kubemacpool (§8). */
+/** The same VM as the server returns it after webhooks, controllers and kubemacpool (docs/semantics.md#server-side-writes). */
 function liveVm(): Vm {
     const vm = desiredVm();
     vm.metadata = {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { canonicalizeQuantity, compareQuantities, isMultipleOf, quantityEquals } from "../../../provider/diff/quantity";
 
-describe("quantity canonical forms (what the KubeVirt webhook writes back, §8.1)", () => {
+describe("quantity canonical forms (what the KubeVirt webhook writes back, docs/semantics.md#vm-mutating-webhook)", () => {
     const cases: { name: string; input: unknown; want: unknown }[] = [
         { name: "1024Mi is written back as 1Gi", input: "1024Mi", want: "1Gi" },
         { name: "2048Mi is written back as 2Gi", input: "2048Mi", want: "2Gi" },

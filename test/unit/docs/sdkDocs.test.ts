@@ -54,7 +54,7 @@ describe("docs: SDK inputs and outputs", () => {
     });
 
     it("Exported predicates' JSDoc is collected without internal section references", () => {
-        const docs = exportedDocs(ts, [{ fileName: "p.ts", text: "/** §4.1: growth is live. */\nexport const grow = () => 1;\n/** §1.5/§2 handleX: moves it. */\nexport function move() {}\nconst hidden = 1;\n" }]);
+        const docs = exportedDocs(ts, [{ fileName: "p.ts", text: "/** docs/semantics.md#datavolume-spec-is-immutable: growth is live. */\nexport const grow = () => 1;\n/** docs/semantics.md#live-updatable-fields, docs/semantics.md#live-migration handleX: moves it. */\nexport function move() {}\nconst hidden = 1;\n" }]);
         assert.deepEqual(docs, { grow: "growth is live.", move: "moves it." });
     });
 });

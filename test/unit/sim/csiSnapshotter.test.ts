@@ -7,7 +7,6 @@ import * as K from "../../../sim/kinds";
 import { MemoryStore } from "../../../sim/store";
 import { ctx, T0 } from "./helpers";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const driver = "csi.sim.pulumi-kubevirt.io";
 const sc = (name = "sim-csi", provisioner = driver): KubeObject => ({ apiVersion: K.StorageClass.apiVersion, kind: K.StorageClass.kind, metadata: { name }, provisioner } as KubeObject);
 const vsc = (name: string, isDefault = true, d = driver): KubeObject =>

@@ -32,9 +32,7 @@ export function vm(name: string, spec: Record<string, unknown> = {}, meta: Recor
 
 export const fastConfig: Partial<SimConfig> = { delays: { step: 5 }, transferSteps: 3, migrationRetryMs: 200 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const status = (o: KubeObject | undefined): Record<string, any> => (o?.status ?? {}) as Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const cond = (o: KubeObject | undefined, type: string): Record<string, any> | undefined =>
     status(o).conditions?.find((c: { type: string }) => c.type === type);
 

@@ -18,7 +18,7 @@ describe("templates: all 173 common templates render", () => {
         it(`${t.metadata.name} yields one valid VirtualMachine with no leftover references`, () => {
             const r = processTemplate(t);
             assert.equal(r.objects.length, 1);
-            const vm = r.objects[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+            const vm = r.objects[0] as Record<string, any>;
             assert.equal(vm.kind, "VirtualMachine");
             assert.doesNotMatch(JSON.stringify(vm), /\$\{/, "no ${...} left");
             const nameParam = t.parameters?.find((p) => p.name === "NAME");

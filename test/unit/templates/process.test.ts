@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { processTemplate, processVirtualMachineTemplate, type OpenShiftTemplate } from "../../../provider/templates/process";
 import { TemplateError } from "../../../provider/templates/errors";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const zeros = () => 0;
 
 function base(): OpenShiftTemplate & { objects: any[]; parameters: any[] } {

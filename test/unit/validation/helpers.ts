@@ -9,7 +9,7 @@ import YAML from "yaml";
 import { CheckFailure } from "../../../provider/validation/types";
 
 /** A manifest as plain JSON. */
-export type Manifest = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Manifest = Record<string, any>;
 
 /** One table row: a modifier applied to a deep copy of the base, and the expected outcome. */
 export interface Case {

@@ -5,7 +5,6 @@ import { planGeneric } from "../../../../provider/resources/generic/objects";
 import { dataSourceKind, dataSourceOutputs } from "../../../../provider/resources/dataSource/definition";
 import { dataSourceReady } from "../../../../provider/resources/dataSource/readiness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const base = () => ({ metadata: { name: "fedora", namespace: "os" }, spec: { source: { pvc: { namespace: "os", name: "fedora-41" } } } });
 const ds = (status?: Record<string, any>): KubeObject => ({ apiVersion: "cdi.kubevirt.io/v1beta1", kind: "DataSource", metadata: { name: "fedora" }, spec: base().spec, ...(status ? { status } : {}) });
 

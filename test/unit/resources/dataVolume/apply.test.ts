@@ -13,7 +13,6 @@ import { dataVolumeKind, keepAfterCompletion, specToApply } from "../../../../pr
 import { declared } from "../../../../provider/resources/generic/objects";
 import { applyDataVolume } from "../../../../provider/resources/dataVolume/apply";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const StorageClass: K.Gvk = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", namespaced: false };
 const pvcRef = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "default", name: "disk" };
 const dvRef = { apiVersion: "cdi.kubevirt.io/v1beta1", kind: "DataVolume", namespace: "default", name: "disk" };

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../../../provider/k8s/client";
 import { claimRefOf, effectiveSize, expansionProblem, isDataVolumeClaim } from "../../../../provider/resources/dataVolume/claim";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const pvc = (spec: Record<string, any>, status: Record<string, any>, annotations?: Record<string, string>): KubeObject => ({
     apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "d", namespace: "ns", ...(annotations ? { annotations } : {}) }, spec, status,
 });

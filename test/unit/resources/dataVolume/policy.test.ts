@@ -4,7 +4,6 @@ import { planGeneric } from "../../../../provider/resources/generic/objects";
 import { dataVolumeKind } from "../../../../provider/resources/dataVolume/definition";
 import { requestedSize, withRequestedSize } from "../../../../provider/resources/dataVolume/policy";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Dv = Record<string, any>;
 const N: Impact = "none", MD: Impact = "metadata", L: Impact = "live", X: Impact = "replace";
 

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import type { KubeObject } from "../../../../provider/k8s/client";
 import { claimExpanded, dataVolumeReady, leftFailed } from "../../../../provider/resources/dataVolume/readiness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const dv = (status: Record<string, any> | undefined): KubeObject => ({ apiVersion: "cdi.kubevirt.io/v1beta1", kind: "DataVolume", metadata: { name: "d" }, ...(status ? { status } : {}) });
 const http = { spec: { source: { http: { url: "u" } } } };
 const upload = { spec: { source: { upload: {} } } };

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { cpuTopology, expandTemplateSpec } from "../../../../provider/resources/instancetype/apply";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const vmSpec = () => ({
     domain: {
         devices: {

@@ -4,7 +4,6 @@ import { expandedTemplateSpecs, matcherRef } from "../../../../provider/resource
 import { classifyVmUpdate } from "../../../../provider/resources/virtualMachine/policy";
 import { defaultClusterFacts, type Impact } from "../../../../provider/diff/types";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const api = "instancetype.kubevirt.io/v1beta1";
 const key = (r: ObjectRef) => `${r.kind}/${r.namespace ?? ""}/${r.name}`;
 

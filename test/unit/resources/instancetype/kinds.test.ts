@@ -3,7 +3,6 @@ import { instancetypeKinds } from "../../../../provider/resources/instancetype/d
 import { declared, planGeneric } from "../../../../provider/resources/generic/objects";
 import { validate } from "../../../../provider/validation/validator";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const spec = (kind: string): any => (kind.endsWith("Instancetype") ? { cpu: { guest: 2 }, memory: { guest: "2Gi" } } : { devices: { preferredDiskBus: "virtio" } });
 
 describe("instancetype kinds", () => {

@@ -3,7 +3,6 @@ import { planGeneric } from "../../../../provider/resources/generic/objects";
 import { nncpKind } from "../../../../provider/resources/nodeNetworkConfigurationPolicy/definition";
 import type { Impact } from "../../../../provider/diff/types";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type P = Record<string, any>;
 const N: Impact = "none", MD: Impact = "metadata", L: Impact = "live", X: Impact = "replace";
 

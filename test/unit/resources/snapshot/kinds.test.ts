@@ -6,7 +6,6 @@ import type { KindDef } from "../../../../provider/resources/generic/kindDefinit
 import { virtualMachineCloneKind, virtualMachineRestoreKind, virtualMachineSnapshotKind } from "../../../../provider/resources/snapshot/definitions";
 import { cloneReady, restoreReady, snapshotReady } from "../../../../provider/resources/snapshot/readiness";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const obj = (kind: string, status?: Record<string, any>): KubeObject => ({ apiVersion: "x/v1", kind, metadata: { name: "n" }, ...(status ? { status } : {}) });
 const c = (type: string, status: string, reason = "", message = "") => ({ type, status, reason, message });
 

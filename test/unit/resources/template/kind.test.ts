@@ -7,7 +7,6 @@ import { commonTemplates } from "../../templates/helpers";
 import { examplesDir, loadYaml } from "../../validation/helpers";
 import * as path from "node:path";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const base = (): any => ({
     metadata: { name: "tpl", namespace: "default" },
     objects: [{ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: { name: "${NAME}" }, spec: { runStrategy: "Halted" } }],

@@ -9,7 +9,6 @@ import { unknownValue } from "../../../../provider/kindProvider";
 import { commonTemplate } from "../../templates/helpers";
 import { expressionToRegExp } from "../../../../provider/templates/expression";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const fedora = () => commonTemplate("fedora-server-small");
 const volume = (inputs: any, name: string) => inputs.spec.template.spec.volumes.find((v: any) => v.name === name);
 

@@ -4,7 +4,6 @@ import { isInline, processRemotely, resolveSource, templateRef } from "../../../
 import type { KubeClient } from "../../../../provider/k8s/client";
 import { KubeApiError } from "../../../../provider/errors";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const withVolume = (volume: any) => ({ runStrategy: "Halted", template: { spec: { volumes: [{ name: "root", containerDisk: { image: "x" } }, volume] } } });
 
 describe("TemplatedVirtualMachine: cloud-init leaves the rendered spec", () => {

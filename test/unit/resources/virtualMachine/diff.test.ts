@@ -11,7 +11,6 @@ import { vmObjectRules } from "../../../../provider/resources/virtualMachine/pol
 import { virtualMachineProvider } from "../../../../provider/resources/virtualMachine/provider";
 import type { VmContext } from "../../../../provider/resources/virtualMachine/vmContext";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const vm = (labels: Record<string, string> = {}, name = "vm-1"): any => ({
     metadata: { name, namespace: "ns" },
     spec: { runStrategy: "Always", template: { metadata: { labels }, spec: { domain: { devices: {} } } } },

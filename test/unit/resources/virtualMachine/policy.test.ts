@@ -4,7 +4,6 @@ import { defaultClusterFacts, type ClusterFacts, type Impact, type VmRuntime } f
 import { classifyVmUpdate, type ExpandedTemplateSpecs } from "../../../../provider/resources/virtualMachine/policy";
 import { summarizePlan } from "../../../../provider/diff/summary";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Vm = Record<string, any>;
 const N: Impact = "none", MD: Impact = "metadata", L: Impact = "live", M: Impact = "liveMigrate", R: Impact = "restart", X: Impact = "replace";
 const T = "spec.template.spec";
@@ -70,10 +69,10 @@ const stage = { rolloutStrategy: "Stage" } as const;
 const stopped = { running: false };
 
 const cases: Case[] = [
-    // §9 item 1
+    // docs/semantics.md#vm-classification-summary item 1
     { name: "Renaming the VM replaces it", change: (v) => (v.metadata.name = "vm-2"), impact: X, paths: { "metadata.name": X } },
     { name: "Moving the VM to another namespace replaces it", change: (v) => (v.metadata.namespace = "prod"), impact: X },
-    // §9 item 2
+    // docs/semantics.md#vm-classification-summary item 2
     { name: "Changing a VM label is metadata only", change: (v) => (v.metadata.labels.app = "db"), impact: MD, summary: "vm-1: metadata only (metadata.labels.app web→db)" },
     { name: "Adding a VM annotation is metadata only", change: (v) => (v.metadata.annotations = { owner: "me" }), impact: MD },
     {
@@ -82,7 +81,7 @@ const cases: Case[] = [
         impact: MD,
         note: /take effect on next restart/,
     },
-    // §9 item 3
+    // docs/semantics.md#vm-classification-summary item 3
     { name: "Changing runStrategy Always→Halted stops the VM as a live action", change: (v) => (v.spec.runStrategy = "Halted"), impact: L, why: /runStrategy Always→Halted stops the VM/ },
     {
         name: "Changing runStrategy Halted→Always starts a stopped VM",
@@ -105,7 +104,7 @@ const cases: Case[] = [
         impact: L,
         why: /Always→Halted stops the VM/,
     },
-    // §9 item 4
+    // docs/semantics.md#vm-classification-summary item 4
     {
         name: "Adding a dataVolumeTemplate creates a DataVolume live",
         change: (v) => v.spec.dataVolumeTemplates.push({ metadata: { name: "data" }, spec: { storage: { resources: { requests: { storage: "5Gi" } } } } }),
@@ -121,7 +120,7 @@ const cases: Case[] = [
     },
     { name: "Removing a dataVolumeTemplate leaves the DataVolume in place", change: (v) => (v.spec.dataVolumeTemplates = []), impact: N, note: /left in place/ },
     { name: "Changing updateVolumesStrategy alone is metadata only", change: (v) => (v.spec.updateVolumesStrategy = "Migration"), impact: MD },
-    // §9 item 5
+    // docs/semantics.md#vm-classification-summary item 5
     { name: "Changing cpu.cores on a stopped VM touches nothing now and applies on next start", change: (v) => (dom(v).cpu.cores = 2), runtime: stopped, impact: N, why: /applies on next start/, note: /next start/ },
     { name: "Adding a non-hotplug disk to a stopped VM applies on next start", change: (v) => addVolume(v, "data", { persistentVolumeClaim: { claimName: "pvc" } }), runtime: stopped, impact: N },
     {
@@ -130,7 +129,7 @@ const cases: Case[] = [
         impact: L,
         paths: { [`${T}.domain.cpu.cores`]: N, "spec.runStrategy": L },
     },
-    // §9 item 6, Stage
+    // docs/semantics.md#vm-classification-summary item 6, Stage
     { name: "Under Stage, increasing cpu.sockets needs a restart", change: (v) => (dom(v).cpu.sockets = 4), cluster: stage, impact: R },
     { name: "Under Stage, changing nodeSelector needs a restart", change: (v) => (ts(v).nodeSelector = { zone: "a" }), cluster: stage, impact: R },
     { name: "Under Stage, adding a hotpluggable volume with its disk is applied live", change: (v) => addVolume(v, "data", hotplugPvc("pvc")), cluster: stage, impact: L },
@@ -149,7 +148,7 @@ const cases: Case[] = [
     },
     { name: "Under Stage, changing multus.networkName needs a restart", change: (v) => (ts(v).networks[1].multus.networkName = "vlan30"), cluster: stage, impact: R },
     { name: "On KubeVirt 1.1 there is no LiveUpdate, so cpu.sockets needs a restart", change: (v) => (dom(v).cpu.sockets = 4), cluster: { kubevirtMinor: 1 }, impact: R },
-    // §9 item 6, LiveUpdate: CPU
+    // docs/semantics.md#vm-classification-summary item 6, LiveUpdate: CPU
     {
         name: "Changing cpu.sockets up within maxSockets live-migrates",
         change: (v) => (dom(v).cpu.sockets = 4),
@@ -297,7 +296,7 @@ const cases: Case[] = [
     { name: "Changing evictionStrategy needs a restart", change: (v) => (ts(v).evictionStrategy = "LiveMigrate"), impact: R },
     { name: "Reordering disks needs a restart", change: (v) => dom(v).devices.disks.reverse(), impact: R, why: /reordered/ },
     { name: "A VM that already has RestartRequired holds cpu.sockets until restart", change: (v) => (dom(v).cpu.sockets = 4), runtime: { restartRequired: true }, impact: R, why: /already has RestartRequired/ },
-    // §9 item 8
+    // docs/semantics.md#vm-classification-summary item 8
     {
         name: "One restart-only field makes the whole update restart and holds back the live parts",
         change: (v) => { dom(v).cpu.sockets = 4; dom(v).cpu.cores = 2; },
