@@ -110,6 +110,8 @@ export const ann = {
     simRefuseMigration: "sim.pulumi-kubevirt.io/refuse-migration",
     /** Knob: VMIM (or VMI) annotation "<reason>" → migration fails while Running. */
     simFailMigration: "sim.pulumi-kubevirt.io/fail-migration",
+    /** Knob: VMI annotation "true" → a migration of it, once started, stays Running until the annotation goes (real mode). */
+    simHoldMigration: "sim.pulumi-kubevirt.io/hold-migration",
     /** Knob: VMI annotation "Succeeded" | "Failed" → guest stops with that outcome once Running. */
     simGuestExit: "sim.pulumi-kubevirt.io/guest-exit",
 } as const;

@@ -11,6 +11,8 @@
  *           starts a second migration)                → controller: Succeeded
  * The fault knobs `refuse-migration` / `fail-migration` (VMI annotation) make the source report
  * the migration failed before it starts or while it runs; the VMI stays where it was.
+ * `hold-migration` keeps a started migration Running until the annotation is removed (tests
+ * interrupt the CLI mid-migration with it).
  */
 import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";
@@ -57,6 +59,7 @@ function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | u
     }
     if (!ms.startTimestamp) return with_(src, "migration started", { startTimestamp: t, mode: "PreCopy" });
     if (fail) return with_(src, `migration failed (knob ${ann.simFailMigration})`, { failed: true, completed: true, endTimestamp: t, failureReason: fail });
+    if (vmi.metadata.annotations?.[ann.simHoldMigration] === "true") return undefined;
     if (!ms.targetNodeDomainReadyTimestamp) {
         // The target running the domain is what satisfies a MigrationRequired (NIC) change.
         const step = with_(dst, "target domain ready", { targetNodeDomainReadyTimestamp: t });

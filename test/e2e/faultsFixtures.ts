@@ -1,6 +1,7 @@
 /** Resources and checks shared by the fault tests (faults*.test.ts). */
 import assert from "node:assert/strict";
-import { changesIn, type ResourceDecl, type TestStack } from "./harness";
+import { execFileSync, spawn, type ChildProcess } from "child_process";
+import { changesIn, pulumiEnv, type ResourceDecl, type RunResult, type TestStack } from "./harness";
 import type { KubeObject } from "../../provider/k8s/client";
 
 export const ns = "default";
@@ -78,4 +79,36 @@ export async function expectConverged(s: TestStack, prefix: string, decls: Resou
     const st = await stackState(s);
     assert.deepEqual(st.pending, [], "no pending operations");
     assert.deepEqual(st.names.filter((n) => n.startsWith(prefix)).sort(), decls.map((d) => d.name).filter((n) => n.startsWith(prefix)).sort(), "state lists the declared resources");
+}
+
+/** A `pulumi` command running in the background, so a test can interrupt it. */
+export interface Running {
+    child: ChildProcess;
+    output(): string;
+    exited: Promise<RunResult>;
+}
+
+export function startPulumi(s: TestStack, args: string[]): Running {
+    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: s.dir, env: pulumiEnv() });
+    let out = "";
+    let err = "";
+    child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<RunResult>((resolve) => child.on("exit", (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout: out, stderr: err })));
+    return { child, output: () => out + err, exited };
+}
+
+/** Poll `probe` until it holds (a condition, never a duration), failing after `ms` with `what`. */
+export async function until(what: string, probe: () => Promise<boolean> | boolean, ms = 300_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await probe())) {
+        if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 500));
+    }
+}
+
+/** The pids of the dynamic-provider processes the CLI `pid` started (its direct children). */
+export function providerPids(pid: number): number[] {
+    const out = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(pid)], { encoding: "utf8" });
+    return out.split("\n").filter((l) => l.includes("dynamic-provider")).map((l) => Number(l.trim().split(/\s+/)[0]));
 }
