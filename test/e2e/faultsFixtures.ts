@@ -7,7 +7,19 @@ import type { KubeObject } from "../../provider/k8s/client";
 export const ns = "default";
 
 /** A small running VM (masquerade, so it can live-migrate), optionally with cloud-init (a Secret). */
-export function vm(name: string, opts: { sockets?: number; cloudInit?: boolean; annotations?: Record<string, string>; timeouts?: Record<string, number>; runStrategy?: string } = {}): ResourceDecl {
+export interface VmOpts {
+    sockets?: number;
+    cloudInit?: boolean;
+    annotations?: Record<string, string>;
+    timeouts?: Record<string, number>;
+    runStrategy?: string;
+    /** Boot from this DataVolume. */
+    dataVolume?: string;
+}
+
+export function vm(name: string, opts: VmOpts = {}): ResourceDecl {
+    const disk = opts.dataVolume ? { disks: [{ name: "root", disk: { bus: "virtio" } }] } : {};
+    const volumes = opts.dataVolume ? { volumes: [{ name: "root", dataVolume: { name: opts.dataVolume } }] } : {};
     return {
         type: "VirtualMachine", name,
         args: {
@@ -17,8 +29,9 @@ export function vm(name: string, opts: { sockets?: number; cloudInit?: boolean; 
                 template: {
                     ...(opts.annotations ? { metadata: { annotations: opts.annotations } } : {}),
                     spec: {
-                        domain: { cpu: { sockets: opts.sockets ?? 1 }, memory: { guest: "128Mi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } },
+                        domain: { cpu: { sockets: opts.sockets ?? 1 }, memory: { guest: "128Mi" }, devices: { ...disk, interfaces: [{ name: "default", masquerade: {} }] } },
                         networks: [{ name: "default", pod: {} }],
+                        ...volumes,
                     },
                 },
             },
@@ -28,9 +41,9 @@ export function vm(name: string, opts: { sockets?: number; cloudInit?: boolean; 
     };
 }
 
-/** A blank DataVolume, or one cloning a PVC that does not exist (it waits for it forever). */
-export function dv(name: string, opts: { cloneMissing?: boolean; timeouts?: Record<string, number> } = {}): ResourceDecl {
-    const source = opts.cloneMissing ? { pvc: { namespace: ns, name: "no-such-claim" } } : { blank: {} };
+/** A blank DataVolume, or a clone of claim `cloneOf` (which waits for as long as that claim is missing). */
+export function dv(name: string, opts: { cloneOf?: string; timeouts?: Record<string, number> } = {}): ResourceDecl {
+    const source = opts.cloneOf ? { pvc: { namespace: ns, name: opts.cloneOf } } : { blank: {} };
     return {
         type: "DataVolume", name,
         args: { metadata: { namespace: ns }, spec: { source, storage: { resources: { requests: { storage: "1Gi" } } } }, ...(opts.timeouts ? { timeouts: opts.timeouts } : {}) },
