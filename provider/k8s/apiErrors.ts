@@ -50,6 +50,12 @@ export interface FailedAttempt {
     rand: number;
     /** Now, for a Retry-After HTTP date. */
     nowMs: number;
+    /**
+     * Whether this client ever got an answer from the server. A connection failure is retried only
+     * then: a server that went away (restarting) comes back, while one never reached (offline
+     * preview, wrong address) would only make the user wait.
+     */
+    reachedBefore?: boolean;
 }
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
@@ -83,6 +89,7 @@ const transient: { statuses: number[]; codes: string[]; anyMethod: boolean }[] =
 export function retryDecision(a: FailedAttempt, limits = retryLimits): RetryDecision {
     const rule = transient.find((r) => (a.status !== undefined ? r.statuses.includes(a.status) : r.codes.includes(a.errorCode ?? "")));
     if (!rule || (!rule.anyMethod && !idempotent.has(a.method.toUpperCase()))) return { retry: false };
+    if (a.status === undefined && !a.reachedBefore) return { retry: false };
     if (a.attempt >= limits.maxAttempts) return { retry: false };
     const backoff = Math.min(limits.capMs, limits.baseMs * 2 ** (a.attempt - 1));
     const asked = retryAfterMs(a.retryAfter, a.nowMs);

@@ -38,6 +38,8 @@ export class HttpKubeClient implements KubeClient {
     private readonly server: URL;
     private readonly discovery = new Map<string, Promise<Map<string, Resource> | undefined>>();
     private baseOptions?: Promise<https.RequestOptions>;
+    /** Set by the first answer: from then on a refused connection is a server restarting, worth retrying. */
+    private reached = false;
 
     /** `cancelled` cuts retry back-offs short when the engine cancels the operation. */
     constructor(private readonly kc: KubeConfig, private readonly cancelled?: AbortSignal) {
@@ -185,8 +187,9 @@ export class HttpKubeClient implements KubeClient {
             const decision = failed || outcome.status >= 300 ? retryDecision({
                 method, attempt, elapsedMs: Date.now() - started, nowMs: Date.now(), rand: Math.random(),
                 status: failed ? undefined : outcome.status, errorCode: failed ? outcome.code : undefined,
-                retryAfter: failed ? undefined : outcome.retryAfter,
+                retryAfter: failed ? undefined : outcome.retryAfter, reachedBefore: this.reached,
             }) : { retry: false as const };
+            if (!failed) this.reached = true;
             if (!decision.retry || this.cancelled?.aborted) {
                 if (failed) throw new KubeUnreachableError(`${method} ${path}`, this.server.origin, attempt, outcome);
                 return { ...outcome, attempts: attempt };

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { retryAfterMs, retryDecision, retryLimits, type FailedAttempt } from "../../../provider/k8s/apiErrors";
 
 const now = Date.parse("2026-01-01T00:00:00Z");
-const at = (a: Partial<FailedAttempt>): FailedAttempt => ({ method: "GET", attempt: 1, elapsedMs: 0, rand: 0.5, nowMs: now, ...a });
+const at = (a: Partial<FailedAttempt>): FailedAttempt => ({ method: "GET", attempt: 1, elapsedMs: 0, rand: 0.5, nowMs: now, reachedBefore: true, ...a });
 
 // [what, attempt, expected delay in ms or "give up"]
 const cases: [string, Partial<FailedAttempt>, number | "give up"][] = [
@@ -21,6 +21,8 @@ const cases: [string, Partial<FailedAttempt>, number | "give up"][] = [
     ["connection reset on POST gives up", { errorCode: "ECONNRESET", method: "POST" }, "give up"],
     ["connection refused on POST is retried: nothing was sent", { errorCode: "ECONNREFUSED", method: "POST" }, 188],
     ["no answer in time on GET is retried", { errorCode: "ETIMEDOUT" }, 188],
+    ["a server never reached (offline preview) is not retried", { errorCode: "ECONNREFUSED", reachedBefore: false }, "give up"],
+    ["…but a status from it is, once it answers", { status: 503, reachedBefore: false }, 188],
     ["an unknown socket error gives up", { errorCode: "ECERTEXPIRED" }, "give up"],
     ["backoff doubles per attempt", { status: 503, attempt: 3 }, 750],
     ["backoff is capped", { status: 503, attempt: 7, rand: 0.99 }, 7960],
