@@ -25,6 +25,8 @@ import {
 
 const stateDir = process.env.PULUMI_KUBEVIRT_BED_DIR ?? path.join(repoRoot, ".bed", "cluster");
 const stateFile = path.join(stateDir, "state.json");
+/** Where the running cluster is described (pids, ports, kubeconfigs). */
+export const stateFilePath = stateFile;
 
 /** The running cluster's state, or undefined when none is running. */
 export function readState(): ClusterState | undefined {

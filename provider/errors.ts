@@ -47,6 +47,22 @@ export class KubeApiError extends KubevirtProviderError {
 export const isNotFound = (e: unknown): boolean => e instanceof KubeApiError && e.code === 404;
 export const isConflict = (e: unknown): boolean => e instanceof KubeApiError && e.code === 409;
 
+/** No answer from the API server (connection refused or reset, no response), after the retries the policy allows. */
+export class KubeUnreachableError extends KubevirtProviderError {
+    override name = "KubeUnreachableError";
+    constructor(readonly request: string, readonly server: string, readonly attempts: number, cause: Error) {
+        super(`${request}: no answer from the API server ${server} after ${attempts} attempt(s): ${cause.message}`, { cause });
+    }
+}
+
+/** The engine cancelled the operation (Ctrl-C, or the CLI went away) while the provider waited. */
+export class AwaitCancelledError extends KubevirtProviderError implements HasObject {
+    override name = "AwaitCancelledError";
+    constructor(message: string, readonly object?: KubeObject) {
+        super(message);
+    }
+}
+
 /** The cluster does not serve a kind, usually because its operator/CRDs are not installed. */
 export class CrdMissingError extends KubevirtProviderError {
     override name = "CrdMissingError";

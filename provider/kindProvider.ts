@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { KubeClient } from "./k8s/client";
 import { newKubeClient } from "./k8s/kubeClient";
 import { providerConfig, type ProviderConfig } from "./config";
+import { cancelSignal } from "./await/cancel";
 
 /** Inputs and outputs as the engine hands them over: untyped JSON each kind reads by its own shape. */
 export type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -33,7 +34,7 @@ let cached: { key: string; client: KubeClient } | undefined;
 export function opContext(subject: string): OpContext {
     const config = providerConfig();
     const key = `${config.kubeconfig ?? ""}|${config.context ?? ""}`;
-    if (!cached || cached.key !== key) cached = { key, client: newKubeClient({ kubeconfig: config.kubeconfig, context: config.context }) };
+    if (!cached || cached.key !== key) cached = { key, client: newKubeClient({ kubeconfig: config.kubeconfig, context: config.context }, cancelSignal()) };
     return { client: cached.client, config, say: (m) => process.stderr.write(`[kubevirt] ${subject}: ${m}\n`) };
 }
 

@@ -8,7 +8,8 @@
  * what the cluster looked like.
  */
 import type { KubeClient, KubeObject, ObjectRef } from "../k8s/client";
-import { AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
+import { AwaitCancelledError, AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
+import { cancelReason, cancelSignal } from "./cancel";
 import { describe } from "../k8s/kubeClient";
 import { describeBudget, remainingMs, type Budget } from "./timeouts";
 
@@ -53,6 +54,11 @@ export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Cond
     let rv = last?.metadata.resourceVersion;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+    // The engine's cancel (Ctrl-C) ends the wait like the deadline does, but says so.
+    const cancelled = cancelSignal();
+    const stop = () => controller.abort();
+    if (cancelled.aborted) stop();
+    cancelled.addEventListener("abort", stop);
     try {
         while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
             try {
@@ -72,8 +78,13 @@ export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Cond
         }
     } finally {
         clearTimeout(timer);
+        cancelled.removeEventListener("abort", stop);
     }
     if (verdict.ok) return last;
+    if (cancelled.aborted && !verdict.failed) {
+        throw new AwaitCancelledError(`stopped waiting for ${opts.what}: ${cancelReason()}; last state: ${verdict.message}. ` +
+            "Nothing was rolled back: run `pulumi up` again to continue from what the cluster has", last);
+    }
     const events = opts.events ? await opts.events().catch(() => []) : [];
     if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
     throw new AwaitTimeoutError(`${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`, last, events);

@@ -6,8 +6,9 @@
 import * as https from "https";
 import * as http from "http";
 import { KubeConfig } from "@kubernetes/client-node";
-import { ConfigError } from "../errors";
-import { decodeStatusError, crdMissing } from "./apiErrors";
+import { ConfigError, KubeUnreachableError } from "../errors";
+import { decodeStatusError, crdMissing, retryDecision } from "./apiErrors";
+import { streamWatch } from "./watchStream";
 import type {
     ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent, WatchOptions,
 } from "./client";
@@ -22,14 +23,26 @@ export interface ClusterConfig {
 
 interface Resource { plural: string; namespaced: boolean }
 
-interface RawResponse { status: number; body: string }
+interface RawResponse {
+    status: number;
+    body: string;
+    retryAfter?: string;
+    /** How many attempts it took (more than 1 when transient failures were retried). */
+    attempts?: number;
+}
+
+/** A request with no answer for this long is abandoned (and retried when that is safe). */
+const requestTimeoutMs = 60_000;
 
 export class HttpKubeClient implements KubeClient {
     private readonly server: URL;
     private readonly discovery = new Map<string, Promise<Map<string, Resource> | undefined>>();
     private baseOptions?: Promise<https.RequestOptions>;
+    /** Set by the first answer: from then on a refused connection is a server restarting, worth retrying. */
+    private reached = false;
 
-    constructor(private readonly kc: KubeConfig) {
+    /** `cancelled` cuts retry back-offs short when the engine cancels the operation. */
+    constructor(private readonly kc: KubeConfig, private readonly cancelled?: AbortSignal) {
         const cluster = kc.getCurrentCluster();
         if (!cluster) throw new ConfigError("kubeconfig has no current cluster; set `context` or fix the kubeconfig");
         this.server = new URL(cluster.server);
@@ -101,7 +114,7 @@ export class HttpKubeClient implements KubeClient {
         // virt-api's subresource routes declare no response type, so an Accept of JSON alone gets
         // 406 from its REST framework; */* as well, as kubectl/virtctl send.
         const res = await this.send(method, path, JSON.stringify(body ?? {}), undefined, "application/json, */*");
-        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`);
+        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${sub} ${ref.kind} ${describe(ref)}`, res.attempts);
         return res.body ? safeJson(res.body) : undefined;
     }
 
@@ -158,18 +171,46 @@ export class HttpKubeClient implements KubeClient {
     // ---- HTTP ----
 
     private json(res: RawResponse, verb: string, ref: ObjectRef): KubeObject {
-        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${verb} ${ref.kind} ${describe(ref)}`);
+        if (res.status >= 300) throw decodeStatusError(res.status, res.body, `${verb} ${ref.kind} ${describe(ref)}`, res.attempts);
         return safeJson(res.body) as KubeObject;
     }
 
+    /**
+     * One request, retried per `retryDecision` (throttling, unavailable servers, dropped
+     * connections); what cannot be retried is returned or thrown as it is.
+     */
     private async send(method: string, path: string, body?: string, contentType?: string, accept?: string): Promise<RawResponse> {
+        const started = Date.now();
+        for (let attempt = 1; ; attempt++) {
+            const outcome = await this.sendOnce(method, path, body, contentType, accept).catch((err: NodeJS.ErrnoException) => err);
+            const failed = outcome instanceof Error;
+            const decision = failed || outcome.status >= 300 ? retryDecision({
+                method, attempt, elapsedMs: Date.now() - started, nowMs: Date.now(), rand: Math.random(),
+                status: failed ? undefined : outcome.status, errorCode: failed ? outcome.code : undefined,
+                retryAfter: failed ? undefined : outcome.retryAfter, reachedBefore: this.reached,
+            }) : { retry: false as const };
+            if (!failed) this.reached = true;
+            if (!decision.retry || this.cancelled?.aborted) {
+                if (failed) throw new KubeUnreachableError(`${method} ${path}`, this.server.origin, attempt, outcome);
+                return { ...outcome, attempts: attempt };
+            }
+            await pause(decision.delayMs, this.cancelled);
+        }
+    }
+
+    private async sendOnce(method: string, path: string, body?: string, contentType?: string, accept?: string): Promise<RawResponse> {
         const req = await this.open(method, path, body, contentType, undefined, accept);
+        // A server that accepted the connection but never answers (stopped, overloaded) must not hang the run.
+        req.setTimeout(requestTimeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${requestTimeoutMs / 1000}s`), { code: "ETIMEDOUT" })));
         return new Promise((resolve, reject) => {
             req.on("error", reject);
             req.on("response", (res: http.IncomingMessage) => {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+                res.on("end", () => resolve({
+                    status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"),
+                    retryAfter: res.headers["retry-after"] as string | undefined,
+                }));
                 res.on("error", reject);
             });
         });
@@ -203,49 +244,16 @@ export class HttpKubeClient implements KubeClient {
     }
 }
 
-function streamWatch(
-    req: http.ClientRequest, onEvent: (ev: WatchEvent) => void | "stop", signal: AbortSignal | undefined, what: string,
-): Promise<string | undefined> {
-    return new Promise((resolve, reject) => {
-        let lastRv: string | undefined;
-        let buf = "";
-        const finish = () => resolve(lastRv);
-        req.on("error", (err) => (signal?.aborted ? finish() : reject(err)));
-        req.on("response", (res: http.IncomingMessage) => {
-            if ((res.statusCode ?? 0) >= 300) {
-                const chunks: Buffer[] = [];
-                res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => reject(decodeStatusError(res.statusCode ?? 0, Buffer.concat(chunks).toString(), `watch ${what}`)));
-                return;
-            }
-            res.setEncoding("utf8");
-            res.on("data", (chunk: string) => {
-                buf += chunk;
-                let nl: number;
-                while ((nl = buf.indexOf("\n")) >= 0) {
-                    const line = buf.slice(0, nl).trim();
-                    buf = buf.slice(nl + 1);
-                    if (!line) continue;
-                    const ev = JSON.parse(line) as WatchEvent;
-                    if (ev.type === "ERROR") {
-                        const st = ev.object as unknown as { code?: number };
-                        req.destroy();
-                        reject(decodeStatusError(st.code ?? 500, JSON.stringify(ev.object), `watch ${what}`));
-                        return;
-                    }
-                    lastRv = ev.object.metadata?.resourceVersion ?? lastRv;
-                    if (ev.type === "BOOKMARK") continue;
-                    if (onEvent(ev) === "stop") {
-                        req.destroy();
-                        finish();
-                        return;
-                    }
-                }
-            });
-            res.on("end", finish);
-            res.on("close", finish);
-            res.on("error", (err) => (signal?.aborted ? finish() : reject(err)));
-        });
+/** Sleep `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener("abort", done, { once: true });
     });
 }
 
@@ -288,6 +296,6 @@ export function loadKubeConfig(cfg: ClusterConfig = {}): KubeConfig {
 }
 
 /** A client for the given cluster configuration. */
-export function newKubeClient(cfg: ClusterConfig = {}): KubeClient {
-    return new HttpKubeClient(loadKubeConfig(cfg));
+export function newKubeClient(cfg: ClusterConfig = {}, cancelled?: AbortSignal): KubeClient {
+    return new HttpKubeClient(loadKubeConfig(cfg), cancelled);
 }

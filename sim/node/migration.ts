@@ -11,7 +11,8 @@
  *           starts a second migration)                → controller: Succeeded
  * The fault knobs `refuse-migration` / `fail-migration` (VMI annotation) make the source report
  * the migration failed before it starts or while it runs; the VMI stays where it was.
- * `hold-migration` makes the handlers never take it up, so a wait for it can only time out.
+ * `hold-migration` (VMI annotation) makes the handlers leave the migration alone until the
+ * annotation goes, so a wait for it times out or is interrupted (timeout and Ctrl-C tests).
  */
 import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";

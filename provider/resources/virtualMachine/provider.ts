@@ -53,7 +53,11 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
         await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), { budget, what: `the old ${subject(inputs)} to finish deleting`, onProgress: ctx.say });
     }
     await applySecret(ctx, inputs);
-    const applied = await ctx.client.apply(vmToApply(inputs), { force: true });
+    const applied = await ctx.client.apply(vmToApply(inputs), { force: true }).catch(async (err: Error) => {
+        // Refused (webhook down, invalid): a cloud-init Secret made for a VM that does not exist would be orphaned.
+        if (!existing && inputs.cloudInit) await ctx.client.delete(cloudInitRef(inputs)).catch(() => undefined);
+        throw err;
+    });
     try {
         await settle(ctx, inputs, budget);
     } catch (err) {
@@ -106,8 +110,10 @@ async function del(_id: string, props: Props): Promise<void> {
     await ctx.client.delete(vmRef(props), { propagationPolicy: "Background" });
     await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), { budget, what: `deletion of ${subject(props)}`, onProgress: ctx.say });
     await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), { budget, what: `deletion of the VMI of ${subject(props)}`, onProgress: ctx.say });
-    if (props.cloudInit) await ctx.client.delete({ apiVersion: "v1", kind: "Secret", name: cloudInitSecretName(props.metadata.name), namespace: props.metadata.namespace });
+    if (props.cloudInit) await ctx.client.delete(cloudInitRef(props));
 }
+
+const cloudInitRef = (p: Props) => ({ apiVersion: "v1", kind: "Secret", name: cloudInitSecretName(p.metadata.name), namespace: p.metadata.namespace });
 
 async function applySecret(ctx: OpContext, inputs: Props): Promise<void> {
     const secret = cloudInitSecret(inputs);
