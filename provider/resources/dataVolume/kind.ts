@@ -6,7 +6,6 @@ import type { KubeObject } from "../../k8s/client";
 import type { OpContext, Props } from "../../kind";
 import { awaitObject, warningEvents } from "../../await/awaiter";
 import { AwaitFailedError, AwaitTimeoutError } from "../../errors";
-import { checkDataVolume } from "../../validation/rules/dataVolume";
 import type { KindDef } from "../generic/kindDef";
 import { refOf, subjectOf } from "../generic/objects";
 import { claimApiOf, dataVolumePolicy, requestedSize } from "./policy";
@@ -109,7 +108,6 @@ export const dataVolumeKind: KindDef = {
     readiness: dataVolumeReady,
     // Imports of large images take long; the user can still set timeouts.create.
     timeoutSeconds: 1800,
-    rules: (obj) => checkDataVolume(obj),
     outputs: dataVolumeOutputs,
     decorate: keepAfterCompletion,
     applyObject: applyDataVolume,

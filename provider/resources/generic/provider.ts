@@ -6,8 +6,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type Props } from "../../kind";
 import { providerConfig } from "../../config";
-import { validate, knownKinds } from "../../validation/validator";
+import { validateAll, knownKinds } from "../../validation/validator";
 import { KubevirtProviderError } from "../../errors";
+import { noteDeclared } from "../../validation/lookup";
 import { awaitObject, warningEvents } from "../../await/awaiter";
 import { pruneToShape } from "../../diff/normalize";
 import { summarizePlan } from "../../diff/summary";
@@ -29,8 +30,9 @@ export function makeKindProvider(def: KindDef): KindProvider {
         if (def.defaults) inputs = def.defaults(inputs);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+        else noteDeclared({ apiVersion: def.apiVersion, kind: def.kind, name: inputs.metadata.name, ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}) });
         const obj = declared(def, inputs);
-        if (knownKinds().includes(def.kind)) failures.push(...validate(def.kind, obj));
+        if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj));
         if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
         if (failures.length) return { inputs, failures };
         const key = JSON.stringify(obj);
