@@ -29,7 +29,7 @@ function judge(c: BadInputCase, output: string): string | undefined {
 }
 
 /** Stacks working through the queue at once: the CLI, not the cluster, is the slow part. */
-const WORKERS = 3;
+const WORKERS = 4;
 
 /**
  * Runs `c` alone in `s` with `pulumi up --yes`: its preview must fail naming the resource and
@@ -67,18 +67,21 @@ describe("bad-input corpus: rejected in preview, nothing written", function () {
 
     it("preview rejects every case naming the resource and the field; up fails, with 0 writes", async () => {
         const mark = auditMark(auditLog);
-        const queue = [...cases];
+        // BAD_INPUT_CASES=a,b runs only those (while working on a rule); the count line needs them all.
+        const only = process.env.BAD_INPUT_CASES?.split(",");
+        const judged = cases.filter((c) => !only || only.includes(c.name));
+        const queue = [...judged];
         const problems: string[] = [];
         await Promise.all(stacks.map(async (s) => {
             for (let c = queue.shift(); c; c = queue.shift()) {
                 const found = await runCase(s, c);
-                process.stderr.write(`      ${found.length ? "not rejected as required" : "rejected"}: ${c.name}\n`);
+                process.stderr.write(`      ${found.length ? `not rejected as required: ${found.join("\n")}` : `rejected: ${c.name}`}\n`);
                 problems.push(...found);
             }
         }));
         const writes = readAudit(auditLog, mark).filter(isWrite);
         assert.deepEqual(problems, [], "cases not rejected as required");
         assert.deepEqual(writes.map((w) => `${w.verb} ${w.resource} ${w.namespace ?? ""}/${w.name ?? ""}`), [], "writes during preview and up");
-        console.log(`${cases.length} rejected in preview with the field named, ${writes.length} writes`);
+        console.log(`${judged.length} rejected in preview with the field named, ${writes.length} writes`);
     });
 });

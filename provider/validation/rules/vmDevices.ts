@@ -1,8 +1,8 @@
 /**
  * Name references inside a VM template that virt-api checks on admission (netiface.go,
  * vmi-create-admitter.go): every interface has its network and every network its interface,
- * every disk its volume and every volume a disk (or filesystem), names are unique per list, and a
- * volume has exactly one source. Checked here too, so a preview fails the same way when no
+ * every disk its volume, names are unique per list, a volume has exactly one source and a disk at
+ * most one target type. (A volume without a disk is fine: KubeVirt's defaults add one.) Checked here too, so a preview fails the same way when no
  * admission dry run is possible (cluster unreachable, namespace created by the same stack,
  * clusters without virt-api's webhooks) and before anything is sent.
  */
@@ -26,7 +26,7 @@ interface Pairing {
     from: ListName;
     to: ListName[];
     what: string;
-    /** Entries KubeVirt does not pair (an empty CD-ROM tray; a memory dump volume). */
+    /** Entries KubeVirt does not pair (an empty CD-ROM tray). */
     exempt?: (entry: Json) => boolean;
 }
 
@@ -34,7 +34,6 @@ const PAIRINGS: readonly Pairing[] = [
     { from: "interfaces", to: ["networks"], what: "network" },
     { from: "networks", to: ["interfaces"], what: "interface" },
     { from: "disks", to: ["volumes"], what: "volume", exempt: (d) => isSet(d.cdrom) },
-    { from: "volumes", to: ["disks", "filesystems"], what: "disk or filesystem", exempt: (v) => isSet(v.memoryDump) },
 ];
 
 const TEMPLATE = "spec.template.spec";
@@ -66,13 +65,20 @@ function duplicates(spec: Json, list: ListName): CheckFailure[] {
     });
 }
 
-function volumeSources(spec: Json): CheckFailure[] {
-    return listAt(spec, "volumes").flatMap((v, i) => {
-        const sources = Object.keys(v).filter((k) => k !== "name" && isSet(v[k]));
-        if (sources.length === 1) return [];
-        const got = sources.length ? `${sources.length} (${sources.join(", ")})` : "none";
-        return [fail(at("volumes", i), `'${at("volumes", i)}' must set exactly one source type (containerDisk, dataVolume, persistentVolumeClaim, ...); got ${got}`)];
-    });
+/** How many of an entry's keys may be set: a volume has one source, a disk one target type. */
+const ONE_OF: readonly { list: ListName; keys?: readonly string[]; atLeastOne: boolean; what: string }[] = [
+    { list: "volumes", atLeastOne: true, what: "source type (containerDisk, dataVolume, persistentVolumeClaim, ...)" },
+    { list: "disks", keys: ["disk", "lun", "cdrom"], atLeastOne: false, what: "target type (disk, lun, cdrom)" },
+];
+
+function oneOf(spec: Json): CheckFailure[] {
+    return ONE_OF.flatMap((rule) => listAt(spec, rule.list).flatMap((entry, i) => {
+        const set = (rule.keys ?? Object.keys(entry).filter((k) => k !== "name")).filter((k) => isSet(entry[k]));
+        if (set.length === 1 || (set.length === 0 && !rule.atLeastOne)) return [];
+        const got = set.length ? `${set.length} (${set.join(", ")})` : "none";
+        const quantity = rule.atLeastOne ? "exactly one" : "at most one";
+        return [fail(at(rule.list, i), `'${at(rule.list, i)}' must set ${quantity} ${rule.what}; got ${got}`)];
+    }));
 }
 
 function allNamed(spec: Json): boolean {
@@ -87,6 +93,6 @@ export function checkVmDevices(vm: unknown): CheckFailure[] {
     return [
         ...(Object.keys(LISTS) as ListName[]).flatMap((l) => duplicates(spec, l)),
         ...PAIRINGS.flatMap((p) => unpaired(spec, p)),
-        ...volumeSources(spec),
+        ...oneOf(spec),
     ];
 }

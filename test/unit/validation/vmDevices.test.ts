@@ -43,10 +43,11 @@ const cases: Case[] = [
         modify: (m) => tpl(m).domain.devices.disks.push({ name: "data", disk: {} }),
         expect: { property: `${T}.domain.devices.disks[2].name`, reason: "no volume of that name" },
     },
+    { name: "a volume without a disk is fine (KubeVirt adds one)", modify: (m) => tpl(m).volumes.push({ name: "scratch", emptyDisk: { capacity: "1Gi" } }) },
     {
-        name: "volume without disk or filesystem",
-        modify: (m) => tpl(m).volumes.push({ name: "scratch", emptyDisk: { capacity: "1Gi" } }),
-        expect: { property: `${T}.volumes[3].name`, reason: "no disk or filesystem of that name" },
+        name: "disk with two target types",
+        modify: (m) => { tpl(m).domain.devices.disks[0].cdrom = {}; },
+        expect: { property: `${T}.domain.devices.disks[0]`, reason: "at most one target type (disk, lun, cdrom); got 2 (disk, cdrom)" },
     },
     {
         name: "duplicate disk name",
