@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
 import { announcePlan, type ObjectMetaArgs, type PlannedImpactOutput } from "./common";
+import { noteDeclared } from "./declared";
 
 /** Options every generic kind accepts besides its object. */
 export interface CommonArgs {
@@ -29,6 +30,7 @@ export abstract class KubevirtResource extends pulumi.dynamic.Resource {
         const props: Record<string, unknown> = { ...(args as Record<string, unknown>), metadata, plannedImpact: undefined, uid: undefined };
         for (const o of outputs) props[o] ??= undefined;
         super(makeProviderShim(kind), name, props, opts, "kubevirt", kind);
+        noteDeclared(kind, args.metadata, name, this);
         announcePlan(this, this.plannedImpact);
     }
 }

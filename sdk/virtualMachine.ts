@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
 import type { PlannedImpactOutput, ObjectMetaArgs, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
 import { announcePlan } from "./common";
+import { withReferencedDependencies } from "./declared";
 import type { DeepInput } from "./storage/deepInput";
 import type { VirtualMachineSpec } from "./types/virtualMachine";
 
@@ -65,8 +66,10 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
             cloudInit: args.cloudInit ? pulumi.secret(args.cloudInit) : undefined,
             plannedImpact: undefined, uid: undefined, status: undefined, restartRequired: undefined, vmi: undefined, lastUpdate: undefined,
         };
+        // A referenced instancetype, preference or NAD this program declares is created (and checked) first.
+        const withDeps = withReferencedDependencies(args.spec, opts);
         super(makeProviderShim("VirtualMachine"), name, props,
-            { ...opts, additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])] }, "kubevirt", "VirtualMachine");
+            { ...withDeps, additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])] }, "kubevirt", "VirtualMachine");
         announcePlan(this, this.plannedImpact);
     }
 }

@@ -11,6 +11,11 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { CheckFailure, isUnknown, Rule } from "./types";
 import { checkDataVolume } from "./rules/dataVolume";
 import { checkVirtualMachine } from "./rules/virtualMachine";
+import { checkVmDevices } from "./rules/vmDevices";
+import { checkMetadata } from "./rules/metadata";
+import { checkPositiveQuantities } from "./rules/quantities";
+import { checkDataSource, checkReferences } from "./rules/snapshot";
+import { patternMessage } from "./patterns";
 
 export { CheckFailure } from "./types";
 
@@ -24,10 +29,19 @@ export interface SchemaIndexEntry {
     file: string;
 }
 
-/** Cross-field rules per kind, run by {@link validateAll} after the schema. */
-const RULES: Record<string, Rule> = {
-    VirtualMachine: checkVirtualMachine,
-    DataVolume: checkDataVolume,
+/**
+ * Cross-field rules per kind, run by {@link validateAll} after the schema (and after the
+ * metadata rules every kind gets). Each rule skips values unknown at preview time.
+ */
+const RULES: Record<string, Rule[]> = {
+    VirtualMachine: [checkVirtualMachine, checkVmDevices, (o) => checkPositiveQuantities("VirtualMachine", o)],
+    DataVolume: [checkDataVolume, (o) => checkPositiveQuantities("DataVolume", o)],
+    DataSource: [checkDataSource],
+    VirtualMachineInstancetype: [(o) => checkPositiveQuantities("VirtualMachineInstancetype", o)],
+    VirtualMachineClusterInstancetype: [(o) => checkPositiveQuantities("VirtualMachineClusterInstancetype", o)],
+    VirtualMachineSnapshot: [(o) => checkReferences("VirtualMachineSnapshot", o)],
+    VirtualMachineRestore: [(o) => checkReferences("VirtualMachineRestore", o)],
+    VirtualMachineClone: [(o) => checkReferences("VirtualMachineClone", o)],
 };
 
 let ajv: Ajv | undefined;
@@ -133,8 +147,8 @@ export function validate(kind: string, obj: unknown): CheckFailure[] {
 
 /** Schema validation followed by the kind's cross-field rules (if any). */
 export function validateAll(kind: string, obj: unknown): CheckFailure[] {
-    const rules = RULES[kind];
-    return [...validate(kind, obj), ...(rules ? rules(obj) : [])];
+    const rules = [checkMetadata, ...(RULES[kind] ?? [])];
+    return [...validate(kind, obj), ...rules.flatMap((rule) => rule(obj))];
 }
 
 /**
@@ -269,7 +283,9 @@ function describe(e: ErrorObject, data: unknown): CheckFailure {
         case "propertyNames":
             return { property, reason: `${q} has invalid key ${show(e.params.propertyName)}: ${celMessage(e) ?? "not allowed"}` };
         case "pattern":
-            return { property, reason: `${q} ${celReason(e) ?? patternMessage(e)}, ${got}` };
+            return { property, reason: `${q} ${celReason(e) ?? patternMessage(String(e.params.pattern))}, ${got}` };
+        case "maxLength":
+            return { property, reason: `${q} is ${String(e.data).length} characters; at most ${e.params.limit} are allowed` };
         default:
             return { property, reason: `${q} ${celReason(e) ?? e.message ?? "is invalid"}, ${got}` };
     }
@@ -289,13 +305,6 @@ function celMessage(e: ErrorObject): string | undefined {
 function celReason(e: ErrorObject): string | undefined {
     const msg = celMessage(e);
     return msg === undefined ? undefined : `is invalid: ${msg}`;
-}
-
-/** Resource quantities share one long regex; name the concept instead of printing it. */
-function patternMessage(e: ErrorObject): string {
-    const pattern = String(e.params.pattern);
-    if (pattern.includes("[KMGTPE]i")) return `must be a resource quantity such as "2Gi" or "500M"`;
-    return `must match pattern ${show(pattern)}`;
 }
 
 function allowed(e: ErrorObject): string {

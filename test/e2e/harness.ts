@@ -38,6 +38,8 @@ export function pulumiEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_SKIP_CONFIRMATIONS: "true",
+        // Run this checkout's provider, also from a worktree whose node_modules is another's.
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(repoRoot, "dist", "test", "e2e", "resolveSelf.js")}`.trim(),
         ...extra,
     };
 }

@@ -30,23 +30,24 @@ describe("KubeVirt admission in preview (real virt-api)", function () {
         if (s) await s.destroy();
     });
 
-    it("a disk without a volume fails preview, naming the resource and the field; up creates nothing", async () => {
-        s.declare([vm("no-volume", [{ name: "root", disk: { bus: "virtio" } }, { name: "data", disk: { bus: "virtio" } }], [root])]);
+    // A rule only virt-api knows (the provider's own checks catch a disk without a volume first).
+    it("a disk on an unknown bus fails preview, naming the resource and the field; up creates nothing", async () => {
+        s.declare([vm("bad-bus", [{ name: "root", disk: { bus: "floppy" } }], [root])]);
         const p = await s.pulumi(["preview"]);
         assert.notEqual(p.code, 0);
         const out = p.stdout + p.stderr;
-        assert.match(out, /no-volume/);
-        assert.match(out, /spec\.template\.spec\.domain\.devices\.disks\[1\]/);
+        assert.match(out, /bad-bus/);
+        assert.match(out, /spec\.template\.spec\.domain\.devices\.disks\[0\]/);
         assert.match(out, /admission/);
         const up = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(up.code, 0);
-        assert.equal(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "no-volume", namespace: "default" }), undefined);
+        assert.equal(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "bad-bus", namespace: "default" }), undefined);
     });
 
     it("the corrected VM previews and applies", async () => {
-        s.declare([vm("no-volume", [{ name: "root", disk: { bus: "virtio" } }], [root])]);
+        s.declare([vm("bad-bus", [{ name: "root", disk: { bus: "virtio" } }], [root])]);
         await s.previewJson();
         await s.up();
-        assert.ok(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "no-volume", namespace: "default" }));
+        assert.ok(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "bad-bus", namespace: "default" }));
     });
 });

@@ -4,7 +4,6 @@
  */
 import type { KubeObject } from "../../k8s/client";
 import type { Props } from "../../kindProvider";
-import { checkDataVolume } from "../../validation/rules/dataVolume";
 import type { KindDef } from "../generic/kindDefinition";
 import { dataVolumePolicy } from "./policy";
 import { dataVolumeReady, type DataVolumeStatus } from "./readiness";
@@ -63,7 +62,6 @@ export const dataVolumeKind: KindDef = {
     readiness: dataVolumeReady,
     // Imports of large images take long; the user can still set timeouts.create.
     timeoutSeconds: 1800,
-    rules: (obj) => checkDataVolume(obj),
     outputs: dataVolumeOutputs,
     decorate: keepAfterCompletion,
 };

@@ -10,7 +10,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type OpContext, type Props } from "../../kindProvider";
 import { providerConfig } from "../../config";
-import { validate, knownKinds } from "../../validation/validator";
+import { validateAll, knownKinds } from "../../validation/validator";
+import { noteDeclared } from "../../validation/lookup";
 import { awaitObject, warningEvents } from "../../await/awaiter";
 import { untilGone } from "../../await/conditions";
 import { budgetOf, type Operation } from "../../await/timeouts";
@@ -33,8 +34,10 @@ function checkedInputs(def: KindDef, news: Props): Check {
     if (def.defaults) inputs = def.defaults(inputs);
     const failures: pulumi.dynamic.CheckFailure[] = [];
     if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+    // Checks of VMs later in the run may reference this object by name before it exists.
+    else noteDeclared({ apiVersion: def.apiVersion, kind: def.kind, name: inputs.metadata.name, ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}) });
     const obj = declared(def, inputs);
-    if (knownKinds().includes(def.kind)) failures.push(...validate(def.kind, obj));
+    if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj));
     if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
     return { inputs, failures };
 }

@@ -60,15 +60,16 @@ export function missingNadNotes(refs: NadRef[], vmNamespace: string, existing: R
 
 /**
  * Preview notes for a VM's Multus networks whose NAD is missing (checked in the VM's namespace,
- * the referenced namespace, and "default" for the hint). Errors reading the cluster yield no notes:
+ * the referenced namespace, and "default" for the hint); `declared` ("ns/name") are NADs the stack
+ * creates, which count as existing. Errors reading the cluster yield no notes:
  * a preview warning must never block a preview.
  */
-export async function missingNetworkNotes(client: KubeClient, vm: { metadata: { namespace?: string }; spec?: Json }): Promise<string[]> {
+export async function missingNetworkNotes(client: KubeClient, vm: { metadata: { namespace?: string }; spec?: Json }, declared: ReadonlySet<string> = new Set()): Promise<string[]> {
     const refs = nadRefsOf(vm);
     if (refs.length === 0) return [];
     const vmNamespace = vm.metadata.namespace ?? "default";
     const wanted = new Set(refs.flatMap((r) => [`${r.namespace}/${r.name}`, `${globalNadNamespace}/${r.name}`]));
-    const existing = new Set<string>();
+    const existing = new Set<string>(declared);
     try {
         await Promise.all([...wanted].map(async (key) => {
             const [namespace, name] = key.split("/") as [string, string];

@@ -5,8 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { containsUnknown, opContext, type Props } from "../../kindProvider";
 import { providerConfig } from "../../config";
-import { validate } from "../../validation/validator";
-import { checkVirtualMachine } from "../../validation/rules/virtualMachine";
+import { validateAll } from "../../validation/validator";
 import { declaredVm } from "./desired";
 import { noImpact, planUpdate, type PlannedImpact } from "./plan";
 import { restartPolicies } from "./execute";
@@ -16,6 +15,8 @@ import { admissionFailures } from "./admission";
 import { ReplacePlans } from "../generic/objects";
 import { rolloutProblems } from "../../rollout/types";
 import { disruptionOf, rolloutNote } from "./rollout";
+import { missingRefFailures, newRefs } from "../../validation/references";
+import { declaredObjects, missingRefs } from "../../validation/lookup";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -26,6 +27,8 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     inputs.metadata.namespace ??= providerConfig().namespace;
     const failures = staticFailures(inputs);
     if (failures.length) return { inputs, failures };
+    const missing = await referenceFailures(olds, inputs);
+    if (missing.length) return { inputs, failures: missing };
     // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
     if (!containsUnknown(inputs.spec) && !deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))) {
         const rejected = await admissionFailures(() => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, inputs);
@@ -58,14 +61,39 @@ function staticFailures(inputs: Props): Failure[] {
     }
     if (failures.length) return failures;
     const vm = declaredVm(inputs);
-    return [...validate("VirtualMachine", vm), ...checkVirtualMachine(vm)];
+    return [...validateAll("VirtualMachine", vm), ...cloudInitFailures(inputs.cloudInit)];
+}
+
+const cloudInitKeys = ["userData", "networkData"];
+
+/**
+ * `cloudInit` holds cloud-init documents as text: the provider stores them in a Secret verbatim,
+ * so an object (YAML written as a JS object) or a misspelt key would reach the guest as nothing.
+ */
+function cloudInitFailures(ci: unknown): Failure[] {
+    if (ci === undefined || ci === null || containsUnknown(ci)) return [];
+    if (typeof ci !== "object" || Array.isArray(ci)) return [{ property: "cloudInit", reason: "'cloudInit' must be an object with 'userData' and/or 'networkData' strings" }];
+    return Object.entries(ci).flatMap(([k, v]): Failure[] => {
+        if (!cloudInitKeys.includes(k)) return [{ property: `cloudInit.${k}`, reason: `unknown property '${k}' in 'cloudInit'; allowed: ${cloudInitKeys.join(", ")}` }];
+        if (v === undefined || v === null || typeof v === "string") return [];
+        return [{ property: `cloudInit.${k}`, reason: `'cloudInit.${k}' must be a string (the cloud-init document, e.g. "#cloud-config ..."), got ${Array.isArray(v) ? "array" : typeof v}` }];
+    });
+}
+
+/** Instancetype, preference and NADs this change starts to use that neither cluster nor stack has. */
+async function referenceFailures(olds: Props, inputs: Props): Promise<Failure[]> {
+    const refs = newRefs(declaredVm(inputs), olds.spec ? declaredVm(olds) : undefined);
+    if (refs.length === 0) return [];
+    const client = () => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client;
+    return missingRefFailures(refs, await missingRefs(client, refs), declaredObjects());
 }
 
 /** Warnings for Multus networks whose NetworkAttachmentDefinition is missing; silent if the cluster is unreadable. */
 async function networkNotes(inputs: Props): Promise<string[]> {
     if (containsUnknown(inputs.spec)) return [];
     try {
-        return await missingNetworkNotes(opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, declaredVm(inputs) as never);
+        const declaredNads = [...declaredObjects()].filter((k) => k.startsWith("NetworkAttachmentDefinition/")).map((k) => k.slice(k.indexOf("/") + 1));
+        return await missingNetworkNotes(opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, declaredVm(inputs) as never, new Set(declaredNads));
     } catch {
         return [];
     }

@@ -5,6 +5,7 @@
  * fails instead of the apply.
  */
 import { CheckFailure, fail, isUnknown } from "../types";
+import { checkDataVolumeSource } from "./dataVolumeSource";
 
 type Json = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ function oneSourceType(spec: Json, p: string): CheckFailure[] {
 export function checkDataVolumeSpec(specValue: unknown, p: string): CheckFailure[] {
     const spec = asRecord(specValue);
     if (!spec) return [];
-    return [...pvcOrStorage(spec, p), ...sourceOrSourceRef(spec, p), ...oneSourceType(spec, p)];
+    return [...pvcOrStorage(spec, p), ...sourceOrSourceRef(spec, p), ...oneSourceType(spec, p), ...checkDataVolumeSource(spec, p)];
 }
 
 /** All cross-field rules of a DataVolume manifest. */

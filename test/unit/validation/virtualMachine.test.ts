@@ -27,7 +27,7 @@ const baseVm: Manifest = {
                     cpu: { cores: 2 },
                     memory: { guest: "2Gi" },
                     devices: {
-                        disks: [{ name: "root", disk: { bus: "virtio" } }],
+                        disks: [{ name: "root", disk: { bus: "virtio" } }, { name: "cloudinit", disk: { bus: "virtio" } }],
                         interfaces: [{ name: "default", masquerade: {} }],
                     },
                 },
@@ -101,11 +101,14 @@ const schemaCases: Case[] = [
     {
         name: "metadata.name is a DNS subdomain",
         modify: (m) => setPath(m, ["metadata", "name"], "VM_1"),
-        expect: { property: "metadata.name", reason: "must match pattern" },
+        expect: { property: "metadata.name", reason: "must be a DNS-1123 subdomain name" },
     },
     {
         name: "translated CEL rule keeps the upstream message",
-        modify: (m) => m.spec.template.spec.volumes.push({ name: "cp", containerPath: { path: "data" } }),
+        modify: (m) => {
+            m.spec.template.spec.volumes.push({ name: "cp", containerPath: { path: "data" } });
+            m.spec.template.spec.domain.devices.filesystems = [{ name: "cp", virtiofs: {} }];
+        },
         expect: { property: "spec.template.spec.volumes[2].containerPath.path", reason: "path must be absolute (start with '/')" },
     },
     {
