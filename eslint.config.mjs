@@ -4,11 +4,25 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const nodeGlobals = { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" };
+const nodeGlobals = {
+    require: "readonly",
+    module: "writable",
+    process: "readonly",
+    __dirname: "readonly",
+    console: "readonly",
+};
 
 export default tseslint.config(
     {
-        ignores: ["dist/**", "node_modules/**", ".bed/**", "sdk/types/**", "schema/**", "bed/crds/generated/**", "test/fixtures/**"],
+        ignores: [
+            "dist/**",
+            "node_modules/**",
+            ".bed/**",
+            "sdk/types/**",
+            "schema/**",
+            "bed/crds/generated/**",
+            "test/fixtures/**",
+        ],
     },
     eslint.configs.recommended,
     tseslint.configs.recommended,
@@ -18,7 +32,12 @@ export default tseslint.config(
             // requires, or a key dropped from an object by destructuring (`const { a: _a, ...rest }`).
             "@typescript-eslint/no-unused-vars": [
                 "error",
-                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+                {
+                    argsIgnorePattern: "^_",
+                    varsIgnorePattern: "^_",
+                    destructuredArrayIgnorePattern: "^_",
+                    caughtErrorsIgnorePattern: "^_",
+                },
             ],
         },
     },
@@ -33,7 +52,10 @@ export default tseslint.config(
         // The serialized provider shim: its text is stored in every stack's state and must not
         // change (CONTRIBUTING), and it must `require` the package by name when the engine runs it.
         files: ["provider/shim.ts"],
-        rules: { "@typescript-eslint/no-require-imports": "off", "@typescript-eslint/no-explicit-any": "off" },
+        rules: {
+            "@typescript-eslint/no-require-imports": "off",
+            "@typescript-eslint/no-explicit-any": "off",
+        },
     },
     {
         // Tests read untyped JSON (stack outputs, CLI --json, objects from the API server) and

@@ -18,10 +18,7 @@ export function writeAuditPolicy(dir: string): void {
         kind: "Policy",
         // One event per request, written when the response is complete (watches: when they end).
         omitStages: ["RequestReceived", "ResponseStarted", "Panic"],
-        rules: [
-            { level: "Metadata", users: [AUDITED_USER] },
-            { level: "None" },
-        ],
+        rules: [{ level: "Metadata", users: [AUDITED_USER] }, { level: "None" }],
     };
     fs.writeFileSync(path.join(dir, "audit-policy.json"), JSON.stringify(policy));
 }
@@ -68,7 +65,11 @@ export function readAudit(logFile: string, mark = 0): AuditEvent[] {
         const size = fs.fstatSync(fd).size;
         const buf = Buffer.alloc(Math.max(0, size - mark));
         fs.readSync(fd, buf, 0, buf.length, mark);
-        return buf.toString("utf8").split("\n").filter((l) => l.trim()).map(parseEvent);
+        return buf
+            .toString("utf8")
+            .split("\n")
+            .filter((l) => l.trim())
+            .map(parseEvent);
     } finally {
         fs.closeSync(fd);
     }
@@ -76,14 +77,22 @@ export function readAudit(logFile: string, mark = 0): AuditEvent[] {
 
 function parseEvent(line: string): AuditEvent {
     const raw = JSON.parse(line) as {
-        verb: string; requestURI: string; userAgent?: string;
+        verb: string;
+        requestURI: string;
+        userAgent?: string;
         objectRef?: { resource?: string; subresource?: string; namespace?: string; name?: string };
         responseStatus?: { code?: number };
     };
     const ref = raw.objectRef ?? {};
     const resource = ref.subresource ? `${ref.resource}/${ref.subresource}` : (ref.resource ?? "");
     return {
-        verb: raw.verb, requestURI: raw.requestURI, resource, namespace: ref.namespace, name: ref.name,
-        code: raw.responseStatus?.code, dryRun: /[?&]dryRun=/.test(raw.requestURI), userAgent: raw.userAgent,
+        verb: raw.verb,
+        requestURI: raw.requestURI,
+        resource,
+        namespace: ref.namespace,
+        name: ref.name,
+        code: raw.responseStatus?.code,
+        dryRun: /[?&]dryRun=/.test(raw.requestURI),
+        userAgent: raw.userAgent,
     };
 }

@@ -20,7 +20,16 @@ import { ensureNodes } from "../sim/core/nodes";
 import { defaultConfig } from "../sim/config";
 import { newKubeClient } from "../provider/k8s/kubeClient";
 import {
-    alive, BedError, freePort, kubeconfig, launch, repoRoot, tail, waitReady, writeCerts, type ClusterState,
+    alive,
+    BedError,
+    freePort,
+    kubeconfig,
+    launch,
+    repoRoot,
+    tail,
+    waitReady,
+    writeCerts,
+    type ClusterState,
 } from "./processes";
 
 const stateDir = process.env.PULUMI_KUBEVIRT_BED_DIR ?? path.join(repoRoot, ".bed", "cluster");
@@ -51,7 +60,11 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
     const running = readState();
     if (running) return running;
     await stopCluster();
-    const mode = kubevirtMode(opts.kubevirt ?? (process.env.PULUMI_KUBEVIRT_KUBEVIRT as StartOptions["kubevirt"]) ?? "auto");
+    const mode = kubevirtMode(
+        opts.kubevirt ??
+            (process.env.PULUMI_KUBEVIRT_KUBEVIRT as StartOptions["kubevirt"]) ??
+            "auto",
+    );
     for (let attempt = 1; ; attempt++) {
         try {
             return await startOnce(opts.sim ?? true, mode);
@@ -66,7 +79,8 @@ export async function startCluster(opts: StartOptions = {}): Promise<ClusterStat
 
 /** Resolves "auto" to what can run here, saying why when real KubeVirt cannot. */
 function kubevirtMode(wanted: string): "real" | "sim" {
-    if (wanted !== "real" && wanted !== "sim" && wanted !== "auto") throw new BedError(`--kubevirt must be real, sim or auto (got '${wanted}')`);
+    if (wanted !== "real" && wanted !== "sim" && wanted !== "auto")
+        throw new BedError(`--kubevirt must be real, sim or auto (got '${wanted}')`);
     if (wanted === "sim") return "sim";
     const missing = realKubevirtMissing();
     if (!missing) return "real";
@@ -92,7 +106,10 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
     pids["kube-apiserver"] = launch("kube-apiserver", apiserverArgs(etcdPort, apiPort), stateDir);
     const server = `https://127.0.0.1:${apiPort}`;
     const st: ClusterState = {
-        dir: stateDir, server, pids, kubevirt: sim ? mode : "none",
+        dir: stateDir,
+        server,
+        pids,
+        kubevirt: sim ? mode : "none",
         kubeconfig: path.join(stateDir, "kubeconfig"),
         restrictedKubeconfig: path.join(stateDir, "kubeconfig-restricted"),
         auditedKubeconfig: path.join(stateDir, "kubeconfig-audited"),
@@ -102,21 +119,42 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
     try {
         await waitReady(server, path.join(stateDir, "ca.crt"), admin, stateDir, pids);
     } catch (err) {
-        const logs = ["etcd", "kube-apiserver"].map((n) => tail(path.join(stateDir, `${n}.log`), 50)).join("\n");
-        if (/address already in use/.test(logs)) throw new BedError(`address already in use (a port picked as free was taken): ${(err as Error).message}`);
+        const logs = ["etcd", "kube-apiserver"]
+            .map((n) => tail(path.join(stateDir, `${n}.log`), 50))
+            .join("\n");
+        if (/address already in use/.test(logs))
+            throw new BedError(
+                `address already in use (a port picked as free was taken): ${(err as Error).message}`,
+            );
         throw err;
     }
-    fs.writeFileSync(st.kubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin));
-    fs.writeFileSync(st.restrictedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted));
-    fs.writeFileSync(st.auditedKubeconfig, kubeconfig(server, path.join(stateDir, "ca.crt"), AUDITED_USER, audited));
+    fs.writeFileSync(
+        st.kubeconfig,
+        kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin),
+    );
+    fs.writeFileSync(
+        st.restrictedKubeconfig,
+        kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted),
+    );
+    fs.writeFileSync(
+        st.auditedKubeconfig,
+        kubeconfig(server, path.join(stateDir, "ca.crt"), AUDITED_USER, audited),
+    );
     const client = newKubeClient({ kubeconfig: st.kubeconfig });
     await installCrds(client);
     await installKubeVirtCr(client);
     if (sim && mode === "real") {
         // Nodes first: virt-handler's tokens are bound to them.
         await ensureNodes(client, defaultConfig.nodes, () => undefined);
-        await startRealKubevirt(client, st, defaultConfig.nodes, () => fs.writeFileSync(stateFile, JSON.stringify(st, null, 2)));
-        pids.sim = startSim(st.kubeconfig, ["--kubevirt", "real", "--handler-kubeconfigs", stateDir]);
+        await startRealKubevirt(client, st, defaultConfig.nodes, () =>
+            fs.writeFileSync(stateFile, JSON.stringify(st, null, 2)),
+        );
+        pids.sim = startSim(st.kubeconfig, [
+            "--kubevirt",
+            "real",
+            "--handler-kubeconfigs",
+            stateDir,
+        ]);
     } else if (sim) {
         pids.sim = startSim(st.kubeconfig, []);
     }
@@ -126,39 +164,69 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
 
 function etcdArgs(port: number, peer: number): string[] {
     return [
-        "--name", "default", "--data-dir", path.join(stateDir, "etcd"),
-        "--listen-client-urls", `http://127.0.0.1:${port}`, "--advertise-client-urls", `http://127.0.0.1:${port}`,
-        "--listen-peer-urls", `http://127.0.0.1:${peer}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${peer}`,
-        "--initial-cluster", `default=http://127.0.0.1:${peer}`, "--unsafe-no-fsync", "--log-level", "warn",
+        "--name",
+        "default",
+        "--data-dir",
+        path.join(stateDir, "etcd"),
+        "--listen-client-urls",
+        `http://127.0.0.1:${port}`,
+        "--advertise-client-urls",
+        `http://127.0.0.1:${port}`,
+        "--listen-peer-urls",
+        `http://127.0.0.1:${peer}`,
+        "--initial-advertise-peer-urls",
+        `http://127.0.0.1:${peer}`,
+        "--initial-cluster",
+        `default=http://127.0.0.1:${peer}`,
+        "--unsafe-no-fsync",
+        "--log-level",
+        "warn",
     ];
 }
 
 function apiserverArgs(etcdPort: number, port: number): string[] {
     const f = (n: string) => path.join(stateDir, n);
     return [
-        `--etcd-servers=http://127.0.0.1:${etcdPort}`, "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
-        `--secure-port=${port}`, `--tls-cert-file=${f("serving.crt")}`, `--tls-private-key-file=${f("serving.key")}`,
-        `--client-ca-file=${f("ca.crt")}`, `--token-auth-file=${f("tokens.csv")}`,
-        "--service-cluster-ip-range=10.0.0.0/24", `--service-account-issuer=https://127.0.0.1:${port}`,
-        `--service-account-key-file=${f("sa.pub")}`, `--service-account-signing-key-file=${f("sa.key")}`,
-        "--authorization-mode=RBAC", "--allow-privileged=true", "--enable-priority-and-fairness=false",
-        "--disable-admission-plugins=StorageObjectInUseProtection", `--cert-dir=${f("certs")}`,
+        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        `--secure-port=${port}`,
+        `--tls-cert-file=${f("serving.crt")}`,
+        `--tls-private-key-file=${f("serving.key")}`,
+        `--client-ca-file=${f("ca.crt")}`,
+        `--token-auth-file=${f("tokens.csv")}`,
+        "--service-cluster-ip-range=10.0.0.0/24",
+        `--service-account-issuer=https://127.0.0.1:${port}`,
+        `--service-account-key-file=${f("sa.pub")}`,
+        `--service-account-signing-key-file=${f("sa.key")}`,
+        "--authorization-mode=RBAC",
+        "--allow-privileged=true",
+        "--enable-priority-and-fairness=false",
+        "--disable-admission-plugins=StorageObjectInUseProtection",
+        `--cert-dir=${f("certs")}`,
         // Aggregation (virt-api's subresources.kubevirt.io): the API server forwards callers'
         // identities with this client certificate, and publishes the CA in
         // kube-system/extension-apiserver-authentication, where virt-api reads it.
-        `--requestheader-client-ca-file=${f("ca.crt")}`, "--requestheader-allowed-names=front-proxy-client",
-        "--requestheader-username-headers=X-Remote-User", "--requestheader-group-headers=X-Remote-Group",
+        `--requestheader-client-ca-file=${f("ca.crt")}`,
+        "--requestheader-allowed-names=front-proxy-client",
+        "--requestheader-username-headers=X-Remote-User",
+        "--requestheader-group-headers=X-Remote-Group",
         "--requestheader-extra-headers-prefix=X-Remote-Extra-",
-        `--proxy-client-cert-file=${f("front-proxy.crt")}`, `--proxy-client-key-file=${f("front-proxy.key")}`,
+        `--proxy-client-cert-file=${f("front-proxy.crt")}`,
+        `--proxy-client-key-file=${f("front-proxy.key")}`,
         ...auditArgs(stateDir),
     ];
 }
 
 function startSim(kubeconfigPath: string, extra: string[]): number {
     const main = path.join(repoRoot, "dist", "sim", "main.js");
-    if (!fs.existsSync(main)) throw new BedError(`the simulator is not built (${main}): run 'npm run build'`);
+    if (!fs.existsSync(main))
+        throw new BedError(`the simulator is not built (${main}): run 'npm run build'`);
     const log = fs.openSync(path.join(stateDir, "sim.log"), "a");
-    const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath, ...extra], { detached: true, stdio: ["ignore", log, log] });
+    const child = spawn(process.execPath, [main, "--kubeconfig", kubeconfigPath, ...extra], {
+        detached: true,
+        stdio: ["ignore", log, log],
+    });
     child.unref();
     return child.pid as number;
 }
@@ -188,14 +256,20 @@ export async function stopCluster(): Promise<void> {
 async function main(argv: string[]): Promise<void> {
     const cmd = argv[0] ?? "status";
     if (cmd === "start") {
-        const kv = argv.find((a) => a.startsWith("--kubevirt="))?.slice("--kubevirt=".length) as StartOptions["kubevirt"];
+        const kv = argv
+            .find((a) => a.startsWith("--kubevirt="))
+            ?.slice("--kubevirt=".length) as StartOptions["kubevirt"];
         const st = await startCluster({ sim: !argv.includes("--no-sim"), kubevirt: kv });
         console.log(st.kubeconfig);
     } else if (cmd === "stop") {
         await stopCluster();
     } else if (cmd === "status") {
         const st = readState();
-        console.log(st ? `running: ${st.server} (KubeVirt: ${st.kubevirt}; kubeconfig ${st.kubeconfig})` : "not running");
+        console.log(
+            st
+                ? `running: ${st.server} (KubeVirt: ${st.kubevirt}; kubeconfig ${st.kubeconfig})`
+                : "not running",
+        );
     } else {
         throw new BedError(`unknown command '${cmd}': use start, stop or status`);
     }
@@ -203,7 +277,9 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
     main(process.argv.slice(2)).catch((err: Error) => {
-        console.error(err.name === "BedError" || err.name === "ConfigError" ? `bed: ${err.message}` : err);
+        console.error(
+            err.name === "BedError" || err.name === "ConfigError" ? `bed: ${err.message}` : err,
+        );
         process.exit(1);
     });
 }

@@ -34,9 +34,17 @@ function running(): ClusterState {
 /** How `pid` was started: its command line, environment and working directory. */
 function capture(name: string, pid: number): Stopped {
     const proc = `/proc/${pid}`;
-    const argv = fs.readFileSync(`${proc}/cmdline`, "utf8").split("\0").filter((a) => a !== "");
-    const env = Object.fromEntries(fs.readFileSync(`${proc}/environ`, "utf8").split("\0").filter((e) => e.includes("="))
-        .map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+    const argv = fs
+        .readFileSync(`${proc}/cmdline`, "utf8")
+        .split("\0")
+        .filter((a) => a !== "");
+    const env = Object.fromEntries(
+        fs
+            .readFileSync(`${proc}/environ`, "utf8")
+            .split("\0")
+            .filter((e) => e.includes("="))
+            .map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]),
+    );
     return { name, argv, env, cwd: fs.readlinkSync(`${proc}/cwd`) };
 }
 
@@ -57,17 +65,34 @@ export async function stopProcess(name: BedProcess): Promise<Stopped> {
 export async function startProcess(p: Stopped): Promise<ClusterState> {
     const st = running0();
     const log = fs.openSync(path.join(st.dir, `${p.name}.log`), "a");
-    const child = spawn(p.argv[0], p.argv.slice(1), { cwd: p.cwd, env: p.env, detached: true, stdio: ["ignore", log, log] });
+    const child = spawn(p.argv[0], p.argv.slice(1), {
+        cwd: p.cwd,
+        env: p.env,
+        detached: true,
+        stdio: ["ignore", log, log],
+    });
     child.unref();
     if (!child.pid) throw new BedError(`could not start ${p.name} again`);
     st.pids[p.name] = child.pid;
     fs.writeFileSync(stateFilePath, JSON.stringify(st, null, 2));
     if (p.name === "kube-apiserver") {
-        const token = (JSON.parse(fs.readFileSync(st.kubeconfig, "utf8")) as { users: { user: { token: string } }[] }).users[0].user.token;
-        await waitReady(st.server, path.join(st.dir, "ca.crt"), token, st.dir, { [p.name]: child.pid });
+        const token = (
+            JSON.parse(fs.readFileSync(st.kubeconfig, "utf8")) as {
+                users: { user: { token: string } }[];
+            }
+        ).users[0].user.token;
+        await waitReady(st.server, path.join(st.dir, "ca.crt"), token, st.dir, {
+            [p.name]: child.pid,
+        });
     } else if (p.name === "virt-api") {
         const port = p.argv[p.argv.indexOf("--port") + 1];
-        await waitHttpsOk(`https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`, path.join(st.dir, "ca.crt"), "virt-api", st.dir, { [p.name]: child.pid });
+        await waitHttpsOk(
+            `https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`,
+            path.join(st.dir, "ca.crt"),
+            "virt-api",
+            st.dir,
+            { [p.name]: child.pid },
+        );
     }
     return st;
 }
@@ -93,7 +118,9 @@ export async function restartProcess(name: BedProcess, downMs = 0): Promise<Clus
  */
 export async function restartApiserver(downMs = 0): Promise<ClusterState> {
     const st = running();
-    const dependents = (["virt-controller", "virt-api", "sim"] as const).filter((n) => st.pids[n]).map((n) => ({ pid: st.pids[n], how: capture(n, st.pids[n]) }));
+    const dependents = (["virt-controller", "virt-api", "sim"] as const)
+        .filter((n) => st.pids[n])
+        .map((n) => ({ pid: st.pids[n], how: capture(n, st.pids[n]) }));
     let now = await restartProcess("kube-apiserver", downMs);
     for (const d of dependents) if (!alive(d.pid)) now = await startProcess(d.how);
     return now;
@@ -101,15 +128,23 @@ export async function restartApiserver(downMs = 0): Promise<ClusterState> {
 
 if (require.main === module) {
     const [cmd, name, ...rest] = process.argv.slice(2);
-    const down = Number(rest.find((a) => a.startsWith("--down-ms="))?.slice("--down-ms=".length) ?? 0);
+    const down = Number(
+        rest.find((a) => a.startsWith("--down-ms="))?.slice("--down-ms=".length) ?? 0,
+    );
     if (cmd !== "restart" || !name) {
-        console.error("usage: node dist/bed/faults.js restart <kube-apiserver|virt-api|virt-controller|sim|etcd> [--down-ms=N]");
+        console.error(
+            "usage: node dist/bed/faults.js restart <kube-apiserver|virt-api|virt-controller|sim|etcd> [--down-ms=N]",
+        );
         process.exit(2);
     }
-    (name === "kube-apiserver" ? restartApiserver(down) : restartProcess(name as BedProcess, down)).then(
+    (name === "kube-apiserver"
+        ? restartApiserver(down)
+        : restartProcess(name as BedProcess, down)
+    ).then(
         (st) => console.log(`${name} restarted: pid ${st.pids[name]}`),
         (err: Error) => {
             console.error(`bed: ${err.message}`);
             process.exit(1);
-        });
+        },
+    );
 }

@@ -12,7 +12,17 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import type { KubeClient, KubeObject } from "../provider/k8s/client";
 import { kubevirtNamespace } from "./kubevirtCr";
-import { assertAlive, BedError, binaryPath, freePort, kubeconfig, launch, tail, waitHttpsOk, type ClusterState } from "./processes";
+import {
+    assertAlive,
+    BedError,
+    binaryPath,
+    freePort,
+    kubeconfig,
+    launch,
+    tail,
+    waitHttpsOk,
+    type ClusterState,
+} from "./processes";
 
 export const realBinaries = ["virt-controller", "virt-api", "bed-webhooks"];
 const manager = { force: true, fieldManager: "pulumi-kubevirt-bed" };
@@ -23,7 +33,9 @@ export function realKubevirtMissing(): string | undefined {
     const missing = realBinaries.filter((b) => !fs.existsSync(binaryPath(b)));
     if (!missing.length) return undefined;
     const marker = binaryPath("kubevirt.unavailable");
-    const why = fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").trim() : "run 'bash bed/build.sh'";
+    const why = fs.existsSync(marker)
+        ? fs.readFileSync(marker, "utf8").trim()
+        : "run 'bash bed/build.sh'";
     return `KubeVirt's virt-controller/virt-api are not built (${missing.join(", ")} missing): ${why}`;
 }
 
@@ -31,7 +43,12 @@ export function realKubevirtMissing(): string | undefined {
  * Starts virt-api and virt-controller, recording each pid in `st.pids` as soon as it runs (and
  * calling `save`), so a start that fails half-way still stops them.
  */
-export async function startRealKubevirt(client: KubeClient, st: ClusterState, nodes: string[], save: () => void): Promise<void> {
+export async function startRealKubevirt(
+    client: KubeClient,
+    st: ClusterState,
+    nodes: string[],
+    save: () => void,
+): Promise<void> {
     const dir = st.dir;
     const caFile = path.join(dir, "ca.crt");
     await applyIdentities(client);
@@ -41,38 +58,91 @@ export async function startRealKubevirt(client: KubeClient, st: ClusterState, no
         fs.writeFileSync(file, kubeconfig(st.server, caFile, user, tok));
         return file;
     };
-    const controllerKc = kc("virt-controller", "kubevirt-controller", await token("kubevirt-controller"));
+    const controllerKc = kc(
+        "virt-controller",
+        "kubevirt-controller",
+        await token("kubevirt-controller"),
+    );
     const apiKc = kc("virt-api", "kubevirt-apiserver", await token("kubevirt-apiserver"));
     for (const name of nodes) {
         const node = await client.get({ apiVersion: "v1", kind: "Node", name });
-        if (!node) throw new BedError(`node ${name} must exist before virt-handler tokens are bound to it`);
+        if (!node)
+            throw new BedError(
+                `node ${name} must exist before virt-handler tokens are bound to it`,
+            );
         kc(`handler-${name}`, "kubevirt-handler", await token("kubevirt-handler", node));
     }
     const ca = fs.readFileSync(caFile, "utf8");
-    await client.apply({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace }, data: { "ca-bundle": ca } }, manager);
+    await client.apply(
+        {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace },
+            data: { "ca-bundle": ca },
+        },
+        manager,
+    );
     const apiPort = await freePort();
     const pids = st.pids;
-    pids["virt-api"] = launch("virt-api", [
-        "--kubeconfig", apiKc, "--listen", "127.0.0.1", "--port", String(apiPort),
-        "--tls-cert-file", path.join(dir, "virt-api.crt"), "--tls-key-file", path.join(dir, "virt-api.key"),
-    ], dir);
+    pids["virt-api"] = launch(
+        "virt-api",
+        [
+            "--kubeconfig",
+            apiKc,
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            String(apiPort),
+            "--tls-cert-file",
+            path.join(dir, "virt-api.crt"),
+            "--tls-key-file",
+            path.join(dir, "virt-api.key"),
+        ],
+        dir,
+    );
     save();
-    await waitHttpsOk(`https://127.0.0.1:${apiPort}/apis/subresources.kubevirt.io/v1/healthz`, caFile, "virt-api", dir, pids);
+    await waitHttpsOk(
+        `https://127.0.0.1:${apiPort}/apis/subresources.kubevirt.io/v1/healthz`,
+        caFile,
+        "virt-api",
+        dir,
+        pids,
+    );
     await registerWebhooks(client, `https://127.0.0.1:${apiPort}`, caFile);
     await registerSubresourceApi(client, apiPort, ca);
     const ctlPort = await freePort();
-    pids["virt-controller"] = launch("virt-controller", [
-        "--kubeconfig", controllerKc, "--listen", "127.0.0.1", "--port", String(ctlPort),
-        "--launcher-image", "quay.io/kubevirt/virt-launcher:v1.9.0",
-    ], dir);
+    pids["virt-controller"] = launch(
+        "virt-controller",
+        [
+            "--kubeconfig",
+            controllerKc,
+            "--listen",
+            "127.0.0.1",
+            "--port",
+            String(ctlPort),
+            "--launcher-image",
+            "quay.io/kubevirt/virt-launcher:v1.9.0",
+        ],
+        dir,
+    );
     save();
     // Its health port has no certificate here (virt-operator would mount one), so readiness is
     // the leader lease: virt-controller starts its controllers once it holds it.
     await waitLease(client, "virt-controller", dir, pids);
 }
 
-async function waitLease(client: KubeClient, what: string, dir: string, pids: Record<string, number>): Promise<void> {
-    const ref = { apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: what, namespace: kubevirtNamespace };
+async function waitLease(
+    client: KubeClient,
+    what: string,
+    dir: string,
+    pids: Record<string, number>,
+): Promise<void> {
+    const ref = {
+        apiVersion: "coordination.k8s.io/v1",
+        kind: "Lease",
+        name: what,
+        namespace: kubevirtNamespace,
+    };
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
         assertAlive(pids, dir);
@@ -80,7 +150,9 @@ async function waitLease(client: KubeClient, what: string, dir: string, pids: Re
         if ((lease?.spec as { holderIdentity?: string } | undefined)?.holderIdentity) return;
         await new Promise((r) => setTimeout(r, 250));
     }
-    throw new BedError(`${what} did not take its leader lease within 60s; last log lines:\n${tail(path.join(dir, `${what}.log`))}`);
+    throw new BedError(
+        `${what} did not take its leader lease within 60s; last log lines:\n${tail(path.join(dir, `${what}.log`))}`,
+    );
 }
 
 /** The kubeconfig the simulated virt-handler of `node` writes VMI status with. */
@@ -91,32 +163,74 @@ export function handlerKubeconfig(dir: string, node: string): string {
 /** KubeVirt's service accounts; cluster-admin is enough on a throwaway bed. */
 async function applyIdentities(client: KubeClient): Promise<void> {
     for (const sa of accounts) {
-        await client.apply({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: sa, namespace: kubevirtNamespace } }, manager);
-        await client.apply({
-            apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: `bed-${sa}` },
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
-            subjects: [{ kind: "ServiceAccount", name: sa, namespace: kubevirtNamespace }],
-        }, manager);
+        await client.apply(
+            {
+                apiVersion: "v1",
+                kind: "ServiceAccount",
+                metadata: { name: sa, namespace: kubevirtNamespace },
+            },
+            manager,
+        );
+        await client.apply(
+            {
+                apiVersion: "rbac.authorization.k8s.io/v1",
+                kind: "ClusterRoleBinding",
+                metadata: { name: `bed-${sa}` },
+                roleRef: {
+                    apiGroup: "rbac.authorization.k8s.io",
+                    kind: "ClusterRole",
+                    name: "cluster-admin",
+                },
+                subjects: [{ kind: "ServiceAccount", name: sa, namespace: kubevirtNamespace }],
+            },
+            manager,
+        );
     }
 }
 
 /** A week-long service account token; bound to a Node when `node` is given (virt-handler's). */
 async function mintToken(client: KubeClient, sa: string, node?: KubeObject): Promise<string> {
-    const boundObjectRef = node ? { apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid } : undefined;
-    const body = { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 7 * 86400, ...(boundObjectRef ? { boundObjectRef } : {}) } };
-    const ref = { apiVersion: "v1", kind: "ServiceAccount", name: sa, namespace: kubevirtNamespace };
-    const res = (await client.postSubresourceApi("", "v1", ref, "serviceaccounts", "token", body)) as { status?: { token?: string } };
-    if (!res?.status?.token) throw new BedError(`no token issued for service account ${kubevirtNamespace}/${sa}`);
+    const boundObjectRef = node
+        ? { apiVersion: "v1", kind: "Node", name: node.metadata.name, uid: node.metadata.uid }
+        : undefined;
+    const body = {
+        apiVersion: "authentication.k8s.io/v1",
+        kind: "TokenRequest",
+        spec: { expirationSeconds: 7 * 86400, ...(boundObjectRef ? { boundObjectRef } : {}) },
+    };
+    const ref = {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        name: sa,
+        namespace: kubevirtNamespace,
+    };
+    const res = (await client.postSubresourceApi(
+        "",
+        "v1",
+        ref,
+        "serviceaccounts",
+        "token",
+        body,
+    )) as { status?: { token?: string } };
+    if (!res?.status?.token)
+        throw new BedError(`no token issued for service account ${kubevirtNamespace}/${sa}`);
     return res.status.token;
 }
 
 /** virt-operator's webhook configurations, generated by KubeVirt's own code and pointed at `base`. */
 async function registerWebhooks(client: KubeClient, base: string, caFile: string): Promise<void> {
-    const out = execFileSync(binaryPath("bed-webhooks"), [base, caFile], { encoding: "utf8", maxBuffer: 16 << 20 });
+    const out = execFileSync(binaryPath("bed-webhooks"), [base, caFile], {
+        encoding: "utf8",
+        maxBuffer: 16 << 20,
+    });
     const list = JSON.parse(out) as { items: KubeObject[] };
     const kinds = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
     for (const [i, item] of list.items.entries()) {
-        const { status: _s, ...obj } = { ...item, apiVersion: "admissionregistration.k8s.io/v1", kind: kinds[i]! } as KubeObject & { status?: unknown };
+        const { status: _s, ...obj } = {
+            ...item,
+            apiVersion: "admissionregistration.k8s.io/v1",
+            kind: kinds[i]!,
+        } as KubeObject & { status?: unknown };
         delete obj.metadata.creationTimestamp;
         await client.apply(obj, manager);
     }
@@ -128,17 +242,38 @@ async function registerWebhooks(client: KubeClient, base: string, caFile: string
  * then dials localhost at the service port, which is virt-api's own port.
  */
 async function registerSubresourceApi(client: KubeClient, port: number, ca: string): Promise<void> {
-    await client.apply({
-        apiVersion: "v1", kind: "Service", metadata: { name: "virt-api", namespace: kubevirtNamespace },
-        spec: { type: "ExternalName", externalName: "localhost", ports: [{ name: "https", port, protocol: "TCP" }] },
-    }, manager);
-    for (const [version, priority] of [["v1", 15], ["v1alpha3", 10]] as const) {
-        await client.apply({
-            apiVersion: "apiregistration.k8s.io/v1", kind: "APIService", metadata: { name: `${version}.subresources.kubevirt.io` },
+    await client.apply(
+        {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: "virt-api", namespace: kubevirtNamespace },
             spec: {
-                group: "subresources.kubevirt.io", version, groupPriorityMinimum: 1000, versionPriority: priority,
-                service: { namespace: kubevirtNamespace, name: "virt-api", port }, caBundle: Buffer.from(ca).toString("base64"),
+                type: "ExternalName",
+                externalName: "localhost",
+                ports: [{ name: "https", port, protocol: "TCP" }],
             },
-        }, manager);
+        },
+        manager,
+    );
+    for (const [version, priority] of [
+        ["v1", 15],
+        ["v1alpha3", 10],
+    ] as const) {
+        await client.apply(
+            {
+                apiVersion: "apiregistration.k8s.io/v1",
+                kind: "APIService",
+                metadata: { name: `${version}.subresources.kubevirt.io` },
+                spec: {
+                    group: "subresources.kubevirt.io",
+                    version,
+                    groupPriorityMinimum: 1000,
+                    versionPriority: priority,
+                    service: { namespace: kubevirtNamespace, name: "virt-api", port },
+                    caBundle: Buffer.from(ca).toString("base64"),
+                },
+            },
+            manager,
+        );
     }
 }

@@ -10,16 +10,39 @@ import type { KubeClient } from "../provider/k8s/client";
 export const kubevirtNamespace = "kubevirt";
 
 export async function installKubeVirtCr(client: KubeClient): Promise<void> {
-    await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: kubevirtNamespace } }, { force: true, fieldManager: "pulumi-kubevirt-bed" });
+    await client.apply(
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: kubevirtNamespace } },
+        { force: true, fieldManager: "pulumi-kubevirt-bed" },
+    );
     const cr = {
-        apiVersion: "kubevirt.io/v1", kind: "KubeVirt",
+        apiVersion: "kubevirt.io/v1",
+        kind: "KubeVirt",
         metadata: { name: "kubevirt", namespace: kubevirtNamespace },
         spec: {
-            configuration: { vmRolloutStrategy: "LiveUpdate", developerConfiguration: { featureGates: ["DeclarativeHotplugVolumes"] } },
+            configuration: {
+                vmRolloutStrategy: "LiveUpdate",
+                developerConfiguration: { featureGates: ["DeclarativeHotplugVolumes"] },
+            },
             workloadUpdateStrategy: { workloadUpdateMethods: ["LiveMigrate"] },
         },
     };
     await client.apply(cr, { force: true, fieldManager: "pulumi-kubevirt-bed" });
-    const ref = { apiVersion: "kubevirt.io/v1", kind: "KubeVirt", name: "kubevirt", namespace: kubevirtNamespace };
-    await client.mergePatch(ref, { status: { phase: "Deployed", observedKubeVirtVersion: "v1.9.0", targetKubeVirtVersion: "v1.9.0", defaultArchitecture: "amd64" } }, "status");
+    const ref = {
+        apiVersion: "kubevirt.io/v1",
+        kind: "KubeVirt",
+        name: "kubevirt",
+        namespace: kubevirtNamespace,
+    };
+    await client.mergePatch(
+        ref,
+        {
+            status: {
+                phase: "Deployed",
+                observedKubeVirtVersion: "v1.9.0",
+                targetKubeVirtVersion: "v1.9.0",
+                defaultArchitecture: "amd64",
+            },
+        },
+        "status",
+    );
 }

@@ -35,7 +35,10 @@ export function binaryPath(name: string): string {
 
 export function requireBinary(name: string): string {
     const p = binaryPath(name);
-    if (!fs.existsSync(p)) throw new BedError(`${name} is not built: run 'bash bed/build.sh' (or 'npm test', which does it)`);
+    if (!fs.existsSync(p))
+        throw new BedError(
+            `${name} is not built: run 'bash bed/build.sh' (or 'npm test', which does it)`,
+        );
     return p;
 }
 
@@ -53,15 +56,59 @@ export function freePort(): Promise<number> {
 
 export function writeCerts(dir: string): void {
     const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=bed-ca", "-keyout", "ca.key", "-out", "ca.crt");
+    ssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=bed-ca",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+    );
     fs.writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kube-apiserver", "-keyout", "serving.key", "-out", "serving.csr");
-    ssl("x509", "-req", "-in", "serving.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-extfile", "san.ext", "-out", "serving.crt");
+    ssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=kube-apiserver",
+        "-keyout",
+        "serving.key",
+        "-out",
+        "serving.csr",
+    );
+    ssl(
+        "x509",
+        "-req",
+        "-in",
+        "serving.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "30",
+        "-extfile",
+        "san.ext",
+        "-out",
+        "serving.crt",
+    );
     // The aggregation layer's client certificate (front proxy) and virt-api's serving certificate,
     // both signed by the bed CA: virt-api trusts the API server's forwarded identity through it.
     signedCert(ssl, "front-proxy-client", "front-proxy");
     // The aggregator checks virt-api's certificate against its Service name, not the ExternalName.
-    fs.writeFileSync(path.join(dir, "virt-api.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:virt-api.kubevirt.svc\n");
+    fs.writeFileSync(
+        path.join(dir, "virt-api.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:virt-api.kubevirt.svc\n",
+    );
     signedCert(ssl, "virt-api", "virt-api", "virt-api.ext");
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(path.join(dir, "sa.key"), privateKey.export({ type: "pkcs8", format: "pem" }));
@@ -69,51 +116,104 @@ export function writeCerts(dir: string): void {
 }
 
 function signedCert(ssl: (...a: string[]) => Buffer, cn: string, file: string, ext?: string): void {
-    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`, "-keyout", `${file}.key`, "-out", `${file}.csr`);
+    ssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        `/CN=${cn}`,
+        "-keyout",
+        `${file}.key`,
+        "-out",
+        `${file}.csr`,
+    );
     const extArgs = ext ? ["-extfile", ext] : [];
-    ssl("x509", "-req", "-in", `${file}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", ...extArgs, "-out", `${file}.crt`);
+    ssl(
+        "x509",
+        "-req",
+        "-in",
+        `${file}.csr`,
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "30",
+        ...extArgs,
+        "-out",
+        `${file}.crt`,
+    );
 }
 
 export function kubeconfig(server: string, caFile: string, user: string, token: string): string {
     const ca = fs.readFileSync(caFile).toString("base64");
-    return JSON.stringify({
-        apiVersion: "v1", kind: "Config", "current-context": "bed",
-        clusters: [{ name: "bed", cluster: { server, "certificate-authority-data": ca } }],
-        users: [{ name: user, user: { token } }],
-        contexts: [{ name: "bed", context: { cluster: "bed", user, namespace: "default" } }],
-    }, null, 2);
+    return JSON.stringify(
+        {
+            apiVersion: "v1",
+            kind: "Config",
+            "current-context": "bed",
+            clusters: [{ name: "bed", cluster: { server, "certificate-authority-data": ca } }],
+            users: [{ name: user, user: { token } }],
+            contexts: [{ name: "bed", context: { cluster: "bed", user, namespace: "default" } }],
+        },
+        null,
+        2,
+    );
 }
 
 export function launch(name: string, args: string[], dir: string): number {
     const log = fs.openSync(path.join(dir, `${name}.log`), "a");
     const child = spawn(requireBinary(name), args, { detached: true, stdio: ["ignore", log, log] });
     child.unref();
-    if (!child.pid) throw new BedError(`could not start ${name}; see ${path.join(dir, `${name}.log`)}`);
+    if (!child.pid)
+        throw new BedError(`could not start ${name}; see ${path.join(dir, `${name}.log`)}`);
     return child.pid;
 }
 
-export async function waitReady(server: string, caFile: string, token: string, dir: string, pids: Record<string, number>): Promise<void> {
+export async function waitReady(
+    server: string,
+    caFile: string,
+    token: string,
+    dir: string,
+    pids: Record<string, number>,
+): Promise<void> {
     const deadline = Date.now() + 60_000;
     const ca = fs.readFileSync(caFile);
     while (Date.now() < deadline) {
         for (const [name, pid] of Object.entries(pids)) {
-            if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
+            if (!alive(pid))
+                throw new BedError(
+                    `${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`,
+                );
         }
         if (await readyz(server, ca, token)) return;
         await new Promise((r) => setTimeout(r, 250));
     }
-    throw new BedError(`kube-apiserver not ready after 60s; see ${path.join(dir, "kube-apiserver.log")}`);
+    throw new BedError(
+        `kube-apiserver not ready after 60s; see ${path.join(dir, "kube-apiserver.log")}`,
+    );
 }
 
 /** Fails, naming the process and its log tail, when one of `pids` has exited. */
 export function assertAlive(pids: Record<string, number>, dir: string): void {
     for (const [name, pid] of Object.entries(pids)) {
-        if (!alive(pid)) throw new BedError(`${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`);
+        if (!alive(pid))
+            throw new BedError(
+                `${name} exited during start-up; last log lines:\n${tail(path.join(dir, `${name}.log`))}`,
+            );
     }
 }
 
 /** Polls `url` until it answers 200 (60 s), failing early if one of `pids` dies. */
-export async function waitHttpsOk(url: string, caFile: string | undefined, what: string, dir: string, pids: Record<string, number>): Promise<void> {
+export async function waitHttpsOk(
+    url: string,
+    caFile: string | undefined,
+    what: string,
+    dir: string,
+    pids: Record<string, number>,
+): Promise<void> {
     const deadline = Date.now() + 60_000;
     const ca = caFile ? fs.readFileSync(caFile) : undefined;
     while (Date.now() < deadline) {
@@ -121,7 +221,9 @@ export async function waitHttpsOk(url: string, caFile: string | undefined, what:
         if (await httpsOk(url, ca)) return;
         await new Promise((r) => setTimeout(r, 250));
     }
-    throw new BedError(`${what} not ready after 60s (${url}); last log lines:\n${tail(path.join(dir, `${what}.log`))}`);
+    throw new BedError(
+        `${what} not ready after 60s (${url}); last log lines:\n${tail(path.join(dir, `${what}.log`))}`,
+    );
 }
 
 function readyz(server: string, ca: Buffer, token: string): Promise<boolean> {
@@ -158,4 +260,3 @@ export function tail(file: string, n = 15): string {
         return "(no log)";
     }
 }
-

@@ -38,17 +38,25 @@ Exit codes: 0 report printed (gate passed or none set), 2 bad usage or input,
 
 function value(argv: readonly string[], i: number, flag: string): string {
     const v = argv[i + 1];
-    if (v === undefined || (v.startsWith("--") && v !== "-")) throw new UsageError(`${flag} needs a value`);
+    if (v === undefined || (v.startsWith("--") && v !== "-"))
+        throw new UsageError(`${flag} needs a value`);
     return v;
 }
 
 function parseReport(argv: readonly string[]): Command {
-    const cmd: { command: "report"; input?: string; format: ReportFormat; failOn: FailOn[] } = { command: "report", format: "markdown", failOn: [] };
+    const cmd: { command: "report"; input?: string; format: ReportFormat; failOn: FailOn[] } = {
+        command: "report",
+        format: "markdown",
+        failOn: [],
+    };
     for (let i = 0; i < argv.length; i++) {
         const raw = argv[i]!;
-        const [flag, inline] = raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+        const [flag, inline] = raw.includes("=")
+            ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)]
+            : [raw, undefined];
         if (flag === "-h" || flag === "--help") return { command: "help" };
-        if (!["--input", "--format", "--fail-on"].includes(flag)) throw new UsageError(`unknown option '${raw}'`);
+        if (!["--input", "--format", "--fail-on"].includes(flag))
+            throw new UsageError(`unknown option '${raw}'`);
         const v = inline ?? value(argv, i, flag);
         if (inline === undefined) i++;
         if (flag === "--input") {
@@ -74,7 +82,8 @@ function failOnOf(v: string): FailOn {
 /** Parse `process.argv.slice(2)`. Throws UsageError. */
 export function parseArgs(argv: readonly string[]): Command {
     const [sub, ...rest] = argv;
-    if (sub === undefined) throw new UsageError("no command given; try 'pulumi-kubevirt report --help'");
+    if (sub === undefined)
+        throw new UsageError("no command given; try 'pulumi-kubevirt report --help'");
     if (sub === "-h" || sub === "--help" || sub === "help") return { command: "help" };
     if (sub === "--version" || sub === "version") return { command: "version" };
     if (sub === "report") return parseReport(rest);

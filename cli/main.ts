@@ -18,13 +18,17 @@ function readInput(input: string | undefined): { text: string; source: string } 
         }
     }
     if (process.stdin.isTTY) {
-        throw new UsageError("no input: pipe `pulumi preview --json` into this command, or pass --input <file>");
+        throw new UsageError(
+            "no input: pipe `pulumi preview --json` into this command, or pass --input <file>",
+        );
     }
     return { text: fs.readFileSync(0, "utf8"), source: "stdin" };
 }
 
 function version(): string {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(
+        fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
+    ) as { version: string };
     return pkg.version;
 }
 
@@ -42,7 +46,9 @@ function run(argv: readonly string[]): number {
     const out = makeReport(text, source, cmd.format, cmd.failOn);
     process.stdout.write(out.text);
     if (!out.gate.tripped) return exitCodes.ok;
-    process.stderr.write(`pulumi-kubevirt report: --fail-on ${cmd.failOn.join(",")} tripped:\n${out.gate.reasons.map((r) => `  - ${r}\n`).join("")}`);
+    process.stderr.write(
+        `pulumi-kubevirt report: --fail-on ${cmd.failOn.join(",")} tripped:\n${out.gate.reasons.map((r) => `  - ${r}\n`).join("")}`,
+    );
     return exitCodes.gate;
 }
 
@@ -52,7 +58,8 @@ function main(): void {
     } catch (err) {
         if (err instanceof UsageError || err instanceof ReportInputError) {
             process.stderr.write(`pulumi-kubevirt: ${err.message}\n`);
-            if (err instanceof UsageError) process.stderr.write("Run 'pulumi-kubevirt report --help' for usage.\n");
+            if (err instanceof UsageError)
+                process.stderr.write("Run 'pulumi-kubevirt report --help' for usage.\n");
             process.exitCode = exitCodes.usage;
             return;
         }

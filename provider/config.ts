@@ -17,12 +17,22 @@ export interface ProviderConfig {
 }
 
 /** The keys read from stack config, all under the `kubevirt:` namespace. */
-export const configKeys = ["kubeconfig", "context", "namespace", "rolloutStrategy", "kubevirtVersion", "restartPolicy"] as const;
+export const configKeys = [
+    "kubeconfig",
+    "context",
+    "namespace",
+    "rolloutStrategy",
+    "kubevirtVersion",
+    "restartPolicy",
+] as const;
 
 type Getter = (key: string) => string | undefined;
 
 /** Build the config from a stack-config getter (keys without namespace) and the environment. */
-export function readProviderConfig(get: Getter, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function readProviderConfig(
+    get: Getter,
+    env: NodeJS.ProcessEnv = process.env,
+): ProviderConfig {
     const facts: Partial<ClusterFacts> = {};
     const rollout = get("rolloutStrategy");
     if (rollout === "LiveUpdate" || rollout === "Stage") facts.rolloutStrategy = rollout;

@@ -50,15 +50,26 @@ export const isConflict = (e: unknown): boolean => e instanceof KubeApiError && 
 /** No answer from the API server (connection refused or reset, no response), after the retries the policy allows. */
 export class KubeUnreachableError extends KubevirtProviderError {
     override name = "KubeUnreachableError";
-    constructor(readonly request: string, readonly server: string, readonly attempts: number, cause: Error) {
-        super(`${request}: no answer from the API server ${server} after ${attempts} attempt(s): ${cause.message}`, { cause });
+    constructor(
+        readonly request: string,
+        readonly server: string,
+        readonly attempts: number,
+        cause: Error,
+    ) {
+        super(
+            `${request}: no answer from the API server ${server} after ${attempts} attempt(s): ${cause.message}`,
+            { cause },
+        );
     }
 }
 
 /** The engine cancelled the operation (Ctrl-C, or the CLI went away) while the provider waited. */
 export class AwaitCancelledError extends KubevirtProviderError implements HasObject {
     override name = "AwaitCancelledError";
-    constructor(message: string, readonly object?: KubeObject) {
+    constructor(
+        message: string,
+        readonly object?: KubeObject,
+    ) {
         super(message);
     }
 }
@@ -66,7 +77,10 @@ export class AwaitCancelledError extends KubevirtProviderError implements HasObj
 /** The cluster does not serve a kind, usually because its operator/CRDs are not installed. */
 export class CrdMissingError extends KubevirtProviderError {
     override name = "CrdMissingError";
-    constructor(readonly apiVersion: string, readonly kind: string) {
+    constructor(
+        readonly apiVersion: string,
+        readonly kind: string,
+    ) {
         super(
             `${kind} (${apiVersion}) is not served by this cluster. ` +
                 `Is KubeVirt / OpenShift Virtualization (or the operator owning it) installed and its CRDs established?`,

@@ -34,8 +34,19 @@ let cached: { key: string; client: KubeClient } | undefined;
 export function opContext(subject: string): OpContext {
     const config = providerConfig();
     const key = `${config.kubeconfig ?? ""}|${config.context ?? ""}`;
-    if (!cached || cached.key !== key) cached = { key, client: newKubeClient({ kubeconfig: config.kubeconfig, context: config.context }, cancelSignal()) };
-    return { client: cached.client, config, say: (m) => process.stderr.write(`[kubevirt] ${subject}: ${m}\n`) };
+    if (!cached || cached.key !== key)
+        cached = {
+            key,
+            client: newKubeClient(
+                { kubeconfig: config.kubeconfig, context: config.context },
+                cancelSignal(),
+            ),
+        };
+    return {
+        client: cached.client,
+        config,
+        say: (m) => process.stderr.write(`[kubevirt] ${subject}: ${m}\n`),
+    };
 }
 
 /** Pulumi's placeholder for values not known during preview. */
@@ -54,7 +65,12 @@ export function containsUnknown(v: unknown): boolean {
  * engine keeps it in state (with these outputs) and the next `up` updates instead of orphaning it.
  */
 export class PartialFailure extends Error {
-    constructor(message: string, readonly id: string, readonly properties: Props, readonly reasons: string[] = [message]) {
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: Props,
+        readonly reasons: string[] = [message],
+    ) {
         super(message);
     }
 }

@@ -14,7 +14,11 @@ import { templatedVirtualMachineProvider } from "./resources/templatedVirtualMac
 import { dataVolumeKind } from "./resources/dataVolume/definition";
 import { dataVolumeProvider } from "./resources/dataVolume/provider";
 import { dataSourceKind } from "./resources/dataSource/definition";
-import { virtualMachineCloneKind, virtualMachineRestoreKind, virtualMachineSnapshotKind } from "./resources/snapshot/definitions";
+import {
+    virtualMachineCloneKind,
+    virtualMachineRestoreKind,
+    virtualMachineSnapshotKind,
+} from "./resources/snapshot/definitions";
 import { instancetypeKinds } from "./resources/instancetype/definitions";
 import { templateKind } from "./resources/template/definition";
 import { virtualMachineTemplateKind } from "./resources/virtualMachineTemplate/definition";
@@ -41,12 +45,27 @@ export interface KindEntry {
 /** The entry of a kind described by `def`, served by `provider` (the generic one unless given). */
 function described(def: KindDef, provider: KindProvider = genericProvider(def)): KindEntry {
     const rules = def.policy as readonly PolicyRule<never>[];
-    return { kind: def.kind, provider, bodyKeys: def.bodyKeys, policy: [{ title: "Field policy", when: "Every update of this kind.", rules }] };
+    return {
+        kind: def.kind,
+        provider,
+        bodyKeys: def.bodyKeys,
+        policy: [{ title: "Field policy", when: "Every update of this kind.", rules }],
+    };
 }
 
 export const registry: readonly KindEntry[] = [
-    { kind: "VirtualMachine", provider: virtualMachineProvider, bodyKeys: ["spec"], policy: vmPolicySections },
-    { kind: "TemplatedVirtualMachine", provider: templatedVirtualMachineProvider, bodyKeys: ["spec"], policy: vmPolicySections },
+    {
+        kind: "VirtualMachine",
+        provider: virtualMachineProvider,
+        bodyKeys: ["spec"],
+        policy: vmPolicySections,
+    },
+    {
+        kind: "TemplatedVirtualMachine",
+        provider: templatedVirtualMachineProvider,
+        bodyKeys: ["spec"],
+        policy: vmPolicySections,
+    },
     described(dataVolumeKind, dataVolumeProvider),
     described(dataSourceKind),
     described(virtualMachineSnapshotKind),
@@ -67,6 +86,9 @@ export const entryOf = (kind: string): KindEntry | undefined => byKind.get(kind)
 /** The provider for `kind`. */
 export function dispatch(kind: string): KindProvider {
     const e = byKind.get(kind);
-    if (!e) throw new KubevirtProviderError(`pulumi-kubevirt has no provider for kind '${kind}'; is the installed package older than the program?`);
+    if (!e)
+        throw new KubevirtProviderError(
+            `pulumi-kubevirt has no provider for kind '${kind}'; is the installed package older than the program?`,
+        );
     return e.provider;
 }

@@ -19,7 +19,14 @@ import { UPSTREAM, upstreamCrdsDir, writeIfChanged } from "./upstream";
 type Node = Record<string, unknown>;
 
 /** The upstream folders the bed installs (every CRD in each), in install order. */
-export const BED_FOLDERS = ["kubevirt", "cdi", "nmstate", "multus", "virt-template", "external-snapshotter"];
+export const BED_FOLDERS = [
+    "kubevirt",
+    "cdi",
+    "nmstate",
+    "multus",
+    "virt-template",
+    "external-snapshotter",
+];
 /** The nad-client copy of the NAD CRD defines the same CRD name as multus-cni's; one is enough. */
 const SKIP = new Set(["k8s.cni.cncf.io_network-attachment-definitions.nad-client.yaml"]);
 
@@ -32,8 +39,10 @@ export function stripDescriptions(node: unknown): void {
     const n = node as Node;
     delete n.description;
     for (const k of ["items", "not", "additionalProperties"]) stripDescriptions(n[k]);
-    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(n[k])) (n[k] as unknown[]).forEach(stripDescriptions);
-    if (n.properties && typeof n.properties === "object") Object.values(n.properties as Node).forEach(stripDescriptions);
+    for (const k of ["allOf", "anyOf", "oneOf"])
+        if (Array.isArray(n[k])) (n[k] as unknown[]).forEach(stripDescriptions);
+    if (n.properties && typeof n.properties === "object")
+        Object.values(n.properties as Node).forEach(stripDescriptions);
 }
 
 interface CrdVersion {
@@ -101,7 +110,10 @@ function generateFolder(crdsDir: string, outDir: string, folder: string): string
             .filter((d): d is Crd => d?.kind === "CustomResourceDefinition");
         if (!crds.length) continue;
         const rel = path.join(folder, file);
-        writeIfChanged(path.join(outDir, rel), renderFile(`shared/upstream/crds/${folder}/${file}`, UPSTREAM[folder], crds));
+        writeIfChanged(
+            path.join(outDir, rel),
+            renderFile(`shared/upstream/crds/${folder}/${file}`, UPSTREAM[folder], crds),
+        );
         written.push(rel);
     }
     return written;
@@ -114,7 +126,11 @@ function removeStale(outDir: string, keep: Set<string>): void {
         if (!fs.statSync(dir).isDirectory()) continue;
         for (const f of fs.readdirSync(dir)) {
             const rel = path.join(folder, f);
-            if (!keep.has(rel) && fs.readFileSync(path.join(dir, f), "utf8").startsWith(HEADER_PREFIX)) fs.unlinkSync(path.join(dir, f));
+            if (
+                !keep.has(rel) &&
+                fs.readFileSync(path.join(dir, f), "utf8").startsWith(HEADER_PREFIX)
+            )
+                fs.unlinkSync(path.join(dir, f));
         }
     }
 }

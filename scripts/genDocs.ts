@@ -11,7 +11,13 @@ import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
 import { kindDocFor, registeredKinds } from "../provider/report/kindDocs";
-import { generatedMarker, pageFileName, renderIndex, renderPage, type SchemaIndexEntry } from "../provider/report/docs/page";
+import {
+    generatedMarker,
+    pageFileName,
+    renderIndex,
+    renderPage,
+    type SchemaIndexEntry,
+} from "../provider/report/docs/page";
 import { exportedDocs, sdkDocFor, type SourceText } from "../provider/report/docs/sdkDocs";
 import { trimDescription, type SchemaNode } from "../provider/report/docs/schemaTable";
 
@@ -24,27 +30,41 @@ function readJson<T>(file: string): T {
 
 /** The `.ts` sources under `dir` (recursively, sorted), skipping folders named in `skip`. */
 function sources(dir: string, skip: readonly string[] = []): SourceText[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) return skip.includes(e.name) ? [] : sources(p, skip);
-        return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [{ fileName: path.relative(repo, p), text: fs.readFileSync(p, "utf8") }] : [];
-    });
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((e) => {
+            const p = path.join(dir, e.name);
+            if (e.isDirectory()) return skip.includes(e.name) ? [] : sources(p, skip);
+            return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")
+                ? [{ fileName: path.relative(repo, p), text: fs.readFileSync(p, "utf8") }]
+                : [];
+        });
 }
 
 /** Predicate JSDoc as a table description: "Decided by `name`: …". */
 function jsDocs(docs: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(Object.entries(docs).map(([n, d]) => [n, `Decided by \`${n}\`: ${d}`]));
+    return Object.fromEntries(
+        Object.entries(docs).map(([n, d]) => [n, `Decided by \`${n}\`: ${d}`]),
+    );
 }
 
 function removeStale(keep: Set<string>): void {
     for (const f of fs.readdirSync(outDir)) {
         const p = path.join(outDir, f);
-        if (f.endsWith(".md") && !keep.has(f) && fs.readFileSync(p, "utf8").startsWith(generatedMarker)) fs.rmSync(p);
+        if (
+            f.endsWith(".md") &&
+            !keep.has(f) &&
+            fs.readFileSync(p, "utf8").startsWith(generatedMarker)
+        )
+            fs.rmSync(p);
     }
 }
 
 function main(): void {
-    const index = readJson<Record<string, SchemaIndexEntry>>(path.join(repo, "schema", "index.json"));
+    const index = readJson<Record<string, SchemaIndexEntry>>(
+        path.join(repo, "schema", "index.json"),
+    );
     const kinds = registeredKinds().sort();
     // The SDK classes and Args live outside the generated sdk/types; predicates' JSDoc describes them.
     const sdk = sources(path.join(repo, "sdk"), ["types"]);
@@ -54,17 +74,33 @@ function main(): void {
     const listed: { kind: string; apiVersion: string; description: string }[] = [];
     for (const kind of kinds) {
         const entry = index[kind];
-        const schema = entry ? readJson<SchemaNode>(path.join(repo, "schema", entry.file)) : undefined;
+        const schema = entry
+            ? readJson<SchemaNode>(path.join(repo, "schema", entry.file))
+            : undefined;
         const sdkDoc = sdkDocFor(ts, kind, sdk);
         const doc = kindDocFor(kind);
         const file = pageFileName(kind);
-        fs.writeFileSync(path.join(outDir, file), renderPage({ doc: { ...doc, predicateDocs: { ...jsDocs(predicateDocs), ...doc.predicateDocs } }, schema, index: entry, sdk: sdkDoc }));
+        fs.writeFileSync(
+            path.join(outDir, file),
+            renderPage({
+                doc: { ...doc, predicateDocs: { ...jsDocs(predicateDocs), ...doc.predicateDocs } },
+                schema,
+                index: entry,
+                sdk: sdkDoc,
+            }),
+        );
         written.add(file);
-        listed.push({ kind, apiVersion: entry?.apiVersion ?? "", description: trimDescription(sdkDoc?.description || schema?.description, 160) });
+        listed.push({
+            kind,
+            apiVersion: entry?.apiVersion ?? "",
+            description: trimDescription(sdkDoc?.description || schema?.description, 160),
+        });
     }
     fs.writeFileSync(path.join(outDir, "README.md"), renderIndex(listed));
     removeStale(written);
-    process.stdout.write(`genDocs: wrote ${kinds.length} resource pages to docs/resources/ (${kinds.join(", ")})\n`);
+    process.stdout.write(
+        `genDocs: wrote ${kinds.length} resource pages to docs/resources/ (${kinds.join(", ")})\n`,
+    );
 }
 
 main();

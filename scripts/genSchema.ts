@@ -27,23 +27,76 @@ const STAND_IN = "test-bed stand-in for openshift/api template/v1 @ 2a3d73913b5a
 const KV = "kubevirt/";
 const TARGETS: Target[] = [
     { kind: "VirtualMachine", version: "v1", crd: KV + "kubevirt.io_virtualmachines.yaml" },
-    { kind: "VirtualMachineInstanceMigration", version: "v1", crd: KV + "kubevirt.io_virtualmachineinstancemigrations.yaml" },
-    { kind: "VirtualMachineInstancetype", version: "v1beta1", crd: KV + "instancetype.kubevirt.io_virtualmachineinstancetypes.yaml" },
-    { kind: "VirtualMachineClusterInstancetype", version: "v1beta1", crd: KV + "instancetype.kubevirt.io_virtualmachineclusterinstancetypes.yaml" },
-    { kind: "VirtualMachinePreference", version: "v1beta1", crd: KV + "instancetype.kubevirt.io_virtualmachinepreferences.yaml" },
-    { kind: "VirtualMachineClusterPreference", version: "v1beta1", crd: KV + "instancetype.kubevirt.io_virtualmachineclusterpreferences.yaml" },
-    { kind: "VirtualMachineSnapshot", version: "v1beta1", crd: KV + "snapshot.kubevirt.io_virtualmachinesnapshots.yaml" },
-    { kind: "VirtualMachineRestore", version: "v1beta1", crd: KV + "snapshot.kubevirt.io_virtualmachinerestores.yaml" },
-    { kind: "VirtualMachineClone", version: "v1beta1", crd: KV + "clone.kubevirt.io_virtualmachineclones.yaml" },
+    {
+        kind: "VirtualMachineInstanceMigration",
+        version: "v1",
+        crd: KV + "kubevirt.io_virtualmachineinstancemigrations.yaml",
+    },
+    {
+        kind: "VirtualMachineInstancetype",
+        version: "v1beta1",
+        crd: KV + "instancetype.kubevirt.io_virtualmachineinstancetypes.yaml",
+    },
+    {
+        kind: "VirtualMachineClusterInstancetype",
+        version: "v1beta1",
+        crd: KV + "instancetype.kubevirt.io_virtualmachineclusterinstancetypes.yaml",
+    },
+    {
+        kind: "VirtualMachinePreference",
+        version: "v1beta1",
+        crd: KV + "instancetype.kubevirt.io_virtualmachinepreferences.yaml",
+    },
+    {
+        kind: "VirtualMachineClusterPreference",
+        version: "v1beta1",
+        crd: KV + "instancetype.kubevirt.io_virtualmachineclusterpreferences.yaml",
+    },
+    {
+        kind: "VirtualMachineSnapshot",
+        version: "v1beta1",
+        crd: KV + "snapshot.kubevirt.io_virtualmachinesnapshots.yaml",
+    },
+    {
+        kind: "VirtualMachineRestore",
+        version: "v1beta1",
+        crd: KV + "snapshot.kubevirt.io_virtualmachinerestores.yaml",
+    },
+    {
+        kind: "VirtualMachineClone",
+        version: "v1beta1",
+        crd: KV + "clone.kubevirt.io_virtualmachineclones.yaml",
+    },
     { kind: "DataVolume", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_datavolumes.yaml" },
     { kind: "DataSource", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_datasources.yaml" },
     { kind: "StorageProfile", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_storageprofiles.yaml" },
-    { kind: "NodeNetworkConfigurationPolicy", version: "v1", crd: "nmstate/nmstate.io_nodenetworkconfigurationpolicies.yaml" },
-    { kind: "NodeNetworkState", version: "v1beta1", crd: "nmstate/nmstate.io_nodenetworkstates.yaml" },
+    {
+        kind: "NodeNetworkConfigurationPolicy",
+        version: "v1",
+        crd: "nmstate/nmstate.io_nodenetworkconfigurationpolicies.yaml",
+    },
+    {
+        kind: "NodeNetworkState",
+        version: "v1beta1",
+        crd: "nmstate/nmstate.io_nodenetworkstates.yaml",
+    },
     // The multus-cni copy, not the nad-client one: same schema, but it carries descriptions.
-    { kind: "NetworkAttachmentDefinition", version: "v1", crd: "multus/k8s.cni.cncf.io_network-attachment-definitions.yaml" },
-    { kind: "VirtualMachineTemplate", version: "v1beta1", crd: "virt-template/template.kubevirt.io_virtualmachinetemplates.yaml" },
-    { kind: "Template", version: "v1", crd: "bed/crds/template.openshift.io_templates.yaml", local: true },
+    {
+        kind: "NetworkAttachmentDefinition",
+        version: "v1",
+        crd: "multus/k8s.cni.cncf.io_network-attachment-definitions.yaml",
+    },
+    {
+        kind: "VirtualMachineTemplate",
+        version: "v1beta1",
+        crd: "virt-template/template.kubevirt.io_virtualmachinetemplates.yaml",
+    },
+    {
+        kind: "Template",
+        version: "v1",
+        crd: "bed/crds/template.openshift.io_templates.yaml",
+        local: true,
+    },
 ];
 
 const QUALIFIED_NAME =
@@ -58,8 +111,12 @@ const CEL: Record<string, Node> = {
     "self.startsWith('/')": { pattern: "^/" },
     "!self.contains('..')": { not: { pattern: "\\.\\." } },
     "self == true": { const: true },
-    [`self.all(am, am in [${ACCESS_MODES.map((m) => `'${m}'`).join(", ")}])`]: { items: { enum: ACCESS_MODES } },
-    "self.all(k, !format.qualifiedName().validate(k).hasValue())": { propertyNames: { pattern: QUALIFIED_NAME } },
+    [`self.all(am, am in [${ACCESS_MODES.map((m) => `'${m}'`).join(", ")}])`]: {
+        items: { enum: ACCESS_MODES },
+    },
+    "self.all(k, !format.qualifiedName().validate(k).hasValue())": {
+        propertyNames: { pattern: QUALIFIED_NAME },
+    },
 };
 
 /** Keys that mean nothing to a JSON Schema validator or to the SDK generator. */
@@ -73,10 +130,15 @@ const DROP = new Set([
 
 /** Metadata fields the apiserver validates itself; CRD schemas only say `type: object`. */
 const OBJECT_META: Node = {
-    description: "Standard object metadata. Only the commonly set ObjectMeta fields are listed (added by genSchema).",
+    description:
+        "Standard object metadata. Only the commonly set ObjectMeta fields are listed (added by genSchema).",
     type: "object",
     properties: {
-        name: { type: "string", maxLength: 253, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" },
+        name: {
+            type: "string",
+            maxLength: 253,
+            pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
+        },
         generateName: { type: "string" },
         namespace: { type: "string", maxLength: 63, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" },
         labels: { type: "object", additionalProperties: { type: "string" } },
@@ -93,8 +155,13 @@ const untranslatedCel: string[] = [];
 export function findRepoRoot(start: string = __dirname): string {
     for (let dir = start; ; dir = path.dirname(dir)) {
         const pkg = path.join(dir, "package.json");
-        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt") return dir;
-        if (path.dirname(dir) === dir) throw new Error(`no pulumi-kubevirt package.json above ${start}`);
+        if (
+            fs.existsSync(pkg) &&
+            JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt"
+        )
+            return dir;
+        if (path.dirname(dir) === dir)
+            throw new Error(`no pulumi-kubevirt package.json above ${start}`);
     }
 }
 
@@ -109,8 +176,13 @@ function convertNode(node: Node): Node {
     for (const [key, value] of Object.entries(node)) {
         if (DROP.has(key)) continue;
         if (key === "properties") {
-            out[key] = Object.fromEntries(Object.entries(value as Node).map(([k, v]) => [k, convertNode(v as Node)]));
-        } else if (["items", "not"].includes(key) || (key === "additionalProperties" && typeof value === "object")) {
+            out[key] = Object.fromEntries(
+                Object.entries(value as Node).map(([k, v]) => [k, convertNode(v as Node)]),
+            );
+        } else if (
+            ["items", "not"].includes(key) ||
+            (key === "additionalProperties" && typeof value === "object")
+        ) {
             out[key] = convertNode(value as Node);
         } else if (["anyOf", "allOf", "oneOf"].includes(key)) {
             out[key] = (value as Node[]).map(convertNode);
@@ -140,7 +212,8 @@ function applyListType(node: Node, out: Node): void {
 
 /** Adds translated CEL rules under allOf, each carrying the upstream message for error reasons. */
 function applyCel(node: Node, out: Node): void {
-    const rules = node["x-kubernetes-validations"] as { rule: string; message?: string }[] | undefined;
+    const rules = node["x-kubernetes-validations"] as
+        { rule: string; message?: string }[] | undefined;
     for (const { rule, message } of rules ?? []) {
         const fragment = CEL[rule];
         if (!fragment) {
@@ -157,7 +230,8 @@ function applyCel(node: Node, out: Node): void {
  * Closing objects here lets check() report typos instead of letting them vanish.
  */
 function closeObject(out: Node): void {
-    const open = out["x-kubernetes-preserve-unknown-fields"] === true || "additionalProperties" in out;
+    const open =
+        out["x-kubernetes-preserve-unknown-fields"] === true || "additionalProperties" in out;
     if (out.type === "object" && out.properties && !open) out.additionalProperties = false;
 }
 
@@ -174,7 +248,12 @@ interface Crd {
         group: string;
         scope: string;
         names: { plural: string; kind: string };
-        versions: { name: string; served: boolean; storage?: boolean; schema?: { openAPIV3Schema: Node } }[];
+        versions: {
+            name: string;
+            served: boolean;
+            storage?: boolean;
+            schema?: { openAPIV3Schema: Node };
+        }[];
     };
 }
 
@@ -182,7 +261,8 @@ interface Crd {
 function loadCrd(t: Target, file: string): Crd {
     const docs = YAML.parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJS());
     const crd = docs.find((d) => d?.kind === "CustomResourceDefinition") as Crd | undefined;
-    if (!crd || crd.spec.names.kind !== t.kind) throw new Error(`${file}: no CRD for kind ${t.kind}`);
+    if (!crd || crd.spec.names.kind !== t.kind)
+        throw new Error(`${file}: no CRD for kind ${t.kind}`);
     return crd;
 }
 
@@ -292,9 +372,14 @@ export function main(): void {
     for (const f of fs.readdirSync(outDir)) {
         if (f.endsWith(".schema.json") && !expected.has(f)) fs.unlinkSync(path.join(outDir, f));
     }
-    writeIfChanged(path.join(outDir, "index.json"), JSON.stringify(sortKeys(index), null, 1) + "\n");
+    writeIfChanged(
+        path.join(outDir, "index.json"),
+        JSON.stringify(sortKeys(index), null, 1) + "\n",
+    );
     writeIfChanged(path.join(outDir, "README.md"), renderReadme(index));
-    console.log(`genSchema: ${Object.keys(index).length} kinds written to ${path.relative(process.cwd(), outDir) || "."}`);
+    console.log(
+        `genSchema: ${Object.keys(index).length} kinds written to ${path.relative(process.cwd(), outDir) || "."}`,
+    );
 }
 
 if (require.main === module) main();

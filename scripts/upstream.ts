@@ -25,7 +25,9 @@ export function sharedDir(root: string): string {
 export function upstreamCrdsDir(root: string): string {
     const dir = path.join(sharedDir(root), "upstream", "crds");
     if (!fs.existsSync(dir)) {
-        throw new Error(`upstream CRDs not found at ${dir}: the generators need the pinned upstream sources; set SHARED_DIR to the folder holding upstream/crds`);
+        throw new Error(
+            `upstream CRDs not found at ${dir}: the generators need the pinned upstream sources; set SHARED_DIR to the folder holding upstream/crds`,
+        );
     }
     return dir;
 }

@@ -16,7 +16,13 @@ export interface PlannedImpactOutput {
     notes: string[];
 }
 
-const severity: Record<string, "info" | "warn"> = { live: "info", metadata: "info", liveMigrate: "warn", restart: "warn", replace: "warn" };
+const severity: Record<string, "info" | "warn"> = {
+    live: "info",
+    metadata: "info",
+    liveMigrate: "warn",
+    restart: "warn",
+    replace: "warn",
+};
 const verb: Record<string, string> = {
     metadata: "will update metadata only",
     live: "will apply live",

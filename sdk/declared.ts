@@ -11,15 +11,25 @@ const declared = new Map<string, pulumi.Resource>();
 const key = (kind: string, name: string) => `${kind}/${name}`;
 
 /** Records `resource` when its name is a plain string (an Output cannot be matched here). */
-export function noteDeclared(kind: string, metadata: unknown, resourceName: string, resource: pulumi.Resource): void {
-    if (metadata !== undefined && (typeof metadata !== "object" || metadata === null || pulumi.Output.isInstance(metadata))) return;
+export function noteDeclared(
+    kind: string,
+    metadata: unknown,
+    resourceName: string,
+    resource: pulumi.Resource,
+): void {
+    if (
+        metadata !== undefined &&
+        (typeof metadata !== "object" || metadata === null || pulumi.Output.isInstance(metadata))
+    )
+        return;
     const name = (metadata as { name?: unknown } | undefined)?.name ?? resourceName;
     if (typeof name === "string") declared.set(key(kind, name), resource);
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const plain = (v: unknown): v is Json => typeof v === "object" && v !== null && !pulumi.Output.isInstance(v) && !(v instanceof Promise);
+const plain = (v: unknown): v is Json =>
+    typeof v === "object" && v !== null && !pulumi.Output.isInstance(v) && !(v instanceof Promise);
 
 /** Matcher kinds and the kinds a missing `kind` means. */
 const MATCHERS: [field: string, kinds: string[]][] = [
@@ -33,19 +43,30 @@ export function namedRefs(spec: unknown): [string[], string][] {
     const refs: [string[], string][] = [];
     for (const [field, kinds] of MATCHERS) {
         const m = spec[field];
-        if (plain(m) && typeof m.name === "string") refs.push([typeof m.kind === "string" ? [m.kind] : kinds, m.name]);
+        if (plain(m) && typeof m.name === "string")
+            refs.push([typeof m.kind === "string" ? [m.kind] : kinds, m.name]);
     }
-    const networks = plain(spec.template) && plain(spec.template.spec) ? spec.template.spec.networks : undefined;
+    const networks =
+        plain(spec.template) && plain(spec.template.spec) ? spec.template.spec.networks : undefined;
     for (const n of Array.isArray(networks) ? networks : []) {
         const networkName = plain(n) && plain(n.multus) ? n.multus.networkName : undefined;
-        if (typeof networkName === "string") refs.push([["NetworkAttachmentDefinition"], networkName.slice(networkName.indexOf("/") + 1)]);
+        if (typeof networkName === "string")
+            refs.push([
+                ["NetworkAttachmentDefinition"],
+                networkName.slice(networkName.indexOf("/") + 1),
+            ]);
     }
     return refs;
 }
 
 /** `opts` with a dependency on each declared object `spec` names; unchanged when there is none. */
-export function withReferencedDependencies(spec: unknown, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions | undefined {
-    const found = namedRefs(spec).flatMap(([kinds, name]) => kinds.map((k) => declared.get(key(k, name))).filter((r): r is pulumi.Resource => !!r));
+export function withReferencedDependencies(
+    spec: unknown,
+    opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
+    const found = namedRefs(spec).flatMap(([kinds, name]) =>
+        kinds.map((k) => declared.get(key(k, name))).filter((r): r is pulumi.Resource => !!r),
+    );
     if (found.length === 0) return opts;
     const given = opts?.dependsOn;
     if (given === undefined) return { ...opts, dependsOn: found };

@@ -1,7 +1,16 @@
 /** pulumi-kubevirt: KubeVirt / OpenShift Virtualization resources with truthful plans. */
 export { VirtualMachine, type VirtualMachineArgs } from "./virtualMachine";
-export type { ObjectMetaArgs, PlannedImpactOutput, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
-export { NetworkAttachmentDefinition, type NetworkAttachmentDefinitionArgs } from "./networkAttachmentDefinition";
+export type {
+    ObjectMetaArgs,
+    PlannedImpactOutput,
+    VmStatusOutput,
+    VmiOutput,
+    LastUpdateOutput,
+} from "./common";
+export {
+    NetworkAttachmentDefinition,
+    type NetworkAttachmentDefinitionArgs,
+} from "./networkAttachmentDefinition";
 export { KubevirtResource, type CommonArgs } from "./resource";
 export * from "./storage";
 export * from "./templates";

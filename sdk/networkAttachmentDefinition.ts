@@ -26,11 +26,19 @@ export interface NetworkAttachmentDefinitionArgs extends CommonArgs {
  */
 export class NetworkAttachmentDefinition extends KubevirtResource {
     declare public readonly spec: pulumi.Output<{ config?: string }>;
-    constructor(name: string, args: NetworkAttachmentDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: NetworkAttachmentDefinitionArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         const { resourceName, ...rest } = args;
-        const metadata = resourceName === undefined ? args.metadata : pulumi.all([args.metadata ?? {}, resourceName]).apply(([m, r]) => ({
-            ...m, annotations: { ...(m.annotations ?? {}), [resourceNameAnnotation]: r },
-        }));
+        const metadata =
+            resourceName === undefined
+                ? args.metadata
+                : pulumi.all([args.metadata ?? {}, resourceName]).apply(([m, r]) => ({
+                      ...m,
+                      annotations: { ...(m.annotations ?? {}), [resourceNameAnnotation]: r },
+                  }));
         super("NetworkAttachmentDefinition", name, { ...rest, metadata }, [], opts);
     }
 }

@@ -25,9 +25,22 @@ export abstract class KubevirtResource extends pulumi.dynamic.Resource {
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
     declare public readonly uid: pulumi.Output<string>;
 
-    protected constructor(kind: string, name: string, args: CommonArgs, outputs: string[], opts?: pulumi.CustomResourceOptions) {
-        const metadata = pulumi.output(args.metadata ?? {}).apply((m) => ({ ...m, name: m.name ?? name }));
-        const props: Record<string, unknown> = { ...(args as Record<string, unknown>), metadata, plannedImpact: undefined, uid: undefined };
+    protected constructor(
+        kind: string,
+        name: string,
+        args: CommonArgs,
+        outputs: string[],
+        opts?: pulumi.CustomResourceOptions,
+    ) {
+        const metadata = pulumi
+            .output(args.metadata ?? {})
+            .apply((m) => ({ ...m, name: m.name ?? name }));
+        const props: Record<string, unknown> = {
+            ...(args as Record<string, unknown>),
+            metadata,
+            plannedImpact: undefined,
+            uid: undefined,
+        };
         for (const o of outputs) props[o] ??= undefined;
         super(makeProviderShim(kind), name, props, opts, "kubevirt", kind);
         noteDeclared(kind, args.metadata, name, this);

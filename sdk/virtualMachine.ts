@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../provider/shim";
-import type { PlannedImpactOutput, ObjectMetaArgs, VmStatusOutput, VmiOutput, LastUpdateOutput } from "./common";
+import type {
+    PlannedImpactOutput,
+    ObjectMetaArgs,
+    VmStatusOutput,
+    VmiOutput,
+    LastUpdateOutput,
+} from "./common";
 import { announcePlan } from "./common";
 import { withReferencedDependencies } from "./declared";
 import type { DeepInput } from "./storage/deepInput";
@@ -16,7 +22,10 @@ export interface VirtualMachineArgs {
      * Cloud-init user data and network data. Kept secret: stored in a Secret the VM references via
      * cloudInitNoCloud.secretRef, and encrypted in Pulumi state.
      */
-    cloudInit?: pulumi.Input<{ userData?: pulumi.Input<string>; networkData?: pulumi.Input<string> }>;
+    cloudInit?: pulumi.Input<{
+        userData?: pulumi.Input<string>;
+        networkData?: pulumi.Input<string>;
+    }>;
     /**
      * What to do when an update needs a restart to take effect:
      * - "never" (default): apply it, leave the VM running the old spec, warn, and report `restartRequired`.
@@ -60,16 +69,33 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-        const metadata = pulumi.output(args.metadata ?? {}).apply((m) => ({ ...m, name: m.name ?? name }));
+        const metadata = pulumi
+            .output(args.metadata ?? {})
+            .apply((m) => ({ ...m, name: m.name ?? name }));
         const props = {
-            ...args, metadata,
+            ...args,
+            metadata,
             cloudInit: args.cloudInit ? pulumi.secret(args.cloudInit) : undefined,
-            plannedImpact: undefined, uid: undefined, status: undefined, restartRequired: undefined, vmi: undefined, lastUpdate: undefined,
+            plannedImpact: undefined,
+            uid: undefined,
+            status: undefined,
+            restartRequired: undefined,
+            vmi: undefined,
+            lastUpdate: undefined,
         };
         // A referenced instancetype, preference or NAD this program declares is created (and checked) first.
         const withDeps = withReferencedDependencies(args.spec, opts);
-        super(makeProviderShim("VirtualMachine"), name, props,
-            { ...withDeps, additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])] }, "kubevirt", "VirtualMachine");
+        super(
+            makeProviderShim("VirtualMachine"),
+            name,
+            props,
+            {
+                ...withDeps,
+                additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
+            },
+            "kubevirt",
+            "VirtualMachine",
+        );
         announcePlan(this, this.plannedImpact);
     }
 }

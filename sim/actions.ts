@@ -13,7 +13,14 @@ import { mergeDiff } from "./util/mergeDiff";
  */
 export type Action =
     | { op: "create"; obj: KubeObject; why: string; as?: string }
-    | { op: "patch"; ref: ObjectRef; patch: unknown; subresource?: string; why: string; as?: string }
+    | {
+          op: "patch";
+          ref: ObjectRef;
+          patch: unknown;
+          subresource?: string;
+          why: string;
+          as?: string;
+      }
     | { op: "replace"; obj: KubeObject; why: string; as?: string }
     | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string; as?: string };
 
@@ -33,29 +40,52 @@ export interface Result {
     stepped?: boolean;
 }
 
-export const noop = (requeueAfter?: number): Result => (requeueAfter === undefined ? { actions: [] } : { actions: [], requeueAfter });
+export const noop = (requeueAfter?: number): Result =>
+    requeueAfter === undefined ? { actions: [] } : { actions: [], requeueAfter };
 
 /**
  * A merge patch guarded by the object's resourceVersion: if anyone wrote in between, the API
  * server answers 409 and the loop re-reads and retries.
  */
-export function guardedPatch(obj: KubeObject, patch: Record<string, unknown>, why: string, subresource?: string): Action {
-    const meta = { ...((patch.metadata as Record<string, unknown>) ?? {}), resourceVersion: obj.metadata.resourceVersion };
-    return { op: "patch", ref: refOf(obj), patch: { ...patch, metadata: meta }, why, ...(subresource ? { subresource } : {}) };
+export function guardedPatch(
+    obj: KubeObject,
+    patch: Record<string, unknown>,
+    why: string,
+    subresource?: string,
+): Action {
+    const meta = {
+        ...((patch.metadata as Record<string, unknown>) ?? {}),
+        resourceVersion: obj.metadata.resourceVersion,
+    };
+    return {
+        op: "patch",
+        ref: refOf(obj),
+        patch: { ...patch, metadata: meta },
+        why,
+        ...(subresource ? { subresource } : {}),
+    };
 }
 
 /**
  * The guarded patch that turns `obj.status` into `status`, or nothing when equal. `subresource`
  * is "status" for kinds whose CRD has a status subresource, undefined for VMI and DataSource.
  */
-export function statusUpdate(obj: KubeObject, status: unknown, why: string, subresource: "status" | undefined): Action[] {
+export function statusUpdate(
+    obj: KubeObject,
+    status: unknown,
+    why: string,
+    subresource: "status" | undefined,
+): Action[] {
     const diff = mergeDiff(obj.status ?? {}, status);
     return diff === undefined ? [] : [guardedPatch(obj, { status: diff }, why, subresource)];
 }
 
 /** A guarded patch for metadata/spec changes computed as a diff of whole objects. */
 export function objectUpdate(obj: KubeObject, desired: KubeObject, why: string): Action[] {
-    const diff = mergeDiff({ metadata: obj.metadata, spec: obj.spec }, { metadata: desired.metadata, spec: desired.spec });
+    const diff = mergeDiff(
+        { metadata: obj.metadata, spec: obj.spec },
+        { metadata: desired.metadata, spec: desired.spec },
+    );
     return diff === undefined ? [] : [guardedPatch(obj, diff as Record<string, unknown>, why)];
 }
 
@@ -69,13 +99,24 @@ export function deleteAction(obj: KubeObject, why: string, opts?: DeleteOptions)
  * serializes them. virt-controller's JSON patches test the stored conditions against its own
  * serialization, so a condition stored without those keys makes every one of its patches fail.
  */
-export function replaceStatus(obj: KubeObject, status: Record<string, unknown>, why: string): Action[] {
-    const conditions = (status.conditions as Record<string, unknown>[] | undefined)?.map((c) => ({ lastProbeTime: null, lastTransitionTime: null, ...c }));
+export function replaceStatus(
+    obj: KubeObject,
+    status: Record<string, unknown>,
+    why: string,
+): Action[] {
+    const conditions = (status.conditions as Record<string, unknown>[] | undefined)?.map((c) => ({
+        lastProbeTime: null,
+        lastTransitionTime: null,
+        ...c,
+    }));
     const next = { ...status, ...(conditions ? { conditions } : {}) };
     if (mergeDiff(obj.status ?? {}, next) === undefined && sameKeys(obj.status, next)) return [];
     return [{ op: "replace", obj: { ...obj, status: next }, why }];
 }
 
 function sameKeys(a: unknown, b: Record<string, unknown>): boolean {
-    return JSON.stringify((a as Record<string, unknown> | undefined)?.conditions ?? null) === JSON.stringify(b.conditions ?? null);
+    return (
+        JSON.stringify((a as Record<string, unknown> | undefined)?.conditions ?? null) ===
+        JSON.stringify(b.conditions ?? null)
+    );
 }

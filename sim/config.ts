@@ -53,7 +53,11 @@ export const defaultConfig: SimConfig = {
 
 /** Defaults, overlaid with `partial` (delays merge key by key). */
 export function makeConfig(partial: Partial<SimConfig> = {}): SimConfig {
-    const cfg: SimConfig = { ...defaultConfig, ...partial, delays: { ...defaultConfig.delays, ...(partial.delays ?? {}) } };
+    const cfg: SimConfig = {
+        ...defaultConfig,
+        ...partial,
+        delays: { ...defaultConfig.delays, ...(partial.delays ?? {}) },
+    };
     validateConfig(cfg);
     return cfg;
 }
@@ -65,9 +69,14 @@ export function loadConfig(path?: string): SimConfig {
 
 function validateConfig(cfg: SimConfig): void {
     if (!["LiveUpdate", "Stage"].includes(cfg.rolloutStrategy)) {
-        throw new Error(`sim config: "rolloutStrategy" must be "LiveUpdate" or "Stage", got ${JSON.stringify(cfg.rolloutStrategy)}`);
+        throw new Error(
+            `sim config: "rolloutStrategy" must be "LiveUpdate" or "Stage", got ${JSON.stringify(cfg.rolloutStrategy)}`,
+        );
     }
-    if (!["sim", "real"].includes(cfg.kubevirt)) throw new Error(`sim config: "kubevirt" must be "sim" or "real", got ${JSON.stringify(cfg.kubevirt)}`);
+    if (!["sim", "real"].includes(cfg.kubevirt))
+        throw new Error(
+            `sim config: "kubevirt" must be "sim" or "real", got ${JSON.stringify(cfg.kubevirt)}`,
+        );
     if (!cfg.nodes.length) throw new Error(`sim config: "nodes" must list at least one node`);
     if (!(cfg.delays.step >= 0)) throw new Error(`sim config: "delays.step" must be a number >= 0`);
 }

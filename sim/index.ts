@@ -32,8 +32,15 @@ export { makeConfig, loadConfig, defaultConfig, type SimConfig } from "./config"
 
 /** What no real component on the bed can do: CDI, nmstate, claim binding, CSI snapshots, service accounts, GC. */
 const alwaysSimulated: ControllerDef[] = [
-    dvController, dataSourceController, pvcBinder, snapshotController, contentCleaner, policyController, nodeStateController,
-    garbageCollector, serviceAccountController,
+    dvController,
+    dataSourceController,
+    pvcBinder,
+    snapshotController,
+    contentCleaner,
+    policyController,
+    nodeStateController,
+    garbageCollector,
+    serviceAccountController,
 ];
 
 /**
@@ -42,7 +49,10 @@ const alwaysSimulated: ControllerDef[] = [
  * node side they rely on: scheduler, kubelet and virt-handler.
  */
 export function controllersFor(kubevirt: "sim" | "real"): ControllerDef[] {
-    const kubevirtSide = kubevirt === "real" ? [podScheduler, kubelet, virtHandler] : [vmController, vmiController, migrationController, workloadUpdater];
+    const kubevirtSide =
+        kubevirt === "real"
+            ? [podScheduler, kubelet, virtHandler]
+            : [vmController, vmiController, migrationController, workloadUpdater];
     return [...kubevirtSide, ...alwaysSimulated];
 }
 
@@ -60,17 +70,37 @@ export interface SimOptions {
     clientFor?: (identity: string) => KubeClient | undefined;
 }
 
-export function startSim(client: KubeClient, config: Partial<SimConfig> | SimConfig = {}, opts: SimOptions = {}): SimHandle {
+export function startSim(
+    client: KubeClient,
+    config: Partial<SimConfig> | SimConfig = {},
+    opts: SimOptions = {},
+): SimHandle {
     const cfg = makeConfig(config);
     const log = opts.log ?? stdoutLogger;
     const store = new MemoryStore();
     const abort = new AbortController();
     setMaxListeners(0, abort.signal);
     const informers = new Map(
-        watchedKinds.map((g) => [gvkId(g), new Informer(client, g, store.kind(g), log, cfg.resyncSeconds * 1000, (s) => store.setServed(g, s))]),
+        watchedKinds.map((g) => [
+            gvkId(g),
+            new Informer(client, g, store.kind(g), log, cfg.resyncSeconds * 1000, (s) =>
+                store.setServed(g, s),
+            ),
+        ]),
     );
-    const runners = controllersFor(cfg.kubevirt).map((def) => new ControllerRunner(def, { client, clientFor: opts.clientFor, store, informers, config: cfg, log }));
-    for (const inf of informers.values()) inf.onEvent((type, obj) => runners.forEach((r) => r.onEvent(inf.gvk, type, obj)));
+    const runners = controllersFor(cfg.kubevirt).map(
+        (def) =>
+            new ControllerRunner(def, {
+                client,
+                clientFor: opts.clientFor,
+                store,
+                informers,
+                config: cfg,
+                log,
+            }),
+    );
+    for (const inf of informers.values())
+        inf.onEvent((type, obj) => runners.forEach((r) => r.onEvent(inf.gvk, type, obj)));
     const runs: Promise<void>[] = [];
     const ready = (async () => {
         await retryUntilReachable(() => ensureNodes(client, cfg.nodes, log), abort.signal, log);
@@ -78,7 +108,9 @@ export function startSim(client: KubeClient, config: Partial<SimConfig> | SimCon
         await Promise.all([...informers.values()].map((i) => i.synced));
         if (abort.signal.aborted) return;
         runners.forEach((r) => r.start());
-        log(`[sim] running ${runners.length} controllers (KubeVirt ${cfg.kubevirt}, rollout ${cfg.rolloutStrategy}, nodes ${cfg.nodes.join(", ")})`);
+        log(
+            `[sim] running ${runners.length} controllers (KubeVirt ${cfg.kubevirt}, rollout ${cfg.rolloutStrategy}, nodes ${cfg.nodes.join(", ")})`,
+        );
     })();
     return {
         ready,
@@ -92,14 +124,19 @@ export function startSim(client: KubeClient, config: Partial<SimConfig> | SimCon
 }
 
 /** Retries `fn` every second (the API server may still be starting), logging each distinct error once. */
-async function retryUntilReachable(fn: () => Promise<void>, signal: AbortSignal, log: Logger): Promise<void> {
+async function retryUntilReachable(
+    fn: () => Promise<void>,
+    signal: AbortSignal,
+    log: Logger,
+): Promise<void> {
     let last = "";
     while (!signal.aborted) {
         try {
             return await fn();
         } catch (err) {
             const msg = (err as Error).message ?? String(err);
-            if (msg !== last) log(`[sim] API server not usable yet (${msg}); retrying every second`);
+            if (msg !== last)
+                log(`[sim] API server not usable yet (${msg}); retrying every second`);
             last = msg;
             await sleep(1000, signal);
         }

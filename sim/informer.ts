@@ -65,15 +65,27 @@ export class Informer {
                     relist = false;
                 }
                 const left = Math.max(1, Math.ceil((listedAt + this.resyncMs - Date.now()) / 1000));
-                const opts = { resourceVersion: fresh ? undefined : rv, timeoutSeconds: Math.min(30, left) };
+                const opts = {
+                    resourceVersion: fresh ? undefined : rv,
+                    timeoutSeconds: Math.min(30, left),
+                };
                 fresh = false;
-                rv = (await this.client.watch(this.gvk.apiVersion, this.gvk.kind, undefined, opts, (ev) => this.apply(ev), signal)) ?? rv;
+                rv =
+                    (await this.client.watch(
+                        this.gvk.apiVersion,
+                        this.gvk.kind,
+                        undefined,
+                        opts,
+                        (ev) => this.apply(ev),
+                        signal,
+                    )) ?? rv;
                 if (Date.now() - listedAt >= this.resyncMs) relist = true;
             } catch (err) {
                 if (signal.aborted) return;
                 relist = true;
                 fresh = err instanceof KubeApiError && err.code === 410;
-                if (!fresh) this.log(`[informer] ${this.gvk.kind}: ${(err as Error).message}; relisting`);
+                if (!fresh)
+                    this.log(`[informer] ${this.gvk.kind}: ${(err as Error).message}; relisting`);
                 await sleep(fresh ? 0 : 1000, signal);
             }
         }
@@ -87,10 +99,16 @@ export class Informer {
                     return true;
                 }
             } catch (err) {
-                if (!(err instanceof CrdMissingError)) this.log(`[informer] ${this.gvk.kind}: discovery failed: ${(err as Error).message}`);
+                if (!(err instanceof CrdMissingError))
+                    this.log(
+                        `[informer] ${this.gvk.kind}: discovery failed: ${(err as Error).message}`,
+                    );
             }
             this.setServed(false);
-            if (!this.servedLogged) this.log(`[informer] ${this.gvk.kind} (${this.gvk.apiVersion}) is not served; waiting for its CRD`);
+            if (!this.servedLogged)
+                this.log(
+                    `[informer] ${this.gvk.kind} (${this.gvk.apiVersion}) is not served; waiting for its CRD`,
+                );
             this.servedLogged = true;
             this.markSynced();
             await sleep(3000, signal);
@@ -112,7 +130,8 @@ export class Informer {
         for (const obj of items) {
             if (isNewer(obj.metadata.resourceVersion, maxRv)) maxRv = obj.metadata.resourceVersion;
             const old = this.cache.get(keyOf(obj));
-            const changed = !old || isNewer(obj.metadata.resourceVersion, old.metadata.resourceVersion);
+            const changed =
+                !old || isNewer(obj.metadata.resourceVersion, old.metadata.resourceVersion);
             if (changed) this.cache.set(keyOf(obj), obj);
             this.emit(!old ? "ADDED" : changed ? "MODIFIED" : "SYNC", changed ? obj : old);
         }
@@ -130,7 +149,8 @@ export class Informer {
         }
         if (ev.type !== "ADDED" && ev.type !== "MODIFIED") return;
         const old = this.cache.get(key);
-        if (old && !isNewer(ev.object.metadata.resourceVersion, old.metadata.resourceVersion)) return;
+        if (old && !isNewer(ev.object.metadata.resourceVersion, old.metadata.resourceVersion))
+            return;
         this.cache.set(key, ev.object);
         this.emit(old ? "MODIFIED" : "ADDED", ev.object);
     }

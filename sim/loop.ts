@@ -30,7 +30,10 @@ export class WorkQueue {
     private stopped = false;
     private idle: (() => void)[] = [];
 
-    constructor(private readonly handler: Handler, private readonly concurrency = 4) {}
+    constructor(
+        private readonly handler: Handler,
+        private readonly concurrency = 4,
+    ) {}
 
     start(): void {
         this.running = true;
@@ -71,7 +74,12 @@ export class WorkQueue {
     }
 
     private pump(): void {
-        while (this.running && !this.stopped && this.active < this.concurrency && this.queue.length) {
+        while (
+            this.running &&
+            !this.stopped &&
+            this.active < this.concurrency &&
+            this.queue.length
+        ) {
             const key = this.queue.shift()!;
             this.queued.delete(key);
             this.processing.add(key);
@@ -130,7 +138,10 @@ export class ControllerRunner {
     private readonly failures = new Map<string, number>();
     private readonly lastNote = new Map<string, string>();
 
-    constructor(private readonly def: ControllerDef, private readonly deps: RunnerDeps) {
+    constructor(
+        private readonly def: ControllerDef,
+        private readonly deps: RunnerDeps,
+    ) {
         this.queue = new WorkQueue((key) => this.handle(key));
     }
 
@@ -142,10 +153,15 @@ export class ControllerRunner {
         return this.queue.stop();
     }
 
-    onEvent(gvk: { apiVersion: string; kind: string }, _type: InformerEventType, obj: KubeObject): void {
+    onEvent(
+        gvk: { apiVersion: string; kind: string },
+        _type: InformerEventType,
+        obj: KubeObject,
+    ): void {
         if (sameKind(gvk, this.def.primary)) this.queue.add(keyOf(obj));
         for (const w of this.def.watches) {
-            if (sameKind(w.gvk, gvk)) for (const k of w.map(obj, this.deps.store)) this.queue.add(k);
+            if (sameKind(w.gvk, gvk))
+                for (const k of w.map(obj, this.deps.store)) this.queue.add(k);
         }
     }
 
@@ -165,7 +181,8 @@ export class ControllerRunner {
     }
 
     private onError(key: string, err: unknown): number {
-        if (err instanceof KubeApiError && err.code === 409) return 20 + Math.floor(Math.random() * 50);
+        if (err instanceof KubeApiError && err.code === 409)
+            return 20 + Math.floor(Math.random() * 50);
         const n = (this.failures.get(key) ?? 0) + 1;
         this.failures.set(key, n);
         if (err instanceof KubeApiError && err.code === 404) return Math.min(50 * 2 ** n, 2000);
@@ -186,9 +203,14 @@ export class ControllerRunner {
         const sub = a.op === "patch" && a.subresource ? ` (${a.subresource})` : "";
         this.deps.log(`[${this.def.name}] ${a.op} ${describeObj(target)}${sub}: ${a.why}`);
         // Writes go under the simulated controller's own field manager, as KubeVirt's would.
-        const res = a.op === "create" ? await client.create(a.obj, { fieldManager: simFieldManager })
-            : a.op === "replace" ? await client.replace(a.obj)
-            : await client.mergePatch(a.ref, a.patch, a.subresource, simFieldManager);
-        this.deps.informers.get(gvkId(target))?.upsert({ ...res, apiVersion: target.apiVersion, kind: target.kind });
+        const res =
+            a.op === "create"
+                ? await client.create(a.obj, { fieldManager: simFieldManager })
+                : a.op === "replace"
+                  ? await client.replace(a.obj)
+                  : await client.mergePatch(a.ref, a.patch, a.subresource, simFieldManager);
+        this.deps.informers
+            .get(gvkId(target))
+            ?.upsert({ ...res, apiVersion: target.apiVersion, kind: target.kind });
     }
 }

@@ -11,7 +11,12 @@ import { loadConfig, type SimConfig } from "./config";
 import { startSim } from "./index";
 import { stdoutLogger } from "./log";
 
-interface Args { kubeconfig?: string; config?: string; kubevirt?: string; handlerKubeconfigs?: string }
+interface Args {
+    kubeconfig?: string;
+    config?: string;
+    kubevirt?: string;
+    handlerKubeconfigs?: string;
+}
 
 function parseArgs(argv: string[]): Args {
     const out: Args = {};
@@ -30,16 +35,22 @@ function parseArgs(argv: string[]): Args {
 
 function usage(code: number, err?: string): never {
     if (err) process.stderr.write(`${err}\n`);
-    process.stderr.write("usage: node dist/sim/main.js --kubeconfig <path> [--config <json file>] [--kubevirt sim|real --handler-kubeconfigs <dir>]\n");
+    process.stderr.write(
+        "usage: node dist/sim/main.js --kubeconfig <path> [--config <json file>] [--kubevirt sim|real --handler-kubeconfigs <dir>]\n",
+    );
     process.exit(code);
 }
 
 /** virt-handler's node-bound identities: `<dir>/handler-<node>.kubeconfig`, one client per node. */
-function handlerClients(dir: string | undefined): ((identity: string) => KubeClient | undefined) | undefined {
+function handlerClients(
+    dir: string | undefined,
+): ((identity: string) => KubeClient | undefined) | undefined {
     if (!dir) return undefined;
     const clients = new Map<string, KubeClient>();
     return (identity) => {
-        const node = identity.startsWith("handler:") ? identity.slice("handler:".length) : undefined;
+        const node = identity.startsWith("handler:")
+            ? identity.slice("handler:".length)
+            : undefined;
         const file = node ? path.join(dir, `handler-${node}.kubeconfig`) : undefined;
         if (!node || !file || !fs.existsSync(file)) return undefined;
         if (!clients.has(node)) clients.set(node, newKubeClient({ kubeconfig: file }));
@@ -52,7 +63,10 @@ async function main(): Promise<void> {
     const config = loadConfig(args.config);
     if (args.kubevirt) config.kubevirt = args.kubevirt as SimConfig["kubevirt"];
     const client = newKubeClient(args.kubeconfig ? { kubeconfig: args.kubeconfig } : {});
-    const sim = startSim(client, config, { log: stdoutLogger, clientFor: handlerClients(args.handlerKubeconfigs) });
+    const sim = startSim(client, config, {
+        log: stdoutLogger,
+        clientFor: handlerClients(args.handlerKubeconfigs),
+    });
     const shutdown = (sig: string): void => {
         stdoutLogger(`[sim] ${sig}: stopping`);
         void sim.stop().then(() => process.exit(0));

@@ -58,7 +58,11 @@ export class MemoryStore implements Store {
     }
 
     list<T extends KubeObject = KubeObject>(gvk: Gvk, namespace?: string): T[] {
-        const all = [...this.kind(gvk).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
-        return (namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace)) as T[];
+        const all = [...this.kind(gvk).entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([, o]) => o);
+        return (
+            namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace)
+        ) as T[];
     }
 }

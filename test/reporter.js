@@ -9,10 +9,15 @@ class SummaryReporter extends Spec {
         super(runner, options);
         runner.once(EVENT_RUN_END, () => {
             const s = runner.stats;
-            process.stdout.write(`\n${s.passes} passed, ${s.failures} failed, ${s.pending} skipped\n`);
+            process.stdout.write(
+                `\n${s.passes} passed, ${s.failures} failed, ${s.pending} skipped\n`,
+            );
             // scripts/test.sh runs mocha twice and closes with the sum of both runs.
             if (process.env.PULUMI_KUBEVIRT_SUMMARY_FILE) {
-                require("fs").appendFileSync(process.env.PULUMI_KUBEVIRT_SUMMARY_FILE, `${s.passes} ${s.failures} ${s.pending}\n`);
+                require("fs").appendFileSync(
+                    process.env.PULUMI_KUBEVIRT_SUMMARY_FILE,
+                    `${s.passes} ${s.failures} ${s.pending}\n`,
+                );
             }
         });
     }

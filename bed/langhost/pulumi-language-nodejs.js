@@ -70,7 +70,8 @@ function runtimeOptions(req) {
 function typescriptEnv(options) {
     const env = {};
     if (options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
-    if (typeof options.tsconfig === "string" && options.tsconfig) env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+    if (typeof options.tsconfig === "string" && options.tsconfig)
+        env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
     return env;
 }
 
@@ -99,7 +100,10 @@ function run(call, callback) {
     });
     child.on("exit", (code, signal) => {
         if (code === LOGGED_ERROR_EXIT) res.setBail(true);
-        else if (code !== 0) res.setError(`Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`);
+        else if (code !== 0)
+            res.setError(
+                `Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`,
+            );
         callback(null, res);
     });
 }

@@ -16,7 +16,9 @@ import * as kubevirt from "pulumi-kubevirt";
 
 const config = new pulumi.Config();
 const namespace = config.get("namespace") ?? "default";
-const imageUrl = config.get("imageUrl") ?? "https://download.fedoraproject.org/pub/fedora/linux/releases/41/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-41-1.4.x86_64.qcow2";
+const imageUrl =
+    config.get("imageUrl") ??
+    "https://download.fedoraproject.org/pub/fedora/linux/releases/41/Cloud/x86_64/images/Fedora-Cloud-Base-Generic-41-1.4.x86_64.qcow2";
 const importSize = config.get("importSize") ?? "10Gi";
 const vmDiskSize = config.get("vmDiskSize") ?? "10Gi";
 const storageClassName = config.get("storageClass");
@@ -26,43 +28,58 @@ const image = new kubevirt.DataVolume("fedora-41", {
     metadata: { namespace, labels: { "app.kubernetes.io/part-of": "golden-images" } },
     spec: {
         source: { http: { url: imageUrl } },
-        storage: { resources: { requests: { storage: importSize } }, ...(storageClassName ? { storageClassName } : {}) },
+        storage: {
+            resources: { requests: { storage: importSize } },
+            ...(storageClassName ? { storageClassName } : {}),
+        },
     },
 });
 
 /** The name VMs use; repointing it to a newer import leaves existing VMs' disks as they are. */
 const source = new kubevirt.DataSource("fedora", {
     metadata: { namespace },
-    spec: { source: { pvc: { namespace, name: image.metadata.apply((m) => m.name ?? "fedora-41") } } },
+    spec: {
+        source: { pvc: { namespace, name: image.metadata.apply((m) => m.name ?? "fedora-41") } },
+    },
 });
 
-const vm = new kubevirt.VirtualMachine("fedora-from-golden", {
-    metadata: { namespace },
-    spec: {
-        runStrategy: "Always",
-        dataVolumeTemplates: [{
-            metadata: { name: "fedora-from-golden-root" },
-            spec: {
-                sourceRef: { kind: "DataSource", name: source.metadata.apply((m) => m.name ?? "fedora"), namespace },
-                storage: { resources: { requests: { storage: vmDiskSize } } },
-            },
-        }],
-        template: {
-            spec: {
-                domain: {
-                    cpu: { sockets: 1, cores: 2 },
-                    memory: { guest: "2Gi" },
-                    devices: {
-                        disks: [{ name: "root", disk: { bus: "virtio" } }],
-                        interfaces: [{ name: "default", masquerade: {} }],
+const vm = new kubevirt.VirtualMachine(
+    "fedora-from-golden",
+    {
+        metadata: { namespace },
+        spec: {
+            runStrategy: "Always",
+            dataVolumeTemplates: [
+                {
+                    metadata: { name: "fedora-from-golden-root" },
+                    spec: {
+                        sourceRef: {
+                            kind: "DataSource",
+                            name: source.metadata.apply((m) => m.name ?? "fedora"),
+                            namespace,
+                        },
+                        storage: { resources: { requests: { storage: vmDiskSize } } },
                     },
                 },
-                networks: [{ name: "default", pod: {} }],
-                volumes: [{ name: "root", dataVolume: { name: "fedora-from-golden-root" } }],
+            ],
+            template: {
+                spec: {
+                    domain: {
+                        cpu: { sockets: 1, cores: 2 },
+                        memory: { guest: "2Gi" },
+                        devices: {
+                            disks: [{ name: "root", disk: { bus: "virtio" } }],
+                            interfaces: [{ name: "default", masquerade: {} }],
+                        },
+                    },
+                    networks: [{ name: "default", pod: {} }],
+                    volumes: [{ name: "root", dataVolume: { name: "fedora-from-golden-root" } }],
+                },
             },
         },
     },
-}, { dependsOn: [source] });
+    { dependsOn: [source] },
+);
 
 export const imagePhase = image.status.apply((s) => s.phase);
 export const imageClaim = image.status.apply((s) => s.claimName);

@@ -22,39 +22,80 @@ const hostNetwork = new kubevirt.NodeNetworkConfigurationPolicy("bond-bridge", {
         maxUnavailable: 1,
         desiredState: nmstate.desiredState({
             interfaces: [
-                nmstate.bond({ name: "bond0", mode: "active-backup", ports: ["eth1", "eth2"], options: { miimon: "100" }, ipv4: nmstate.noIp() }),
-                nmstate.linuxBridge({ name: "br-vm", ports: [{ name: "bond0", vlan: nmstate.trunk([[100, 199], 300]) }], ipv4: nmstate.noIp() }),
-                nmstate.vlan({ base: "br-vm", id: 300, ipv4: nmstate.dhcp4(), description: "host management VLAN" }),
+                nmstate.bond({
+                    name: "bond0",
+                    mode: "active-backup",
+                    ports: ["eth1", "eth2"],
+                    options: { miimon: "100" },
+                    ipv4: nmstate.noIp(),
+                }),
+                nmstate.linuxBridge({
+                    name: "br-vm",
+                    ports: [{ name: "bond0", vlan: nmstate.trunk([[100, 199], 300]) }],
+                    ipv4: nmstate.noIp(),
+                }),
+                nmstate.vlan({
+                    base: "br-vm",
+                    id: 300,
+                    ipv4: nmstate.dhcp4(),
+                    description: "host management VLAN",
+                }),
             ],
         }),
     },
 });
 
-const vmNetwork = new kubevirt.NetworkAttachmentDefinition("vm-vlan", {
-    metadata: { namespace: "default" },
-    spec: { config: cni.cnvBridgeConfig({ name: "vm-vlan", bridge: "br-vm", vlan: vlanId, macspoofchk: true }) },
-}, { dependsOn: [hostNetwork] });
+const vmNetwork = new kubevirt.NetworkAttachmentDefinition(
+    "vm-vlan",
+    {
+        metadata: { namespace: "default" },
+        spec: {
+            config: cni.cnvBridgeConfig({
+                name: "vm-vlan",
+                bridge: "br-vm",
+                vlan: vlanId,
+                macspoofchk: true,
+            }),
+        },
+    },
+    { dependsOn: [hostNetwork] },
+);
 
-const vm = new kubevirt.VirtualMachine("vm-on-vlan", {
-    metadata: { namespace: "default", labels: { app: "host-network-example" } },
-    spec: {
-        runStrategy: "Always",
-        template: {
-            spec: {
-                domain: {
-                    cpu: { sockets: 1, cores: 1 },
-                    memory: { guest: "1Gi" },
-                    devices: {
-                        disks: [{ name: "root", disk: { bus: "virtio" } }],
-                        interfaces: [{ name: "default", masquerade: {} }, { name: "vlan", bridge: {} }],
+const vm = new kubevirt.VirtualMachine(
+    "vm-on-vlan",
+    {
+        metadata: { namespace: "default", labels: { app: "host-network-example" } },
+        spec: {
+            runStrategy: "Always",
+            template: {
+                spec: {
+                    domain: {
+                        cpu: { sockets: 1, cores: 1 },
+                        memory: { guest: "1Gi" },
+                        devices: {
+                            disks: [{ name: "root", disk: { bus: "virtio" } }],
+                            interfaces: [
+                                { name: "default", masquerade: {} },
+                                { name: "vlan", bridge: {} },
+                            ],
+                        },
                     },
+                    networks: [
+                        { name: "default", pod: {} },
+                        { name: "vlan", multus: { networkName: "default/vm-vlan" } },
+                    ],
+                    volumes: [
+                        {
+                            name: "root",
+                            containerDisk: { image: "quay.io/containerdisks/fedora:41" },
+                        },
+                    ],
                 },
-                networks: [{ name: "default", pod: {} }, { name: "vlan", multus: { networkName: "default/vm-vlan" } }],
-                volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
             },
         },
     },
-}, { dependsOn: [vmNetwork] });
+    { dependsOn: [vmNetwork] },
+);
 
 export const policyState = hostNetwork.status.apply((s) => s.state);
 export const removalOnDestroy = hostNetwork.removalPlan.apply((p) => p.note);
@@ -62,5 +103,7 @@ export const vmStatus = vm.status.apply((s) => s.printableStatus);
 /** The host interfaces the policy manages, as nmstate reports them on one node (read after the policy is ready). */
 export const hostInterfaces = hostNetwork.status.apply(async () => {
     const state = await kubevirt.getNodeNetworkState(inspectNode);
-    return state.interfaces.filter((i) => ["bond0", "br-vm", "br-vm.300"].includes(i.name)).map((i) => `${i.name} ${i.type} ${i.state}`);
+    return state.interfaces
+        .filter((i) => ["bond0", "br-vm", "br-vm.300"].includes(i.name))
+        .map((i) => `${i.name} ${i.type} ${i.state}`);
 });

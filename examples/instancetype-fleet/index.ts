@@ -37,24 +37,42 @@ const preference = new kubevirt.VirtualMachinePreference("fleet-fedora", {
 });
 
 const instancetype = (sizes as Record<string, kubevirt.VirtualMachineClusterInstancetype>)[size];
-if (!instancetype) throw new Error(`config 'size' must be one of: ${Object.keys(sizes).join(", ")}`);
+if (!instancetype)
+    throw new Error(`config 'size' must be one of: ${Object.keys(sizes).join(", ")}`);
 
-const vms = Array.from({ length: count }, (_, i) => new kubevirt.VirtualMachine(`fleet-${i + 1}`, {
-    metadata: { namespace, labels: { app: "fleet" } },
-    spec: {
-        runStrategy: "Always",
-        instancetype: { name: instancetype.metadata.apply((m) => m.name ?? "") },
-        preference: { kind: "VirtualMachinePreference", name: preference.metadata.apply((m) => m.name ?? "") },
-        template: {
-            metadata: { labels: { app: "fleet" } },
+const vms = Array.from(
+    { length: count },
+    (_, i) =>
+        new kubevirt.VirtualMachine(`fleet-${i + 1}`, {
+            metadata: { namespace, labels: { app: "fleet" } },
             spec: {
-                domain: { devices: { disks: [{ name: "root", disk: {} }], interfaces: [{ name: "default", masquerade: {} }] } },
-                networks: [{ name: "default", pod: {} }],
-                volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+                runStrategy: "Always",
+                instancetype: { name: instancetype.metadata.apply((m) => m.name ?? "") },
+                preference: {
+                    kind: "VirtualMachinePreference",
+                    name: preference.metadata.apply((m) => m.name ?? ""),
+                },
+                template: {
+                    metadata: { labels: { app: "fleet" } },
+                    spec: {
+                        domain: {
+                            devices: {
+                                disks: [{ name: "root", disk: {} }],
+                                interfaces: [{ name: "default", masquerade: {} }],
+                            },
+                        },
+                        networks: [{ name: "default", pod: {} }],
+                        volumes: [
+                            {
+                                name: "root",
+                                containerDisk: { image: "quay.io/containerdisks/fedora:41" },
+                            },
+                        ],
+                    },
+                },
             },
-        },
-    },
-}));
+        }),
+);
 
 export const statuses = pulumi.all(vms.map((vm) => vm.status.apply((s) => s.printableStatus)));
 export const instancetypeName = instancetype.metadata.apply((m) => m.name);

@@ -31,7 +31,9 @@ const vm = new kubevirt.VirtualMachine("app-1", {
                     },
                 },
                 networks: [{ name: "default", pod: {} }],
-                volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+                volumes: [
+                    { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+                ],
             },
         },
     },

@@ -8,7 +8,9 @@ import * as kubevirt from "pulumi-kubevirt";
 const config = new pulumi.Config();
 const sockets = config.getNumber("sockets") ?? 2;
 const cores = config.getNumber("cores") ?? 1;
-const sshKey = config.get("sshPublicKey") ?? "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyOnlyForTheLocalBed demo@example";
+const sshKey =
+    config.get("sshPublicKey") ??
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyOnlyForTheLocalBed demo@example";
 
 const vm = new kubevirt.VirtualMachine("fedora-1", {
     metadata: { labels: { app: "quickstart" } },
@@ -26,14 +28,17 @@ const vm = new kubevirt.VirtualMachine("fedora-1", {
                     },
                 },
                 networks: [{ name: "default", pod: {} }],
-                volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+                volumes: [
+                    { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+                ],
             },
         },
     },
     cloudInit: {
         userData: `#cloud-config\nuser: fedora\nssh_authorized_keys:\n  - ${sshKey}\n`,
     },
-    restartPolicy: (config.get("restartPolicy") as "never" | "onChange" | "fail" | undefined) ?? "never",
+    restartPolicy:
+        (config.get("restartPolicy") as "never" | "onChange" | "fail" | undefined) ?? "never",
 });
 
 export const node = vm.vmi.apply((v) => v?.nodeName);

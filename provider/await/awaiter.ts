@@ -39,7 +39,12 @@ export interface AwaitOptions {
 }
 
 /** Wait until `cond` holds for the object `ref`. Resolves with the last observed object. */
-export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Condition, opts: AwaitOptions): Promise<KubeObject | undefined> {
+export async function awaitObject(
+    client: KubeClient,
+    ref: ObjectRef,
+    cond: Condition,
+    opts: AwaitOptions,
+): Promise<KubeObject | undefined> {
     const timeoutMs = limitMs(opts);
     const deadline = Date.now() + timeoutMs;
     const progress = dedup(opts.onProgress);
@@ -62,12 +67,22 @@ export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Cond
     try {
         while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
             try {
-                rv = await client.watch(ref.apiVersion, ref.kind, ref.namespace,
-                    { fieldSelector: `metadata.name=${ref.name}`, resourceVersion: rv, timeoutSeconds: watchSeconds(deadline) },
-                    (ev) => {
-                        verdict = judge(ev.type === "DELETED" ? undefined : ev.object);
-                        return verdict.ok || verdict.failed ? "stop" : undefined;
-                    }, controller.signal) ?? rv;
+                rv =
+                    (await client.watch(
+                        ref.apiVersion,
+                        ref.kind,
+                        ref.namespace,
+                        {
+                            fieldSelector: `metadata.name=${ref.name}`,
+                            resourceVersion: rv,
+                            timeoutSeconds: watchSeconds(deadline),
+                        },
+                        (ev) => {
+                            verdict = judge(ev.type === "DELETED" ? undefined : ev.object);
+                            return verdict.ok || verdict.failed ? "stop" : undefined;
+                        },
+                        controller.signal,
+                    )) ?? rv;
             } catch (err) {
                 // 410 Gone (resourceVersion too old) or a broken stream: re-read and watch afresh.
                 if (!(err instanceof KubeApiError) || err.code !== 410) await sleep(250);
@@ -82,12 +97,20 @@ export async function awaitObject(client: KubeClient, ref: ObjectRef, cond: Cond
     }
     if (verdict.ok) return last;
     if (cancelled.aborted && !verdict.failed) {
-        throw new AwaitCancelledError(`stopped waiting for ${opts.what}: ${cancelReason()}; last state: ${verdict.message}. ` +
-            "Nothing was rolled back: run `pulumi up` again to continue from what the cluster has", last);
+        throw new AwaitCancelledError(
+            `stopped waiting for ${opts.what}: ${cancelReason()}; last state: ${verdict.message}. ` +
+                "Nothing was rolled back: run `pulumi up` again to continue from what the cluster has",
+            last,
+        );
     }
     const events = opts.events ? await opts.events().catch(() => []) : [];
-    if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
-    throw new AwaitTimeoutError(`${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`, last, events);
+    if (verdict.failed)
+        throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
+    throw new AwaitTimeoutError(
+        `${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`,
+        last,
+        events,
+    );
 }
 
 /** How long a wait may take: its own limit, capped by what is left of the operation's budget. */
@@ -116,7 +139,10 @@ export interface Selection {
  * object that appeared between two streams is missed.
  */
 export async function awaitSelection(
-    client: KubeClient, sel: Selection, cond: (objs: KubeObject[]) => Verdict, opts: AwaitOptions,
+    client: KubeClient,
+    sel: Selection,
+    cond: (objs: KubeObject[]) => Verdict,
+    opts: AwaitOptions,
 ): Promise<KubeObject[]> {
     const timeoutMs = limitMs(opts);
     const deadline = Date.now() + timeoutMs;
@@ -128,13 +154,23 @@ export async function awaitSelection(
     try {
         while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
             objs = new Map();
-            await client.watch(sel.apiVersion, sel.kind, sel.namespace, { labelSelector: sel.labelSelector, timeoutSeconds: watchSeconds(deadline) }, (ev) => {
-                if (ev.type === "DELETED") objs.delete(String(ev.object.metadata.name));
-                else if (ev.type !== "BOOKMARK") objs.set(String(ev.object.metadata.name), ev.object);
-                verdict = cond([...objs.values()]);
-                progress(verdict.message);
-                return verdict.ok || verdict.failed ? "stop" : undefined;
-            }, controller.signal).catch(() => sleep(250));
+            await client
+                .watch(
+                    sel.apiVersion,
+                    sel.kind,
+                    sel.namespace,
+                    { labelSelector: sel.labelSelector, timeoutSeconds: watchSeconds(deadline) },
+                    (ev) => {
+                        if (ev.type === "DELETED") objs.delete(String(ev.object.metadata.name));
+                        else if (ev.type !== "BOOKMARK")
+                            objs.set(String(ev.object.metadata.name), ev.object);
+                        verdict = cond([...objs.values()]);
+                        progress(verdict.message);
+                        return verdict.ok || verdict.failed ? "stop" : undefined;
+                    },
+                    controller.signal,
+                )
+                .catch(() => sleep(250));
         }
     } finally {
         clearTimeout(timer);
@@ -161,12 +197,20 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** The last few Warning events about an object, as "Reason: message" lines. */
-export async function warningEvents(client: KubeClient, ref: ObjectRef, max = 5): Promise<string[]> {
+export async function warningEvents(
+    client: KubeClient,
+    ref: ObjectRef,
+    max = 5,
+): Promise<string[]> {
     const evs = await client.list("v1", "Event", ref.namespace, {
         fieldSelector: `involvedObject.name=${ref.name},involvedObject.kind=${ref.kind},type=Warning`,
     });
     return evs
-        .sort((a, b) => String(a.lastTimestamp ?? a.metadata.creationTimestamp).localeCompare(String(b.lastTimestamp ?? b.metadata.creationTimestamp)))
+        .sort((a, b) =>
+            String(a.lastTimestamp ?? a.metadata.creationTimestamp).localeCompare(
+                String(b.lastTimestamp ?? b.metadata.creationTimestamp),
+            ),
+        )
         .slice(-max)
         .map((e) => `${ref.kind} ${describe(ref)}: ${String(e.reason)}: ${String(e.message)}`);
 }

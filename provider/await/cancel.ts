@@ -59,11 +59,14 @@ function install(): void {
  * is passed on unchanged, so the host still answers it as before.
  */
 function hearCancelRpc(onCancel: () => void): void {
-    const proto = Object.getPrototypeOf(http2.createServer()) as { emit: (ev: string | symbol, ...args: unknown[]) => boolean };
+    const proto = Object.getPrototypeOf(http2.createServer()) as {
+        emit: (ev: string | symbol, ...args: unknown[]) => boolean;
+    };
     const emit = proto.emit;
     proto.emit = function (this: unknown, ev: string | symbol, ...args: unknown[]): boolean {
         const headers = args[1] as http2.IncomingHttpHeaders | undefined;
-        if (ev === "stream" && headers?.[":path"] === "/pulumirpc.ResourceProvider/Cancel") onCancel();
+        if (ev === "stream" && headers?.[":path"] === "/pulumirpc.ResourceProvider/Cancel")
+            onCancel();
         return emit.call(this, ev, ...args);
     };
 }

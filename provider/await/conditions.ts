@@ -6,6 +6,9 @@ import type { Verdict } from "./awaiter";
 export function untilGone(what: string): (obj: KubeObject | undefined) => Verdict {
     return (obj) => {
         if (!obj) return { ok: true, message: `${what} deleted` };
-        return { ok: false, message: `${what} still present${obj.metadata.deletionTimestamp ? " (terminating)" : ""}` };
+        return {
+            ok: false,
+            message: `${what} still present${obj.metadata.deletionTimestamp ? " (terminating)" : ""}`,
+        };
     };
 }

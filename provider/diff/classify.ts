@@ -39,18 +39,29 @@ export interface ClassifyOptions {
 }
 
 /** Impact of a path no rule covers: conservative on purpose, a table should end with a `**` row. */
-const unmatched: Verdict = { impact: "replace", why: "no policy rule covers this path; assuming the worst" };
+const unmatched: Verdict = {
+    impact: "replace",
+    why: "no policy rule covers this path; assuming the worst",
+};
 
 function applyRule<C>(rule: PolicyRule<C>, change: PathChange, ctx: C): Verdict | undefined {
     if (!matchPath(rule.pattern, change.segments)) return undefined;
     if (rule.predicate) return rule.predicate(change, ctx);
-    if (rule.impact === undefined) throw new Error(`policy rule ${rule.pattern} has neither impact nor predicate`);
-    const why = typeof rule.why === "function" ? rule.why(change) : (rule.why ?? `${change.path} changed`);
-    return rule.note === undefined ? { impact: rule.impact, why } : { impact: rule.impact, why, note: rule.note };
+    if (rule.impact === undefined)
+        throw new Error(`policy rule ${rule.pattern} has neither impact nor predicate`);
+    const why =
+        typeof rule.why === "function" ? rule.why(change) : (rule.why ?? `${change.path} changed`);
+    return rule.note === undefined
+        ? { impact: rule.impact, why }
+        : { impact: rule.impact, why, note: rule.note };
 }
 
 /** The verdict of the first matching, non-declining rule. */
-export function classifyChange<C>(change: PathChange, policy: readonly PolicyRule<C>[], ctx: C): Verdict {
+export function classifyChange<C>(
+    change: PathChange,
+    policy: readonly PolicyRule<C>[],
+    ctx: C,
+): Verdict {
     for (const rule of policy) {
         const v = applyRule(rule, change, ctx);
         if (v) return v;

@@ -15,7 +15,14 @@
  * default, while pruning to the user's shape is version-proof; the deny-list below is kept only for
  * metadata annotations, which the user's shape contains as a whole map.
  */
-import { isKeyedList, isPlainObject, listKey, matchPath, type JsonObject, type Segment } from "./paths";
+import {
+    isKeyedList,
+    isPlainObject,
+    listKey,
+    matchPath,
+    type JsonObject,
+    type Segment,
+} from "./paths";
 import { canonicalizeQuantity } from "./quantity";
 
 /** Annotations written by KubeVirt, kubemacpool or kubectl on the VM itself (docs/semantics.md#controller-writes-into-the-vm, docs/semantics.md#other-writers). */
@@ -83,7 +90,8 @@ function cleanValue(value: unknown, segs: Segment[]): unknown {
 function pickMetadata(meta: unknown): JsonObject {
     const m = isPlainObject(meta) ? meta : {};
     const out: JsonObject = {};
-    for (const k of ["name", "namespace", "labels", "annotations"]) if (m[k] !== undefined) out[k] = m[k];
+    for (const k of ["name", "namespace", "labels", "annotations"])
+        if (m[k] !== undefined) out[k] = m[k];
     if (isPlainObject(out.annotations)) {
         out.annotations = Object.fromEntries(
             Object.entries(out.annotations).filter(([k]) => !serverAnnotations.includes(k)),
@@ -131,7 +139,8 @@ export function pruneToShape(live: unknown, desired: unknown): unknown {
         return out;
     }
     if (Array.isArray(live) && Array.isArray(desired)) {
-        if (desired.length > 0 && isKeyedList(desired) && isKeyedList(live)) return pruneKeyed(live, desired);
+        if (desired.length > 0 && isKeyedList(desired) && isKeyedList(live))
+            return pruneKeyed(live, desired);
         if (live.length === desired.length) return live.map((l, i) => pruneToShape(l, desired[i]));
     }
     return live;

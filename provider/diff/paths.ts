@@ -93,13 +93,23 @@ export function getAt(value: unknown, segments: readonly Segment[]): unknown {
 }
 
 /** Every difference between `oldValue` and `newValue`, descending into objects and keyed lists. */
-export function diffValues(oldValue: unknown, newValue: unknown, base: Segment[] = []): PathChange[] {
+export function diffValues(
+    oldValue: unknown,
+    newValue: unknown,
+    base: Segment[] = [],
+): PathChange[] {
     const out: PathChange[] = [];
     diffAt(oldValue, newValue, base, out);
     return out;
 }
 
-function push(out: PathChange[], segs: Segment[], kind: PathChange["kind"], o: unknown, n: unknown) {
+function push(
+    out: PathChange[],
+    segs: Segment[],
+    kind: PathChange["kind"],
+    o: unknown,
+    n: unknown,
+) {
     out.push({ path: formatPath(segs), segments: segs, kind, old: o, new: n });
 }
 
@@ -134,7 +144,8 @@ function diffKeyed(o: unknown[], n: unknown[], segs: Segment[], out: PathChange[
     const common = oldKeys.filter((k) => newKeys.includes(k));
     const commonNew = newKeys.filter((k) => oldKeys.includes(k));
     // Order matters to KubeVirt (boot order, PCI slots), so a pure move is a change of the list.
-    if (common.join("\u0000") !== commonNew.join("\u0000")) push(out, segs, "reordered", oldKeys, newKeys);
+    if (common.join("\u0000") !== commonNew.join("\u0000"))
+        push(out, segs, "reordered", oldKeys, newKeys);
     // Whole elements added or removed are reported on the element: "disk 'data' added".
     o.forEach((e, i) => {
         const seg = [...segs, { name: oldKeys[i] as string }];
@@ -168,7 +179,8 @@ function tokenize(pattern: string): Token[] {
         if (m[0] === "**") tokens.push({ t: "globstar" });
         else if (m[0] === "*") tokens.push({ t: "any" });
         else if (m[0] === "[*]") tokens.push({ t: "anyName" });
-        else if (m[1] !== undefined) tokens.push({ t: "key", v: JSON.parse(`"${m[1]}"`) as string });
+        else if (m[1] !== undefined)
+            tokens.push({ t: "key", v: JSON.parse(`"${m[1]}"`) as string });
         else if (m[2] !== undefined) tokens.push({ t: "name", v: m[2] });
         else if (m[3] !== undefined) tokens.push({ t: "key", v: m[3] });
     }
@@ -222,7 +234,10 @@ export function formatValue(v: unknown): string {
  * Terse label of a change for one-line summaries, e.g. `cpu.sockets 2→4`,
  * `domain.devices.disks changed ('data' added)`. `rename` shortens display paths.
  */
-export function describeChange(change: PathChange, rename: (path: string) => string = (p) => p): string {
+export function describeChange(
+    change: PathChange,
+    rename: (path: string) => string = (p) => p,
+): string {
     const last = change.segments[change.segments.length - 1];
     if (last !== undefined && typeof last !== "string") {
         const list = rename(formatPath(change.segments.slice(0, -1)));

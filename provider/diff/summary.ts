@@ -13,7 +13,11 @@ const summaryWords: Record<Impact, string> = {
 
 /** One line for reports, e.g. "vm-1: live migration (cpu.sockets 2→4)". */
 export function summarizePlan(plan: ChangePlan, name: string): string {
-    const top = [...new Set(plan.reasons.filter((r) => r.impact === plan.impact).map((r) => r.summary ?? r.path))];
+    const top = [
+        ...new Set(
+            plan.reasons.filter((r) => r.impact === plan.impact).map((r) => r.summary ?? r.path),
+        ),
+    ];
     const shown = top.slice(0, 3).join(", ") + (top.length > 3 ? `, +${top.length - 3} more` : "");
     const head = `${name}: ${summaryWords[plan.impact]}`;
     return shown === "" ? head : `${head} (${shown})`;

@@ -5,7 +5,14 @@
  */
 
 /** What a change does to a running workload, from harmless to destructive. Order matters. */
-export const impactOrder = ["none", "metadata", "live", "liveMigrate", "restart", "replace"] as const;
+export const impactOrder = [
+    "none",
+    "metadata",
+    "live",
+    "liveMigrate",
+    "restart",
+    "replace",
+] as const;
 export type Impact = (typeof impactOrder)[number];
 
 /** The larger of two impacts. */

@@ -13,7 +13,12 @@ interface Status {
  * ("apply VirtualMachine ns/name"); field causes from 422 Invalid are listed one per line so the
  * user sees every bad field, not just the first.
  */
-export function decodeStatusError(code: number, body: string, what: string, attempts = 1): KubeApiError {
+export function decodeStatusError(
+    code: number,
+    body: string,
+    what: string,
+    attempts = 1,
+): KubeApiError {
     let st: Status;
     try {
         st = JSON.parse(body) as Status;
@@ -21,9 +26,13 @@ export function decodeStatusError(code: number, body: string, what: string, atte
         st = { message: body.slice(0, 500) };
     }
     const causes = st.details?.causes ?? [];
-    const lines = causes.map((c) => `  - ${c.field ? `${c.field}: ` : ""}${c.message ?? c.reason ?? ""}`);
+    const lines = causes.map(
+        (c) => `  - ${c.field ? `${c.field}: ` : ""}${c.message ?? c.reason ?? ""}`,
+    );
     const tries = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
-    const msg = `${what} failed (${code} ${st.reason ?? ""}): ${st.message ?? "no message"}${tries}` + (lines.length ? `\n${lines.join("\n")}` : "");
+    const msg =
+        `${what} failed (${code} ${st.reason ?? ""}): ${st.message ?? "no message"}${tries}` +
+        (lines.length ? `\n${lines.join("\n")}` : "");
     return new KubeApiError(msg, code, st.reason ?? "", causes);
 }
 
@@ -78,7 +87,11 @@ const idempotent = new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE"]);
  */
 const transient: { statuses: number[]; codes: string[]; anyMethod: boolean }[] = [
     { statuses: [429, 503], codes: ["ECONNREFUSED"], anyMethod: true },
-    { statuses: [500, 502, 504], codes: ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN"], anyMethod: false },
+    {
+        statuses: [500, 502, 504],
+        codes: ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN"],
+        anyMethod: false,
+    },
 ];
 
 /**
@@ -87,8 +100,13 @@ const transient: { statuses: number[]; codes: string[]; anyMethod: boolean }[] =
  * within `retryLimits`.
  */
 export function retryDecision(a: FailedAttempt, limits = retryLimits): RetryDecision {
-    const rule = transient.find((r) => (a.status !== undefined ? r.statuses.includes(a.status) : r.codes.includes(a.errorCode ?? "")));
-    if (!rule || (!rule.anyMethod && !idempotent.has(a.method.toUpperCase()))) return { retry: false };
+    const rule = transient.find((r) =>
+        a.status !== undefined
+            ? r.statuses.includes(a.status)
+            : r.codes.includes(a.errorCode ?? ""),
+    );
+    if (!rule || (!rule.anyMethod && !idempotent.has(a.method.toUpperCase())))
+        return { retry: false };
     if (a.status === undefined && !a.reachedBefore) return { retry: false };
     if (a.attempt >= limits.maxAttempts) return { retry: false };
     const backoff = Math.min(limits.capMs, limits.baseMs * 2 ** (a.attempt - 1));

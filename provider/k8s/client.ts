@@ -82,12 +82,25 @@ export const providerFieldManager = "pulumi-kubevirt";
 export interface KubeClient {
     /** The object, or undefined when it does not exist. */
     get(ref: ObjectRef): Promise<KubeObject | undefined>;
-    list(apiVersion: string, kind: string, namespace?: string, opts?: ListOptions): Promise<KubeObject[]>;
-    create(obj: KubeObject, opts?: { dryRun?: boolean; fieldManager?: string }): Promise<KubeObject>;
+    list(
+        apiVersion: string,
+        kind: string,
+        namespace?: string,
+        opts?: ListOptions,
+    ): Promise<KubeObject[]>;
+    create(
+        obj: KubeObject,
+        opts?: { dryRun?: boolean; fieldManager?: string },
+    ): Promise<KubeObject>;
     /** Server-side apply of the whole object under one field manager. */
     apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
     /** JSON merge patch of the object or one of its subresources (e.g. "status"). */
-    mergePatch(ref: ObjectRef, patch: unknown, subresource?: string, fieldManager?: string): Promise<KubeObject>;
+    mergePatch(
+        ref: ObjectRef,
+        patch: unknown,
+        subresource?: string,
+        fieldManager?: string,
+    ): Promise<KubeObject>;
     /**
      * PUT the whole object (or a subresource such as "status"), guarded by its resourceVersion.
      * Unlike a merge patch it can store explicit nulls, which KubeVirt's own JSON-patch tests
@@ -97,9 +110,23 @@ export interface KubeClient {
     /** True when something was deleted, false when it was already gone. */
     delete(ref: ObjectRef, opts?: DeleteOptions): Promise<boolean>;
     /** Call a KubeVirt-style subresource API (e.g. restart) with PUT. */
-    putSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown>;
+    putSubresourceApi(
+        group: string,
+        version: string,
+        ref: ObjectRef,
+        plural: string,
+        sub: string,
+        body: unknown,
+    ): Promise<unknown>;
     /** Call an aggregated subresource API with POST (e.g. virt-template's `process`). */
-    postSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown>;
+    postSubresourceApi(
+        group: string,
+        version: string,
+        ref: ObjectRef,
+        plural: string,
+        sub: string,
+        body: unknown,
+    ): Promise<unknown>;
     /**
      * Stream watch events until the server ends the stream, the signal aborts, or `onEvent`
      * returns "stop". Resolves with the last resourceVersion seen (to resume from).

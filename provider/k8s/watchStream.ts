@@ -4,7 +4,10 @@ import { decodeStatusError } from "./apiErrors";
 import type { WatchEvent } from "./client";
 
 export function streamWatch(
-    req: http.ClientRequest, onEvent: (ev: WatchEvent) => void | "stop", signal: AbortSignal | undefined, what: string,
+    req: http.ClientRequest,
+    onEvent: (ev: WatchEvent) => void | "stop",
+    signal: AbortSignal | undefined,
+    what: string,
 ): Promise<string | undefined> {
     return new Promise((resolve, reject) => {
         let lastRv: string | undefined;
@@ -15,7 +18,15 @@ export function streamWatch(
             if ((res.statusCode ?? 0) >= 300) {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => reject(decodeStatusError(res.statusCode ?? 0, Buffer.concat(chunks).toString(), `watch ${what}`)));
+                res.on("end", () =>
+                    reject(
+                        decodeStatusError(
+                            res.statusCode ?? 0,
+                            Buffer.concat(chunks).toString(),
+                            `watch ${what}`,
+                        ),
+                    ),
+                );
                 return;
             }
             res.setEncoding("utf8");
@@ -30,7 +41,13 @@ export function streamWatch(
                     if (ev.type === "ERROR") {
                         const st = ev.object as unknown as { code?: number };
                         req.destroy();
-                        reject(decodeStatusError(st.code ?? 500, JSON.stringify(ev.object), `watch ${what}`));
+                        reject(
+                            decodeStatusError(
+                                st.code ?? 500,
+                                JSON.stringify(ev.object),
+                                `watch ${what}`,
+                            ),
+                        );
                         return;
                     }
                     lastRv = ev.object.metadata?.resourceVersion ?? lastRv;

@@ -24,7 +24,12 @@ export interface ReportOutput {
  * Parse the preview text (named `source` in errors), build and render the report, evaluate the
  * gates. Throws ReportInputError when the text is not a `pulumi preview --json` document.
  */
-export function makeReport(previewText: string, source: string, format: ReportFormat, failOn: readonly FailOn[] = []): ReportOutput {
+export function makeReport(
+    previewText: string,
+    source: string,
+    format: ReportFormat,
+    failOn: readonly FailOn[] = [],
+): ReportOutput {
     const report = buildReport(parsePreview(previewText, source));
     const text = format === "markdown" ? renderMarkdown(report) : renderText(report);
     return { report, text, gate: evaluateGate(report, failOn) };
@@ -33,5 +38,12 @@ export function makeReport(previewText: string, source: string, format: ReportFo
 export { buildReport, parsePreview, ReportInputError } from "./preview";
 export { renderMarkdown, commentMarker } from "./render";
 export { renderText } from "./renderText";
-export { evaluateGate, failOnValues, gateExitCode, isFailOn, type FailOn, type GateResult } from "./gate";
+export {
+    evaluateGate,
+    failOnValues,
+    gateExitCode,
+    isFailOn,
+    type FailOn,
+    type GateResult,
+} from "./gate";
 export type { DisruptionReport, ResourceChange, ReportReason, ReportOp } from "./model";

@@ -27,7 +27,13 @@ const vmExpand = [`${T}.domain`, `${T}.domain.cpu`, `${T}.domain.memory`, `${T}.
 /** The doc entry of a registered kind. */
 export function docOf(e: KindEntry): KindDoc {
     const vm = vmKinds.has(e.kind);
-    return { kind: e.kind, bodyKeys: e.bodyKeys, expand: vm ? vmExpand : [], predicateDocs: vm ? vmPredicateDocs : {}, sections: e.policy };
+    return {
+        kind: e.kind,
+        bodyKeys: e.bodyKeys,
+        expand: vm ? vmExpand : [],
+        predicateDocs: vm ? vmPredicateDocs : {},
+        sections: e.policy,
+    };
 }
 
 /** The kinds users can declare, in registry order. */

@@ -65,5 +65,9 @@ export function isImpact(s: unknown): s is Impact {
 
 /** Riskiest first, then by kind and name so the output is deterministic. */
 export function byRisk(a: ResourceChange, b: ResourceChange): number {
-    return riskRank(a.impact) - riskRank(b.impact) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
+    return (
+        riskRank(a.impact) - riskRank(b.impact) ||
+        a.kind.localeCompare(b.kind) ||
+        a.name.localeCompare(b.name)
+    );
 }

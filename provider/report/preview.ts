@@ -15,7 +15,14 @@ import { describeChange, diffValues, isPlainObject, type JsonObject } from "../d
 import type { Impact } from "../diff/types";
 import { impactOrder } from "../diff/types";
 import type { RolloutSpec } from "../rollout/types";
-import { byRisk, isImpact, type DisruptionReport, type ReportOp, type ReportReason, type ResourceChange } from "./model";
+import {
+    byRisk,
+    isImpact,
+    type DisruptionReport,
+    type ReportOp,
+    type ReportReason,
+    type ResourceChange,
+} from "./model";
 
 /** The input is not the output of `pulumi preview --json`. */
 export class ReportInputError extends KubevirtProviderError {
@@ -37,7 +44,8 @@ export interface PreviewDoc {
     diagnostics?: { message?: string; severity?: string; urn?: string }[];
 }
 
-const hint = "expected the output of `pulumi preview --json` (e.g. `pulumi preview --json > preview.json`)";
+const hint =
+    "expected the output of `pulumi preview --json` (e.g. `pulumi preview --json > preview.json`)";
 
 /** Parse and shape-check the preview text; `source` names it in errors (a file name or "stdin"). */
 export function parsePreview(text: string, source: string): PreviewDoc {
@@ -46,13 +54,18 @@ export function parsePreview(text: string, source: string): PreviewDoc {
     try {
         doc = JSON.parse(text);
     } catch (err) {
-        throw new ReportInputError(`${source} is not valid JSON (${(err as Error).message}); ${hint}`);
+        throw new ReportInputError(
+            `${source} is not valid JSON (${(err as Error).message}); ${hint}`,
+        );
     }
     if (!isPlainObject(doc) || !Array.isArray(doc.steps)) {
         throw new ReportInputError(`${source} is JSON but has no 'steps' list; ${hint}`);
     }
-    const bad = doc.steps.findIndex((s) => !isPlainObject(s) || typeof s.op !== "string" || typeof s.urn !== "string");
-    if (bad >= 0) throw new ReportInputError(`${source}: steps[${bad}] has no 'op' and 'urn'; ${hint}`);
+    const bad = doc.steps.findIndex(
+        (s) => !isPlainObject(s) || typeof s.op !== "string" || typeof s.urn !== "string",
+    );
+    if (bad >= 0)
+        throw new ReportInputError(`${source}: steps[${bad}] has no 'op' and 'urn'; ${hint}`);
     return doc as unknown as PreviewDoc;
 }
 
@@ -66,7 +79,14 @@ export function splitUrn(urn: string): { type: string; name: string } {
     return { type: qualified.slice(qualified.lastIndexOf("$") + 1), name };
 }
 
-const replaceOps = new Set(["replace", "create-replacement", "delete-replaced", "read-replacement", "import-replacement", "discard-replaced"]);
+const replaceOps = new Set([
+    "replace",
+    "create-replacement",
+    "delete-replaced",
+    "read-replacement",
+    "import-replacement",
+    "discard-replaced",
+]);
 
 /** The engine's several steps for one URN (a replacement has up to three) collapsed into one op. */
 export function collapseOps(ops: readonly string[]): ReportOp {
@@ -104,8 +124,15 @@ interface Planned {
 export function readPlannedImpact(inputs: JsonObject | undefined): Planned | undefined {
     const p = inputs?.plannedImpact;
     if (!isPlainObject(p) || !isImpact(p.impact)) return undefined;
-    const notes = Array.isArray(p.notes) ? p.notes.filter((n): n is string => typeof n === "string") : [];
-    return { impact: p.impact, summary: typeof p.summary === "string" ? p.summary : "", reasons: readReasons(p.reasons), notes };
+    const notes = Array.isArray(p.notes)
+        ? p.notes.filter((n): n is string => typeof n === "string")
+        : [];
+    return {
+        impact: p.impact,
+        summary: typeof p.summary === "string" ? p.summary : "",
+        reasons: readReasons(p.reasons),
+        notes,
+    };
 }
 
 /** Changed input paths under `keys` (all top-level keys when omitted), plannedImpact excluded. */
@@ -129,7 +156,10 @@ function replacePlan(step: PreviewStep, planned: Planned | undefined, name: stri
         : (step.replaceReasons ?? []).flatMap((key) => {
               const paths = changedPaths(step, [key]);
               return (paths.length > 0 ? paths : [`${key} changed`]).map((s) => ({
-                  path: key, impact: "replace" as const, why: `${s}: the object is deleted and created again`, summary: s,
+                  path: key,
+                  impact: "replace" as const,
+                  why: `${s}: the object is deleted and created again`,
+                  summary: s,
               }));
           });
     const all = [...extra, ...reasons];
@@ -140,8 +170,14 @@ function replacePlan(step: PreviewStep, planned: Planned | undefined, name: stri
 
 function updatePlan(step: PreviewStep, planned: Planned | undefined, name: string): Planned {
     if (!planned) {
-        const why = "plannedImpact is missing from the preview, so the impact is unknown; assuming a restart";
-        return { impact: "restart", summary: `${name}: impact unknown`, reasons: [{ path: "plannedImpact", impact: "restart", why }], notes: [] };
+        const why =
+            "plannedImpact is missing from the preview, so the impact is unknown; assuming a restart";
+        return {
+            impact: "restart",
+            summary: `${name}: impact unknown`,
+            reasons: [{ path: "plannedImpact", impact: "restart", why }],
+            notes: [],
+        };
     }
     if (planned.impact !== "none") return planned;
     const paths = changedPaths(step);
@@ -159,7 +195,10 @@ function planOf(step: PreviewStep, op: ReportOp, name: string): Planned {
 function toChange(steps: PreviewStep[], kind: string, name: string): ResourceChange {
     const op = collapseOps(steps.map((s) => s.op));
     const step = steps.find((s) => s.newState?.inputs) ?? steps[0]!;
-    const merged: PreviewStep = { ...step, oldState: steps.find((s) => s.oldState?.inputs)?.oldState ?? step.oldState };
+    const merged: PreviewStep = {
+        ...step,
+        oldState: steps.find((s) => s.oldState?.inputs)?.oldState ?? step.oldState,
+    };
     const inputs = merged.newState?.inputs ?? merged.oldState?.inputs;
     const oldRef = refOf(merged.oldState?.inputs ?? inputs, name);
     const newRef = refOf(op === "delete" ? merged.oldState?.inputs : inputs, name);
@@ -169,9 +208,16 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
     const policy = merged.newState?.inputs?.restartPolicy;
     const rollout = merged.newState?.inputs?.rollout;
     return {
-        name, kind, ref, urn: step.urn, op, ...plan,
+        name,
+        kind,
+        ref,
+        urn: step.urn,
+        op,
+        ...plan,
         ...(typeof policy === "string" ? { restartPolicy: policy } : {}),
-        ...(isPlainObject(rollout) && typeof rollout.group === "string" ? { rollout: rollout as unknown as RolloutSpec } : {}),
+        ...(isPlainObject(rollout) && typeof rollout.group === "string"
+            ? { rollout: rollout as unknown as RolloutSpec }
+            : {}),
     };
 }
 
@@ -202,9 +248,14 @@ export function buildReport(doc: PreviewDoc): DisruptionReport {
         }
         all.push(toChange(steps, type.slice(typePrefix.length), name));
     }
-    const changes = all.filter((c) => c.op === "update" || c.op === "replace" || c.op === "same").sort(byRisk);
-    const totals = Object.fromEntries(impactOrder.map((i) => [i, changes.filter((c) => c.impact === i).length])) as Record<Impact, number>;
-    const byName = (a: ResourceChange, b: ResourceChange) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
+    const changes = all
+        .filter((c) => c.op === "update" || c.op === "replace" || c.op === "same")
+        .sort(byRisk);
+    const totals = Object.fromEntries(
+        impactOrder.map((i) => [i, changes.filter((c) => c.impact === i).length]),
+    ) as Record<Impact, number>;
+    const byName = (a: ResourceChange, b: ResourceChange) =>
+        a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
     return {
         changes,
         created: all.filter((c) => c.op === "create").sort(byName),

@@ -5,7 +5,17 @@
  */
 import type { Impact } from "../diff/types";
 import type { DisruptionReport, ResourceChange } from "./model";
-import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, rolloutLines, subject, topReasons, totalsLine } from "./words";
+import {
+    deleteConsequence,
+    impactLabel,
+    isEmpty,
+    reasonText,
+    restartConsequence,
+    rolloutLines,
+    subject,
+    topReasons,
+    totalsLine,
+} from "./words";
 
 /** Marks our comment so a CI job can find and update it instead of posting a new one. */
 export const commentMarker = "<!-- pulumi-kubevirt-report -->";
@@ -29,7 +39,11 @@ const strong = (s: string) => `**${s}**`;
 
 function whyCell(c: ResourceChange): string {
     const { shown, more } = topReasons(c, 8);
-    const lines = shown.map((r) => (r.impact === c.impact ? reasonText(r, code) : `(${impactLabel[r.impact]}) ${reasonText(r, code)}`));
+    const lines = shown.map((r) =>
+        r.impact === c.impact
+            ? reasonText(r, code)
+            : `(${impactLabel[r.impact]}) ${reasonText(r, code)}`,
+    );
     if (more > 0) lines.push(`… and ${more} more`);
     if (lines.length === 0 && c.summary) lines.push(c.summary);
     const consequence = restartConsequence(c);
@@ -41,11 +55,18 @@ function whyCell(c: ResourceChange): string {
 function changesTable(report: DisruptionReport): string[] {
     const changed = report.changes.filter((c) => c.op !== "same");
     if (changed.length === 0) return [];
-    const rows = changed.map((c) => `| ${icon[c.impact]} | ${cell(subject(c, code))} | ${strong(impactLabel[c.impact])} | ${whyCell(c)} |`);
+    const rows = changed.map(
+        (c) =>
+            `| ${icon[c.impact]} | ${cell(subject(c, code))} | ${strong(impactLabel[c.impact])} | ${whyCell(c)} |`,
+    );
     return ["| | Resource | Impact | What changes and why |", "|---|---|---|---|", ...rows, ""];
 }
 
-function listSection(title: string, items: ResourceChange[], line: (c: ResourceChange) => string): string[] {
+function listSection(
+    title: string,
+    items: ResourceChange[],
+    line: (c: ResourceChange) => string,
+): string[] {
     if (items.length === 0) return [];
     return [`#### ${title} (${items.length})`, "", ...items.map((c) => `- ${line(c)}`), ""];
 }
@@ -54,7 +75,14 @@ function unchangedSection(report: DisruptionReport): string[] {
     const same = report.changes.filter((c) => c.op === "same");
     if (same.length === 0) return [];
     const items = same.map((c) => `- ${subject(c, code)}`);
-    return ["<details><summary>Unchanged (" + same.length + ")</summary>", "", ...items, "", "</details>", ""];
+    return [
+        "<details><summary>Unchanged (" + same.length + ")</summary>",
+        "",
+        ...items,
+        "",
+        "</details>",
+        "",
+    ];
 }
 
 function errorSection(report: DisruptionReport): string[] {
@@ -65,15 +93,35 @@ function errorSection(report: DisruptionReport): string[] {
 
 /** The report as Markdown, starting with `commentMarker`. */
 export function renderMarkdown(report: DisruptionReport): string {
-    const out = [commentMarker, "### pulumi-kubevirt disruption report", "", ...errorSection(report)];
-    out.push(isEmpty(report) ? "No changes to KubeVirt resources." : totalsLine(report, strong), "");
+    const out = [
+        commentMarker,
+        "### pulumi-kubevirt disruption report",
+        "",
+        ...errorSection(report),
+    ];
+    out.push(
+        isEmpty(report) ? "No changes to KubeVirt resources." : totalsLine(report, strong),
+        "",
+    );
     const waves = rolloutLines(report);
     if (waves.length) out.push("#### Rollout", "", ...waves.map((w) => `- ${w}`), "");
     out.push(...changesTable(report));
-    out.push(...listSection("Deleted", report.deleted, (c) => `🔴 ${subject(c, code)}: ${deleteConsequence(c)}`));
+    out.push(
+        ...listSection(
+            "Deleted",
+            report.deleted,
+            (c) => `🔴 ${subject(c, code)}: ${deleteConsequence(c)}`,
+        ),
+    );
     out.push(...listSection("Created", report.created, (c) => subject(c, code)));
     out.push(...unchangedSection(report));
-    if (report.otherChanges > 0) out.push(`_${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here._`, "");
-    out.push("<sub>From `pulumi preview --json` by `pulumi-kubevirt report`. Impacts follow KubeVirt's own update rules; see docs/diff-classification.md.</sub>");
+    if (report.otherChanges > 0)
+        out.push(
+            `_${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here._`,
+            "",
+        );
+    out.push(
+        "<sub>From `pulumi preview --json` by `pulumi-kubevirt report`. Impacts follow KubeVirt's own update rules; see docs/diff-classification.md.</sub>",
+    );
     return out.join("\n") + "\n";
 }

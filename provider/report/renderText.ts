@@ -3,14 +3,27 @@
  * no markup, an upper-case impact column so the risky lines stand out. Pure and deterministic.
  */
 import type { DisruptionReport, ResourceChange } from "./model";
-import { deleteConsequence, impactLabel, isEmpty, reasonText, restartConsequence, rolloutLines, subject, topReasons, totalsLine } from "./words";
+import {
+    deleteConsequence,
+    impactLabel,
+    isEmpty,
+    reasonText,
+    restartConsequence,
+    rolloutLines,
+    subject,
+    topReasons,
+    totalsLine,
+} from "./words";
 
 const width = Math.max(...Object.values(impactLabel).map((l) => l.length));
 
 function changeLines(c: ResourceChange): string[] {
     const head = `${impactLabel[c.impact].toUpperCase().padEnd(width)}  ${subject(c)}`;
     const { shown, more } = topReasons(c, 8);
-    const lines = shown.map((r) => `    - ${r.impact === c.impact ? "" : `(${impactLabel[r.impact]}) `}${reasonText(r)}`);
+    const lines = shown.map(
+        (r) =>
+            `    - ${r.impact === c.impact ? "" : `(${impactLabel[r.impact]}) `}${reasonText(r)}`,
+    );
     if (more > 0) lines.push(`    - … and ${more} more`);
     if (shown.length === 0 && c.summary) lines.push(`    - ${c.summary}`);
     const consequence = restartConsequence(c);
@@ -23,16 +36,27 @@ function changeLines(c: ResourceChange): string[] {
 export function renderText(report: DisruptionReport): string {
     const out = ["pulumi-kubevirt disruption report", ""];
     if (report.errors.length > 0) {
-        out.push("ERROR: the preview reported errors, so this plan is incomplete:", ...report.errors.map((e) => `    ${e}`), "");
+        out.push(
+            "ERROR: the preview reported errors, so this plan is incomplete:",
+            ...report.errors.map((e) => `    ${e}`),
+            "",
+        );
     }
-    out.push(isEmpty(report) ? "No changes to KubeVirt resources." : `Totals: ${totalsLine(report)}`, "");
+    out.push(
+        isEmpty(report) ? "No changes to KubeVirt resources." : `Totals: ${totalsLine(report)}`,
+        "",
+    );
     const waves = rolloutLines(report);
     if (waves.length) out.push("Rollout:", ...waves.map((w) => `    ${w}`), "");
     for (const c of report.changes.filter((x) => x.op !== "same")) out.push(...changeLines(c));
-    for (const c of report.deleted) out.push(`${"DELETE".padEnd(width)}  ${subject(c)}: ${deleteConsequence(c)}`);
+    for (const c of report.deleted)
+        out.push(`${"DELETE".padEnd(width)}  ${subject(c)}: ${deleteConsequence(c)}`);
     for (const c of report.created) out.push(`${"CREATE".padEnd(width)}  ${subject(c)}`);
     const same = report.changes.filter((c) => c.op === "same");
     if (same.length > 0) out.push(`Unchanged: ${same.map((c) => c.name).join(", ")}`);
-    if (report.otherChanges > 0) out.push(`${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here.`);
+    if (report.otherChanges > 0)
+        out.push(
+            `${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here.`,
+        );
     return out.join("\n").replace(/\n+$/, "") + "\n";
 }

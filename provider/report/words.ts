@@ -27,21 +27,28 @@ export function subject(c: ResourceChange, code: (s: string) => string = (s) => 
  * restartPolicy onChange; otherwise the VM keeps running the old spec with RestartRequired.
  */
 export function restartConsequence(c: ResourceChange): string | undefined {
-    if (c.kind !== "VirtualMachine" || c.op !== "update" || c.impact !== "restart") return undefined;
-    if (c.restartPolicy === "onChange") return "restartPolicy onChange: `pulumi up` restarts the VM to apply the change";
-    const policy = c.restartPolicy ?? "the stack default (kubevirt:restartPolicy, 'never' unless set)";
+    if (c.kind !== "VirtualMachine" || c.op !== "update" || c.impact !== "restart")
+        return undefined;
+    if (c.restartPolicy === "onChange")
+        return "restartPolicy onChange: `pulumi up` restarts the VM to apply the change";
+    const policy =
+        c.restartPolicy ?? "the stack default (kubevirt:restartPolicy, 'never' unless set)";
     return `restartPolicy ${policy}: \`pulumi up\` updates the VM object but does not restart it; the VM keeps running the old spec and reports RestartRequired until someone restarts it`;
 }
 
 /** What a delete means for the kind. */
 export function deleteConsequence(c: ResourceChange): string {
-    if (c.kind === "VirtualMachine") return "deleted: the VM stops and is removed with the DataVolumes it owns (data loss)";
+    if (c.kind === "VirtualMachine")
+        return "deleted: the VM stops and is removed with the DataVolumes it owns (data loss)";
     if (c.kind === "DataVolume") return "deleted: the disk and its data are removed (data loss)";
     return "deleted";
 }
 
 /** Reasons riskiest first; the first `limit` shown, the rest counted. */
-export function topReasons(c: ResourceChange, limit: number): { shown: ReportReason[]; more: number } {
+export function topReasons(
+    c: ResourceChange,
+    limit: number,
+): { shown: ReportReason[]; more: number } {
     const rank = (r: ReportReason) => impactOrder.indexOf(r.impact);
     const sorted = [...c.reasons].sort((a, b) => rank(b) - rank(a));
     return { shown: sorted.slice(0, limit), more: Math.max(0, sorted.length - limit) };
@@ -55,14 +62,20 @@ export function reasonText(r: ReportReason, code: (s: string) => string = (s) =>
 }
 
 /** "**1 restart**, 1 live migration, 2 unchanged; 1 created, **1 deleted**" (zero counts left out). */
-export function totalsLine(report: DisruptionReport, strong: (s: string) => string = (s) => s): string {
+export function totalsLine(
+    report: DisruptionReport,
+    strong: (s: string) => string = (s) => s,
+): string {
     const risky = new Set<Impact>(["replace", "restart"]);
     const unchanged = report.changes.filter((c) => c.op === "same").length;
     const count = (i: Impact) => (i === "none" ? report.totals.none - unchanged : report.totals[i]);
-    const parts = [...impactOrder].reverse().filter((i) => count(i) > 0).map((i) => {
-        const text = `${count(i)} ${impactLabel[i]}`;
-        return risky.has(i) ? strong(text) : text;
-    });
+    const parts = [...impactOrder]
+        .reverse()
+        .filter((i) => count(i) > 0)
+        .map((i) => {
+            const text = `${count(i)} ${impactLabel[i]}`;
+            return risky.has(i) ? strong(text) : text;
+        });
     if (unchanged > 0) parts.push(`${unchanged} unchanged`);
     const lifecycle = [];
     if (report.created.length > 0) lifecycle.push(`${report.created.length} created`);
@@ -72,7 +85,11 @@ export function totalsLine(report: DisruptionReport, strong: (s: string) => stri
 
 /** True when nothing existing changes and nothing is created or deleted. */
 export function isEmpty(report: DisruptionReport): boolean {
-    return report.changes.every((c) => c.op === "same") && report.created.length === 0 && report.deleted.length === 0;
+    return (
+        report.changes.every((c) => c.op === "same") &&
+        report.created.length === 0 &&
+        report.deleted.length === 0
+    );
 }
 
 /**
@@ -80,11 +97,18 @@ export function isEmpty(report: DisruptionReport): boolean {
  * waves of 3; …"). Restarts count only where `up` will restart (restartPolicy onChange).
  */
 export function rolloutLines(report: DisruptionReport): string[] {
-    const members = report.changes.filter((c) => c.kind === "VirtualMachine" && c.op === "update").map((c) => ({
-        name: c.name,
-        rollout: c.rollout,
-        disruption: c.impact === "liveMigrate" ? ("migrate" as const) : c.impact === "restart" && c.restartPolicy === "onChange" ? ("restart" as const) : undefined,
-    }));
+    const members = report.changes
+        .filter((c) => c.kind === "VirtualMachine" && c.op === "update")
+        .map((c) => ({
+            name: c.name,
+            rollout: c.rollout,
+            disruption:
+                c.impact === "liveMigrate"
+                    ? ("migrate" as const)
+                    : c.impact === "restart" && c.restartPolicy === "onChange"
+                      ? ("restart" as const)
+                      : undefined,
+        }));
     const groups = planWaves(members);
     // A stack that declares no groups gets the report it always had.
     if (groups.every((g) => !g.group)) return [];

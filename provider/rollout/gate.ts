@@ -17,7 +17,12 @@ import { permitsOf, type Disruption, type RolloutSpec } from "./types";
 /** A VM was not updated because an earlier one in its rollout group failed. */
 export class RolloutHaltedError extends KubevirtProviderError {
     override name = "RolloutHaltedError";
-    constructor(readonly group: string, readonly who: string, readonly failed: string, cause: unknown) {
+    constructor(
+        readonly group: string,
+        readonly who: string,
+        readonly failed: string,
+        cause: unknown,
+    ) {
         super(
             `${who}: not updated: rollout group '${group}' stopped after ${failed} failed ` +
                 `(${cause instanceof Error ? cause.message : String(cause)}); fix that and run up again`,
@@ -49,21 +54,34 @@ export class RolloutGate {
     private readonly groups = new Map<string, Group>();
 
     /** Wait for a permit; `say` hears why we wait. Resolves to the function that returns it. */
-    acquire(spec: RolloutSpec, kind: Disruption, who: string, say?: (m: string) => void): Promise<Release> {
+    acquire(
+        spec: RolloutSpec,
+        kind: Disruption,
+        who: string,
+        say?: (m: string) => void,
+    ): Promise<Release> {
         const g = this.group(spec);
-        if (g.halted) return Promise.reject(new RolloutHaltedError(spec.group, who, g.halted.failed, g.halted.cause));
+        if (g.halted)
+            return Promise.reject(
+                new RolloutHaltedError(spec.group, who, g.halted.failed, g.halted.cause),
+            );
         return new Promise<Release>((resolve, reject) => {
             const waiter: Waiter = {
-                kind, who, refuse: reject,
+                kind,
+                who,
+                refuse: reject,
                 grant: (wave) => {
-                    if (kind === "restart") say?.(`rollout group '${spec.group}': restart wave ${wave}`);
+                    if (kind === "restart")
+                        say?.(`rollout group '${spec.group}': restart wave ${wave}`);
                     resolve(this.releaser(g, kind));
                 },
             };
             g.queue.push(waiter);
             this.pump(g);
             if (g.queue.includes(waiter)) {
-                say?.(`waiting for rollout group '${spec.group}': ${g.active[kind]} of ${permitsOf(g.spec, kind)} ${kind === "restart" ? "restarts" : "migrations"} in progress`);
+                say?.(
+                    `waiting for rollout group '${spec.group}': ${g.active[kind]} of ${permitsOf(g.spec, kind)} ${kind === "restart" ? "restarts" : "migrations"} in progress`,
+                );
             }
         });
     }
@@ -73,7 +91,8 @@ export class RolloutGate {
         const g = this.groups.get(group);
         if (!g || g.halted) return;
         g.halted = { failed, cause };
-        for (const w of g.queue.splice(0)) w.refuse(new RolloutHaltedError(group, w.who, failed, cause));
+        for (const w of g.queue.splice(0))
+            w.refuse(new RolloutHaltedError(group, w.who, failed, cause));
     }
 
     /** Active permits per group and kind, for progress lines and tests. */
@@ -88,11 +107,18 @@ export class RolloutGate {
     private group(spec: RolloutSpec): Group {
         let g = this.groups.get(spec.group);
         if (!g) {
-            g = { spec: { ...spec }, active: { restart: 0, migrate: 0 }, wave: 0, waveOpen: false, queue: [] };
+            g = {
+                spec: { ...spec },
+                active: { restart: 0, migrate: 0 },
+                wave: 0,
+                waveOpen: false,
+                queue: [],
+            };
             this.groups.set(spec.group, g);
         }
         for (const k of ["maxUnavailable", "maxMigrating"] as const) {
-            if (spec[k] !== undefined) g.spec[k] = Math.min(spec[k] as number, g.spec[k] ?? Number.POSITIVE_INFINITY);
+            if (spec[k] !== undefined)
+                g.spec[k] = Math.min(spec[k] as number, g.spec[k] ?? Number.POSITIVE_INFINITY);
         }
         return g;
     }

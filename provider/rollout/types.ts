@@ -32,15 +32,22 @@ export function permitsOf(spec: RolloutSpec, kind: Disruption): number {
 /** Problems with a `rollout` input, as [field, reason] pairs (field relative to `rollout`). */
 export function rolloutProblems(value: unknown): [string, string][] {
     if (value === undefined || value === null) return [];
-    if (typeof value !== "object" || Array.isArray(value)) return [["", "must be an object { group, maxUnavailable?, maxMigrating? }"]];
+    if (typeof value !== "object" || Array.isArray(value))
+        return [["", "must be an object { group, maxUnavailable?, maxMigrating? }"]];
     const v = value as Record<string, unknown>;
     const out: [string, string][] = [];
     if (typeof v.group !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v.group)) {
-        out.push(["group", `must be a non-empty lower-case name (letters, digits, '-', '.'), got ${JSON.stringify(v.group)}`]);
+        out.push([
+            "group",
+            `must be a non-empty lower-case name (letters, digits, '-', '.'), got ${JSON.stringify(v.group)}`,
+        ]);
     }
     for (const k of ["maxUnavailable", "maxMigrating"]) {
-        if (v[k] !== undefined && !(Number.isInteger(v[k]) && (v[k] as number) >= 1)) out.push([k, `must be a whole number of at least 1, got ${JSON.stringify(v[k])}`]);
+        if (v[k] !== undefined && !(Number.isInteger(v[k]) && (v[k] as number) >= 1))
+            out.push([k, `must be a whole number of at least 1, got ${JSON.stringify(v[k])}`]);
     }
-    for (const k of Object.keys(v)) if (!["group", "maxUnavailable", "maxMigrating"].includes(k)) out.push([k, "is not a rollout field (group, maxUnavailable, maxMigrating)"]);
+    for (const k of Object.keys(v))
+        if (!["group", "maxUnavailable", "maxMigrating"].includes(k))
+            out.push([k, "is not a rollout field (group, maxUnavailable, maxMigrating)"]);
     return out;
 }

@@ -25,16 +25,26 @@ export interface GroupWaves {
 }
 
 /** Groups in first-seen order; VMs with no disruption are left out. */
-export function planWaves(members: RolloutMember[], clusterLimit: number = KUBEVIRT_MIGRATION_LIMITS.perCluster): GroupWaves[] {
+export function planWaves(
+    members: RolloutMember[],
+    clusterLimit: number = KUBEVIRT_MIGRATION_LIMITS.perCluster,
+): GroupWaves[] {
     const out = new Map<string, GroupWaves>();
     for (const m of members) {
         if (!m.disruption) continue;
-        const spec: RolloutSpec = m.rollout ?? { group: "", maxUnavailable: Number.POSITIVE_INFINITY };
+        const spec: RolloutSpec = m.rollout ?? {
+            group: "",
+            maxUnavailable: Number.POSITIVE_INFINITY,
+        };
         const g = out.get(spec.group) ?? newGroup(spec.group);
         out.set(spec.group, g);
         g.restartBatch = Math.min(g.restartBatch, permitsOf(spec, "restart"));
         const groupMig = permitsOf(spec, "migrate");
-        if (groupMig < g.migrationBatch) [g.migrationBatch, g.migrationLimitBy] = [groupMig, groupMig < clusterLimit ? "group" : "cluster"];
+        if (groupMig < g.migrationBatch)
+            [g.migrationBatch, g.migrationLimitBy] = [
+                groupMig,
+                groupMig < clusterLimit ? "group" : "cluster",
+            ];
         if (m.disruption === "restart") g.restarts++;
         else g.migrations++;
     }
@@ -44,8 +54,12 @@ export function planWaves(members: RolloutMember[], clusterLimit: number = KUBEV
 
 function newGroup(group: string): GroupWaves {
     return {
-        group, restarts: 0, restartBatch: Number.POSITIVE_INFINITY, migrations: 0,
-        migrationBatch: Number.POSITIVE_INFINITY, migrationLimitBy: "cluster",
+        group,
+        restarts: 0,
+        restartBatch: Number.POSITIVE_INFINITY,
+        migrations: 0,
+        migrationBatch: Number.POSITIVE_INFINITY,
+        migrationLimitBy: "cluster",
     };
 }
 
@@ -53,12 +67,20 @@ function newGroup(group: string): GroupWaves {
 export function describeWaves(g: GroupWaves): string {
     const parts: string[] = [];
     if (g.restarts > 0) {
-        if (!Number.isFinite(g.restartBatch) || g.restartBatch >= g.restarts) parts.push(`${vms(g.restarts)} restart at once`);
-        else parts.push(`${vms(g.restarts)} restart in ${Math.ceil(g.restarts / g.restartBatch)} waves of ${g.restartBatch}`);
+        if (!Number.isFinite(g.restartBatch) || g.restartBatch >= g.restarts)
+            parts.push(`${vms(g.restarts)} restart at once`);
+        else
+            parts.push(
+                `${vms(g.restarts)} restart in ${Math.ceil(g.restarts / g.restartBatch)} waves of ${g.restartBatch}`,
+            );
     }
     if (g.migrations > 0) {
         const n = g.migrations === 1 ? "1 migration" : `${g.migrations} migrations`;
-        parts.push(g.migrations <= g.migrationBatch ? `${n} at once` : `${n}, ${g.migrationBatch} at a time by ${g.migrationLimitBy} limit`);
+        parts.push(
+            g.migrations <= g.migrationBatch
+                ? `${n} at once`
+                : `${n}, ${g.migrationBatch} at a time by ${g.migrationLimitBy} limit`,
+        );
     }
     const head = g.group ? `rollout group '${g.group}': ` : "no rollout group: ";
     return head + parts.join("; ");

@@ -7,7 +7,10 @@ import { KubevirtProviderError } from "../errors";
  */
 export class TemplateError extends KubevirtProviderError {
     override name = "TemplateError";
-    constructor(readonly subject: string, readonly problems: readonly string[]) {
+    constructor(
+        readonly subject: string,
+        readonly problems: readonly string[],
+    ) {
         super(`${subject}: ${problems.join("; ")}`);
     }
 }

@@ -60,7 +60,10 @@ export function alphabetOf(ranges: string): string {
         const c = ranges[i] as string;
         if (c === "\\") {
             const cls = classes[ranges[i + 1] ?? ""];
-            if (cls === undefined) throw new ExpressionError(`unknown character class \\${ranges[i + 1] ?? ""} in [${ranges}]`);
+            if (cls === undefined)
+                throw new ExpressionError(
+                    `unknown character class \\${ranges[i + 1] ?? ""} in [${ranges}]`,
+                );
             out += cls;
             i++;
         } else if (c === "-") {
@@ -79,7 +82,8 @@ export function alphabetOf(ranges: string): string {
 function lengthOf(text: string): number {
     if (!/^\d+$/.test(text)) throw new ExpressionError(`malformed length syntax: {${text}}`);
     const n = Number(text);
-    if (n < 1 || n > 255) throw new ExpressionError(`range must be within [1-255] characters: ${n}`);
+    if (n < 1 || n > 255)
+        throw new ExpressionError(`range must be within [1-255] characters: ${n}`);
     return n;
 }
 

@@ -4,11 +4,28 @@
  * templates from the cluster live in provider/resources/{template,virtualMachineTemplate,templatedVirtualMachine}.
  */
 export { processTemplate, processVirtualMachineTemplate, stripNamespace } from "./process";
-export type { OpenShiftTemplate, VirtualMachineTemplateManifest, ProcessedTemplate, ProcessOptions } from "./process";
+export type {
+    OpenShiftTemplate,
+    VirtualMachineTemplateManifest,
+    ProcessedTemplate,
+    ProcessOptions,
+} from "./process";
 export { resolveParameters } from "./parameters";
 export type { TemplateParameter, ResolveOptions, ResolvedParameters } from "./parameters";
-export { substituteString, substituteValue, referencedParameters, hasParameterReference } from "./substitute";
+export {
+    substituteString,
+    substituteValue,
+    referencedParameters,
+    hasParameterReference,
+} from "./substitute";
 export type { ParameterValues, Substituted } from "./substitute";
-export { generateFromExpression, expressionToRegExp, expressionProblem, alphabetOf, cryptoRandom, ExpressionError } from "./expression";
+export {
+    generateFromExpression,
+    expressionToRegExp,
+    expressionProblem,
+    alphabetOf,
+    cryptoRandom,
+    ExpressionError,
+} from "./expression";
 export type { RandomSource } from "./expression";
 export { TemplateError } from "./errors";

@@ -8,7 +8,12 @@
  * pass the values generated last time as `pinned`; a pinned value is reused as long as the
  * parameter still generates (docs/semantics.md#openshift-templates "IaC implication").
  */
-import { cryptoRandom, ExpressionError, generateFromExpression, type RandomSource } from "./expression";
+import {
+    cryptoRandom,
+    ExpressionError,
+    generateFromExpression,
+    type RandomSource,
+} from "./expression";
 import { TemplateError } from "./errors";
 
 /** A template parameter (template.openshift.io/v1 Parameter; virt-template uses the same shape). */
@@ -40,24 +45,34 @@ export interface ResolvedParameters {
     generated: Record<string, string>;
 }
 
-function unknownSupplied(params: readonly TemplateParameter[], supplied: Readonly<Record<string, string>>, options: ResolveOptions): string[] {
+function unknownSupplied(
+    params: readonly TemplateParameter[],
+    supplied: Readonly<Record<string, string>>,
+    options: ResolveOptions,
+): string[] {
     const names = new Set(params.map((p) => p.name));
     const defined = params.length ? params.map((p) => p.name).join(", ") : "none";
     return Object.keys(supplied)
         .filter((k) => !names.has(k))
-        .map((k) => (options.dialect === "virt-template"
-            ? `parameter ${k} not found in template (it defines: ${defined})`
-            : `unknown parameter name "${k}" (the template defines: ${defined})`));
+        .map((k) =>
+            options.dialect === "virt-template"
+                ? `parameter ${k} not found in template (it defines: ${defined})`
+                : `unknown parameter name "${k}" (the template defines: ${defined})`,
+        );
 }
 
 function generate(p: TemplateParameter, index: number, random: RandomSource): string {
     if (p.generate !== "expression") {
-        throw new ExpressionError(`parameters[${index}]: unknown generator name '${p.generate}' for parameter ${p.name} (only "expression" exists)`);
+        throw new ExpressionError(
+            `parameters[${index}]: unknown generator name '${p.generate}' for parameter ${p.name} (only "expression" exists)`,
+        );
     }
     try {
         return generateFromExpression(p.from ?? "", random);
     } catch (err) {
-        throw new ExpressionError(`parameters[${index}]: parameter ${p.name} cannot be generated from '${p.from ?? ""}': ${(err as Error).message}`);
+        throw new ExpressionError(
+            `parameters[${index}]: parameter ${p.name} cannot be generated from '${p.from ?? ""}': ${(err as Error).message}`,
+        );
     }
 }
 
@@ -65,7 +80,11 @@ function generate(p: TemplateParameter, index: number, random: RandomSource): st
  * Resolve every parameter of a template. Throws one TemplateError listing all problems, naming
  * `subject` (e.g. "Template openshift/fedora-server-small").
  */
-export function resolveParameters(subject: string, params: readonly TemplateParameter[], options: ResolveOptions = {}): ResolvedParameters {
+export function resolveParameters(
+    subject: string,
+    params: readonly TemplateParameter[],
+    options: ResolveOptions = {},
+): ResolvedParameters {
     const supplied = options.supplied ?? {};
     const pinned = options.pinned ?? {};
     const random = options.random ?? cryptoRandom;
@@ -73,7 +92,9 @@ export function resolveParameters(subject: string, params: readonly TemplatePara
     const values: Record<string, string> = {};
     const generated: Record<string, string> = {};
     params.forEach((p, i) => {
-        let value = Object.prototype.hasOwnProperty.call(supplied, p.name) ? (supplied[p.name] as string) : (p.value ?? "");
+        let value = Object.prototype.hasOwnProperty.call(supplied, p.name)
+            ? (supplied[p.name] as string)
+            : (p.value ?? "");
         if (value === "" && p.generate) {
             try {
                 value = pinned[p.name] ?? generate(p, i, random);
@@ -83,7 +104,10 @@ export function resolveParameters(subject: string, params: readonly TemplatePara
                 return;
             }
         }
-        if (value === "" && p.required) problems.push(`parameters[${i}]: parameter ${p.name} is required and must be specified`);
+        if (value === "" && p.required)
+            problems.push(
+                `parameters[${i}]: parameter ${p.name} is required and must be specified`,
+            );
         values[p.name] = value;
     });
     if (problems.length) throw new TemplateError(subject, problems);

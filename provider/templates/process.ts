@@ -9,7 +9,12 @@
  * merge the template labels into `metadata.labels` only (docs/semantics.md#openshift-templates), groupify legacy GVKs (docs/semantics.md#openshift-templates).
  */
 import { resolveParameters, type ResolveOptions, type TemplateParameter } from "./parameters";
-import { hasParameterReference, referencedParameters, substituteString, substituteValue } from "./substitute";
+import {
+    hasParameterReference,
+    referencedParameters,
+    substituteString,
+    substituteValue,
+} from "./substitute";
 import { TemplateError } from "./errors";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -78,9 +83,13 @@ function groupify(obj: Obj): Obj {
     return group ? { ...obj, apiVersion: group } : obj;
 }
 
-function substituteLabels(labels: Readonly<Record<string, string>>, values: Record<string, string>): Record<string, string> {
+function substituteLabels(
+    labels: Readonly<Record<string, string>>,
+    values: Record<string, string>,
+): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(labels)) out[substituteString(k, values).value] = substituteString(v, values).value;
+    for (const [k, v] of Object.entries(labels))
+        out[substituteString(k, values).value] = substituteString(v, values).value;
     return out;
 }
 
@@ -89,13 +98,29 @@ function substituteLabels(labels: Readonly<Record<string, string>>, values: Reco
  * Throws TemplateError (naming the template) for unknown supplied parameters, missing required
  * ones, and bad generator expressions.
  */
-export function processTemplate(template: OpenShiftTemplate, supplied: Readonly<Record<string, string>> = {}, options: ProcessOptions = {}): ProcessedTemplate {
+export function processTemplate(
+    template: OpenShiftTemplate,
+    supplied: Readonly<Record<string, string>> = {},
+    options: ProcessOptions = {},
+): ProcessedTemplate {
     const subject = subjectOf("Template", template);
-    if (!Array.isArray(template.objects)) throw new TemplateError(subject, ["'objects' must be a list"]);
-    const { values, generated } = resolveParameters(subject, template.parameters ?? [], { ...options, supplied, dialect: "openshift" });
+    if (!Array.isArray(template.objects))
+        throw new TemplateError(subject, ["'objects' must be a list"]);
+    const { values, generated } = resolveParameters(subject, template.parameters ?? [], {
+        ...options,
+        supplied,
+        dialect: "openshift",
+    });
     const labels = substituteLabels(template.labels ?? {}, values);
-    const objects = template.objects.map((o) => groupify(addLabels(substituteValue(stripNamespace(o), values) as Obj, labels)));
-    return { objects, message: substituteString(template.message ?? "", values).value, values, generated };
+    const objects = template.objects.map((o) =>
+        groupify(addLabels(substituteValue(stripNamespace(o), values) as Obj, labels)),
+    );
+    return {
+        objects,
+        message: substituteString(template.message ?? "", values).value,
+        values,
+        generated,
+    };
 }
 
 /**
@@ -103,15 +128,39 @@ export function processTemplate(template: OpenShiftTemplate, supplied: Readonly<
  * than OpenShift, a reference to an undefined parameter is an error, and the result is always a
  * kubevirt.io/v1 VirtualMachine.
  */
-export function processVirtualMachineTemplate(template: VirtualMachineTemplateManifest, supplied: Readonly<Record<string, string>> = {}, options: ProcessOptions = {}): ProcessedTemplate {
+export function processVirtualMachineTemplate(
+    template: VirtualMachineTemplateManifest,
+    supplied: Readonly<Record<string, string>> = {},
+    options: ProcessOptions = {},
+): ProcessedTemplate {
     const subject = subjectOf("VirtualMachineTemplate", template);
     const vm = template.spec?.virtualMachine;
-    if (!vm || typeof vm !== "object" || Object.keys(vm).length === 0) throw new TemplateError(subject, ["spec.virtualMachine is required and cannot be empty"]);
+    if (!vm || typeof vm !== "object" || Object.keys(vm).length === 0)
+        throw new TemplateError(subject, ["spec.virtualMachine is required and cannot be empty"]);
     const params = template.spec.parameters ?? [];
     const defined = new Set(params.map((p) => p.name));
-    const undefinedRefs = [...referencedParameters([vm, template.spec.message ?? ""])].filter((n) => !defined.has(n));
-    if (undefinedRefs.length) throw new TemplateError(subject, undefinedRefs.map((n) => `spec.virtualMachine references undefined parameter ${n}`));
-    const { values, generated } = resolveParameters(subject, params, { ...options, supplied, dialect: "virt-template" });
-    const object = { ...(substituteValue(stripNamespace(vm), values) as Obj), apiVersion: "kubevirt.io/v1", kind: "VirtualMachine" };
-    return { objects: [object], message: substituteString(template.spec.message ?? "", values).value, values, generated };
+    const undefinedRefs = [...referencedParameters([vm, template.spec.message ?? ""])].filter(
+        (n) => !defined.has(n),
+    );
+    if (undefinedRefs.length)
+        throw new TemplateError(
+            subject,
+            undefinedRefs.map((n) => `spec.virtualMachine references undefined parameter ${n}`),
+        );
+    const { values, generated } = resolveParameters(subject, params, {
+        ...options,
+        supplied,
+        dialect: "virt-template",
+    });
+    const object = {
+        ...(substituteValue(stripNamespace(vm), values) as Obj),
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+    };
+    return {
+        objects: [object],
+        message: substituteString(template.spec.message ?? "", values).value,
+        values,
+        generated,
+    };
 }

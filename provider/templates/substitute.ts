@@ -21,14 +21,18 @@ export interface Substituted {
     raw: boolean;
 }
 
-const has = (values: ParameterValues, name: string) => Object.prototype.hasOwnProperty.call(values, name);
+const has = (values: ParameterValues, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name);
 
 /** Substitute one string, reporting whether it was a whole-string `${{NAME}}`. */
 export function substituteString(input: string, values: ParameterValues): Substituted {
     const whole = wholeRef.exec(input);
-    if (whole && has(values, whole[1] as string)) return { value: values[whole[1] as string] as string, raw: true };
+    if (whole && has(values, whole[1] as string))
+        return { value: values[whole[1] as string] as string, raw: true };
     // A single pass with a replacer, so a value that itself contains `${X}` is not expanded again.
-    const value = input.replace(stringRef, (m, name: string) => (has(values, name) ? (values[name] as string) : m));
+    const value = input.replace(stringRef, (m, name: string) =>
+        has(values, name) ? (values[name] as string) : m,
+    );
     return { value, raw: false };
 }
 
@@ -50,7 +54,8 @@ export function substituteValue(value: unknown, values: ParameterValues): unknow
     if (Array.isArray(value)) return value.map((v) => substituteValue(v, values));
     if (value !== null && typeof value === "object") {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[substituteString(k, values).value] = substituteValue(v, values);
+        for (const [k, v] of Object.entries(value))
+            out[substituteString(k, values).value] = substituteValue(v, values);
         return out;
     }
     return value;

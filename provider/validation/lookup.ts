@@ -28,15 +28,25 @@ function exists(client: () => KubeClient, ref: ObjectRef): Promise<boolean | und
     const key = refKey(ref);
     let answer = answers.get(key);
     if (!answer) {
-        answer = Promise.resolve().then(() => client().get(ref)).then((o) => o !== undefined, () => undefined);
+        answer = Promise.resolve()
+            .then(() => client().get(ref))
+            .then(
+                (o) => o !== undefined,
+                () => undefined,
+            );
         answers.set(key, answer);
     }
     return answer;
 }
 
 /** Keys of the references the cluster definitely does not hold. */
-export async function missingRefs(client: () => KubeClient, refs: ClusterRef[]): Promise<Set<string>> {
-    const found = await Promise.all(refs.map(async (r) => [refKey(r.ref), await exists(client, r.ref)] as const));
+export async function missingRefs(
+    client: () => KubeClient,
+    refs: ClusterRef[],
+): Promise<Set<string>> {
+    const found = await Promise.all(
+        refs.map(async (r) => [refKey(r.ref), await exists(client, r.ref)] as const),
+    );
     return new Set(found.filter(([, there]) => there === false).map(([key]) => key));
 }
 

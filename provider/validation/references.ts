@@ -21,10 +21,13 @@ const INSTANCETYPES = "instancetype.kubevirt.io/v1beta1";
 /** Matcher kinds by every spelling KubeVirt accepts (kind, lower-case singular and plural). */
 const MATCHER_KINDS: Record<string, { kind: string; namespaced: boolean }> = {};
 for (const [kind, namespaced] of [
-    ["VirtualMachineInstancetype", true], ["VirtualMachineClusterInstancetype", false],
-    ["VirtualMachinePreference", true], ["VirtualMachineClusterPreference", false],
+    ["VirtualMachineInstancetype", true],
+    ["VirtualMachineClusterInstancetype", false],
+    ["VirtualMachinePreference", true],
+    ["VirtualMachineClusterPreference", false],
 ] as const) {
-    for (const spelling of [kind, kind.toLowerCase(), `${kind.toLowerCase()}s`]) MATCHER_KINDS[spelling] = { kind, namespaced };
+    for (const spelling of [kind, kind.toLowerCase(), `${kind.toLowerCase()}s`])
+        MATCHER_KINDS[spelling] = { kind, namespaced };
 }
 
 /** `spec.instancetype` / `spec.preference` and the cluster-wide kind each defaults to. */
@@ -36,10 +39,27 @@ const MATCHERS = [
 function matcherRefs(vm: Json, namespace: string): ClusterRef[] {
     return MATCHERS.flatMap(({ field, defaultKind }) => {
         const m = vm.spec?.[field.split(".")[1]!];
-        if (!m || typeof m.name !== "string" || m.name === "" || isUnknown(m.name) || isUnknown(m.kind)) return [];
+        if (
+            !m ||
+            typeof m.name !== "string" ||
+            m.name === "" ||
+            isUnknown(m.name) ||
+            isUnknown(m.kind)
+        )
+            return [];
         const k = MATCHER_KINDS[m.kind ?? defaultKind];
         if (!k) return [];
-        return [{ field: `${field}.name`, ref: { apiVersion: INSTANCETYPES, kind: k.kind, name: m.name, ...(k.namespaced ? { namespace } : {}) } }];
+        return [
+            {
+                field: `${field}.name`,
+                ref: {
+                    apiVersion: INSTANCETYPES,
+                    kind: k.kind,
+                    name: m.name,
+                    ...(k.namespaced ? { namespace } : {}),
+                },
+            },
+        ];
     });
 }
 
@@ -49,9 +69,15 @@ function nadRefs(vm: Json, namespace: string): ClusterRef[] {
     if (!Array.isArray(networks)) return [];
     return networks.flatMap((n: Json, i) => {
         const networkName = n?.multus?.networkName;
-        if (typeof networkName !== "string" || networkName === "" || isUnknown(networkName)) return [];
+        if (typeof networkName !== "string" || networkName === "" || isUnknown(networkName))
+            return [];
         const slash = networkName.indexOf("/");
-        const ref = { apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", namespace: slash < 0 ? namespace : networkName.slice(0, slash), name: networkName.slice(slash + 1) };
+        const ref = {
+            apiVersion: "k8s.cni.cncf.io/v1",
+            kind: "NetworkAttachmentDefinition",
+            namespace: slash < 0 ? namespace : networkName.slice(0, slash),
+            name: networkName.slice(slash + 1),
+        };
         return [{ field: `spec.template.spec.networks[${i}].multus.networkName`, ref }];
     });
 }
@@ -70,7 +96,9 @@ export function refKey(ref: ObjectRef): string {
 
 /** The references `news` makes that `olds` did not: only a new or changed reference is judged. */
 export function newRefs(news: Json, olds: Json | undefined): ClusterRef[] {
-    const before = new Set((olds?.spec ? clusterRefsOf(olds) : []).map((r) => `${r.field}\u0000${refKey(r.ref)}`));
+    const before = new Set(
+        (olds?.spec ? clusterRefsOf(olds) : []).map((r) => `${r.field}\u0000${refKey(r.ref)}`),
+    );
     return clusterRefsOf(news).filter((r) => !before.has(`${r.field}\u0000${refKey(r.ref)}`));
 }
 
@@ -84,10 +112,22 @@ function defaultHint(ref: ObjectRef): string {
  * Failures for references the cluster answered "not found" for (`missing`) that the stack does
  * not declare either (`declared`, keys of refKey).
  */
-export function missingRefFailures(refs: ClusterRef[], missing: ReadonlySet<string>, declared: ReadonlySet<string>): CheckFailure[] {
-    return refs.filter((r) => missing.has(refKey(r.ref)) && !declared.has(refKey(r.ref))).map(({ field, ref }) => {
-        const where = ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
-        return fail(field, `'${field}' refers to ${where}, which does not exist in the cluster; the VM would never start. ` +
-            "If this stack creates it, declare it before the VM, or pass its output (`<resource>.metadata.name`) or use dependsOn" + defaultHint(ref));
-    });
+export function missingRefFailures(
+    refs: ClusterRef[],
+    missing: ReadonlySet<string>,
+    declared: ReadonlySet<string>,
+): CheckFailure[] {
+    return refs
+        .filter((r) => missing.has(refKey(r.ref)) && !declared.has(refKey(r.ref)))
+        .map(({ field, ref }) => {
+            const where = ref.namespace
+                ? `${ref.kind} ${ref.namespace}/${ref.name}`
+                : `${ref.kind} ${ref.name}`;
+            return fail(
+                field,
+                `'${field}' refers to ${where}, which does not exist in the cluster; the VM would never start. ` +
+                    "If this stack creates it, declare it before the VM, or pass its output (`<resource>.metadata.name`) or use dependsOn" +
+                    defaultHint(ref),
+            );
+        });
 }

@@ -34,11 +34,17 @@ export interface SchemaIndexEntry {
  * metadata rules every kind gets). Each rule skips values unknown at preview time.
  */
 const RULES: Record<string, Rule[]> = {
-    VirtualMachine: [checkVirtualMachine, checkVmDevices, (o) => checkPositiveQuantities("VirtualMachine", o)],
+    VirtualMachine: [
+        checkVirtualMachine,
+        checkVmDevices,
+        (o) => checkPositiveQuantities("VirtualMachine", o),
+    ],
     DataVolume: [checkDataVolume, (o) => checkPositiveQuantities("DataVolume", o)],
     DataSource: [checkDataSource],
     VirtualMachineInstancetype: [(o) => checkPositiveQuantities("VirtualMachineInstancetype", o)],
-    VirtualMachineClusterInstancetype: [(o) => checkPositiveQuantities("VirtualMachineClusterInstancetype", o)],
+    VirtualMachineClusterInstancetype: [
+        (o) => checkPositiveQuantities("VirtualMachineClusterInstancetype", o),
+    ],
     VirtualMachineSnapshot: [(o) => checkReferences("VirtualMachineSnapshot", o)],
     VirtualMachineRestore: [(o) => checkReferences("VirtualMachineRestore", o)],
     VirtualMachineClone: [(o) => checkReferences("VirtualMachineClone", o)],
@@ -55,10 +61,14 @@ const compiled = new Map<string, { fn: ValidateFunction; schema: Json }>();
 function schemaDir(): string {
     for (let dir = __dirname; ; dir = path.dirname(dir)) {
         const pkg = path.join(dir, "package.json");
-        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt") {
+        if (
+            fs.existsSync(pkg) &&
+            JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt"
+        ) {
             return path.join(dir, "schema");
         }
-        if (path.dirname(dir) === dir) throw new Error(`pulumi-kubevirt: no schema/ above ${__dirname}`);
+        if (path.dirname(dir) === dir)
+            throw new Error(`pulumi-kubevirt: no schema/ above ${__dirname}`);
     }
 }
 
@@ -79,7 +89,11 @@ function getAjv(): Ajv {
     if (ajv) return ajv;
     ajv = new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true });
     // Annotations only: they inform genSdkTypes and error messages, not validation.
-    ajv.addVocabulary(["x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-cel-message"]);
+    ajv.addVocabulary([
+        "x-kubernetes-preserve-unknown-fields",
+        "x-kubernetes-int-or-string",
+        "x-cel-message",
+    ]);
     ajv.addKeyword({
         keyword: "x-kubernetes-list-map-keys",
         type: "array",
@@ -92,9 +106,22 @@ function getAjv(): Ajv {
     });
     ajv.addFormat("int32", int(-(2 ** 31), 2 ** 31 - 1));
     ajv.addFormat("int64", int(-(2 ** 63), 2 ** 63));
-    ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
+    ajv.addFormat(
+        "date-time",
+        /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+    );
     // OpenAPI formats the apiserver does not enforce for CRDs; registered so ajv stays quiet.
-    for (const f of ["byte", "double", "float", "quantity", "date", "duration", "uri", "password", "binary"]) {
+    for (const f of [
+        "byte",
+        "double",
+        "float",
+        "quantity",
+        "date",
+        "duration",
+        "uri",
+        "password",
+        "binary",
+    ]) {
         ajv.addFormat(f, true);
     }
     return ajv;
@@ -110,7 +137,11 @@ function uniqueListMapKeys(keys: string[], data: unknown[]): boolean {
         const key = JSON.stringify(values);
         const desc = keys.map((k, j) => `${k}=${JSON.stringify(values[j])}`).join(", ");
         if (seen.has(key)) {
-            errors.push({ keyword: "x-kubernetes-list-map-keys", message: `duplicates an earlier entry with ${desc}`, params: { index: i } });
+            errors.push({
+                keyword: "x-kubernetes-list-map-keys",
+                message: `duplicates an earlier entry with ${desc}`,
+                params: { index: i },
+            });
         }
         seen.add(key);
     });
@@ -124,7 +155,9 @@ function compiledFor(kind: string): { fn: ValidateFunction; schema: Json } {
     if (hit) return hit;
     const entry = schemaIndex()[kind];
     if (!entry) {
-        throw new Error(`pulumi-kubevirt: no schema for kind ${kind}; known: ${knownKinds().join(", ")}`);
+        throw new Error(
+            `pulumi-kubevirt: no schema for kind ${kind}; known: ${knownKinds().join(", ")}`,
+        );
     }
     const schema = JSON.parse(fs.readFileSync(path.join(schemaDir(), entry.file), "utf8")) as Json;
     const result = { fn: getAjv().compile(schema), schema };
@@ -193,9 +226,11 @@ function dropNulls(value: unknown, schema: Json): void {
 /** Records the JSON pointer of every unknown-at-preview value. */
 function collectUnknowns(value: unknown, pointer: string, out: Set<string>): void {
     if (isUnknown(value)) out.add(pointer);
-    else if (Array.isArray(value)) value.forEach((v, i) => collectUnknowns(v, `${pointer}/${i}`, out));
+    else if (Array.isArray(value))
+        value.forEach((v, i) => collectUnknowns(v, `${pointer}/${i}`, out));
     else if (isRecord(value)) {
-        for (const [k, v] of Object.entries(value)) collectUnknowns(v, `${pointer}/${escapePointer(k)}`, out);
+        for (const [k, v] of Object.entries(value))
+            collectUnknowns(v, `${pointer}/${escapePointer(k)}`, out);
     }
 }
 
@@ -222,7 +257,8 @@ function toFailures(errors: ErrorObject[], data: unknown, unknowns: Set<string>)
     const seen = new Set<string>();
     const failures: CheckFailure[] = [];
     for (const e of errors) {
-        if (anyOfPaths.some((p) => e.schemaPath.startsWith(p)) || e.propertyName !== undefined) continue;
+        if (anyOfPaths.some((p) => e.schemaPath.startsWith(p)) || e.propertyName !== undefined)
+            continue;
         if (underUnknown(targetPointer(e), unknowns)) continue;
         const failure = describe(e, data);
         const key = `${failure.property}\u0000${failure.reason}`;
@@ -241,7 +277,8 @@ export function pointerToProperty(pointer: string, data: unknown): string {
         if (Array.isArray(cur)) out += `[${seg}]`;
         else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out ? `.${seg}` : seg;
         else out += `[${JSON.stringify(seg)}]`;
-        cur = isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[seg] : undefined;
+        cur =
+            isRecord(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[seg] : undefined;
     }
     return out;
 }
@@ -269,25 +306,46 @@ function describe(e: ErrorObject, data: unknown): CheckFailure {
         case "required":
             return { property, reason: `missing required property ${q}` };
         case "additionalProperties":
-            return { property, reason: `unknown property '${e.params.additionalProperty}' in ${where} (not in the schema)` };
+            return {
+                property,
+                reason: `unknown property '${e.params.additionalProperty}' in ${where} (not in the schema)`,
+            };
         case "enum":
-            return { property, reason: `${q} has invalid value ${show(e.data)}; allowed values: ${allowed(e)}` };
+            return {
+                property,
+                reason: `${q} has invalid value ${show(e.data)}; allowed values: ${allowed(e)}`,
+            };
         case "const":
             return { property, reason: `${q} must be ${show(e.params.allowedValue)}, ${got}` };
         case "type":
-            return { property, reason: `${q} must be ${String(e.params.type).replace(",", " or ")}, ${got}` };
+            return {
+                property,
+                reason: `${q} must be ${String(e.params.type).replace(",", " or ")}, ${got}`,
+            };
         case "anyOf":
             return { property, reason: `${q} must be ${anyOfTypes(e)}, ${got}` };
         case "x-kubernetes-list-map-keys":
             return { property, reason: `${q} ${e.message ?? "is a duplicate entry"}` };
         case "propertyNames":
-            return { property, reason: `${q} has invalid key ${show(e.params.propertyName)}: ${celMessage(e) ?? "not allowed"}` };
+            return {
+                property,
+                reason: `${q} has invalid key ${show(e.params.propertyName)}: ${celMessage(e) ?? "not allowed"}`,
+            };
         case "pattern":
-            return { property, reason: `${q} ${celReason(e) ?? patternMessage(String(e.params.pattern))}, ${got}` };
+            return {
+                property,
+                reason: `${q} ${celReason(e) ?? patternMessage(String(e.params.pattern))}, ${got}`,
+            };
         case "maxLength":
-            return { property, reason: `${q} is ${String(e.data).length} characters; at most ${e.params.limit} are allowed` };
+            return {
+                property,
+                reason: `${q} is ${String(e.data).length} characters; at most ${e.params.limit} are allowed`,
+            };
         default:
-            return { property, reason: `${q} ${celReason(e) ?? e.message ?? "is invalid"}, ${got}` };
+            return {
+                property,
+                reason: `${q} ${celReason(e) ?? e.message ?? "is invalid"}, ${got}`,
+            };
     }
 }
 

@@ -31,7 +31,8 @@ function drop(o: Record<string, unknown>): Record<string, unknown> {
 
 function vlanOf(id: number | undefined, where: string): number | undefined {
     if (id === undefined) return undefined;
-    if (!Number.isInteger(id) || id < 0 || id > 4094) throw new Error(`${where}: vlan ${id} is outside 0-4094`);
+    if (!Number.isInteger(id) || id < 0 || id > 4094)
+        throw new Error(`${where}: vlan ${id} is outside 0-4094`);
     return id;
 }
 
@@ -60,8 +61,13 @@ export interface BridgeOptions extends CniCommon {
 function bridgePlugin(type: string, o: BridgeOptions): CniPlugin {
     if (!o.bridge) throw new Error(`${type}: 'bridge' (the host bridge name) is required`);
     return drop({
-        type, bridge: o.bridge, vlan: vlanOf(o.vlan, type), macspoofchk: o.macspoofchk, mtu: o.mtu,
-        disableContainerInterface: o.disableContainerInterface, ipam: o.ipam ?? {},
+        type,
+        bridge: o.bridge,
+        vlan: vlanOf(o.vlan, type),
+        macspoofchk: o.macspoofchk,
+        mtu: o.mtu,
+        disableContainerInterface: o.disableContainerInterface,
+        ipam: o.ipam ?? {},
     }) as CniPlugin;
 }
 
@@ -76,8 +82,23 @@ export function cnvBridgeConfig(o: BridgeOptions): string {
 }
 
 /** The `tuning` plugin for a chain: MAC, MTU, sysctls, promiscuous/allmulti. */
-export function tuningPlugin(o: { mac?: string; mtu?: number; sysctl?: Record<string, string>; promisc?: boolean; allmulti?: boolean } = {}): CniPlugin {
-    return drop({ type: "tuning", mac: o.mac, mtu: o.mtu, sysctl: o.sysctl, promisc: o.promisc, allmulti: o.allmulti }) as CniPlugin;
+export function tuningPlugin(
+    o: {
+        mac?: string;
+        mtu?: number;
+        sysctl?: Record<string, string>;
+        promisc?: boolean;
+        allmulti?: boolean;
+    } = {},
+): CniPlugin {
+    return drop({
+        type: "tuning",
+        mac: o.mac,
+        mtu: o.mtu,
+        sysctl: o.sysctl,
+        promisc: o.promisc,
+        allmulti: o.allmulti,
+    }) as CniPlugin;
 }
 
 /** Options of the SR-IOV CNI plugin. */
@@ -98,10 +119,20 @@ export interface SriovOptions extends CniCommon {
  * of the config: set it as the NAD's `resourceName` (annotation k8s.v1.cni.cncf.io/resourceName).
  */
 export function sriovConfig(o: SriovOptions = {}): string {
-    return cniConfig(drop({
-        type: "sriov", vlan: vlanOf(o.vlan, "sriov"), vlanQoS: o.vlanQoS, spoofchk: o.spoofchk, trust: o.trust,
-        link_state: o.linkState, min_tx_rate: o.minTxRate, max_tx_rate: o.maxTxRate, ipam: o.ipam ?? {},
-    }) as CniPlugin, o);
+    return cniConfig(
+        drop({
+            type: "sriov",
+            vlan: vlanOf(o.vlan, "sriov"),
+            vlanQoS: o.vlanQoS,
+            spoofchk: o.spoofchk,
+            trust: o.trust,
+            link_state: o.linkState,
+            min_tx_rate: o.minTxRate,
+            max_tx_rate: o.maxTxRate,
+            ipam: o.ipam ?? {},
+        }) as CniPlugin,
+        o,
+    );
 }
 
 /** Options of an OVN-Kubernetes secondary network. */
@@ -126,16 +157,32 @@ export interface OvnSecondaryOptions extends Omit<CniCommon, "chain"> {
 /** An OVN-Kubernetes secondary network (`ovn-k8s-cni-overlay`). */
 export function ovnK8sSecondary(o: OvnSecondaryOptions): string {
     if (!/^[^/]+\/[^/]+$/.test(o.netAttachDefName)) {
-        throw new Error(`ovnK8sSecondary '${o.name}': netAttachDefName must be "<namespace>/<nad name>", got '${o.netAttachDefName}'`);
+        throw new Error(
+            `ovnK8sSecondary '${o.name}': netAttachDefName must be "<namespace>/<nad name>", got '${o.netAttachDefName}'`,
+        );
     }
-    if (o.topology !== "localnet" && (o.vlanID !== undefined || o.physicalNetworkName !== undefined)) {
-        throw new Error(`ovnK8sSecondary '${o.name}': vlanID and physicalNetworkName apply to topology "localnet" only`);
+    if (
+        o.topology !== "localnet" &&
+        (o.vlanID !== undefined || o.physicalNetworkName !== undefined)
+    ) {
+        throw new Error(
+            `ovnK8sSecondary '${o.name}': vlanID and physicalNetworkName apply to topology "localnet" only`,
+        );
     }
-    return cniConfig(drop({
-        type: "ovn-k8s-cni-overlay", topology: o.topology, netAttachDefName: o.netAttachDefName, subnets: o.subnets,
-        excludeSubnets: o.excludeSubnets, mtu: o.mtu, vlanID: vlanOf(o.vlanID, "ovnK8sSecondary"),
-        physicalNetworkName: o.physicalNetworkName, allowPersistentIPs: o.allowPersistentIPs,
-    }) as CniPlugin, o);
+    return cniConfig(
+        drop({
+            type: "ovn-k8s-cni-overlay",
+            topology: o.topology,
+            netAttachDefName: o.netAttachDefName,
+            subnets: o.subnets,
+            excludeSubnets: o.excludeSubnets,
+            mtu: o.mtu,
+            vlanID: vlanOf(o.vlanID, "ovnK8sSecondary"),
+            physicalNetworkName: o.physicalNetworkName,
+            allowPersistentIPs: o.allowPersistentIPs,
+        }) as CniPlugin,
+        o,
+    );
 }
 
 /** Options of the macvlan plugin. */
@@ -150,5 +197,14 @@ export interface MacvlanOptions extends CniCommon {
 /** The `macvlan` plugin config. */
 export function macvlanConfig(o: MacvlanOptions): string {
     if (!o.master) throw new Error("macvlan: 'master' (the host interface) is required");
-    return cniConfig(drop({ type: "macvlan", master: o.master, mode: o.mode ?? "bridge", mtu: o.mtu, ipam: o.ipam ?? {} }) as CniPlugin, o);
+    return cniConfig(
+        drop({
+            type: "macvlan",
+            master: o.master,
+            mode: o.mode ?? "bridge",
+            mtu: o.mtu,
+            ipam: o.ipam ?? {},
+        }) as CniPlugin,
+        o,
+    );
 }

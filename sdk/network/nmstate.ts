@@ -57,7 +57,8 @@ export function dhcp4(): IpConfig {
 
 /** Static addresses in CIDR form, e.g. `staticIp("192.0.2.10/24")`; family from the address. */
 export function staticIp(...cidrs: string[]): IpConfig {
-    if (cidrs.length === 0) throw new Error("staticIp: give at least one address such as \"192.0.2.10/24\"");
+    if (cidrs.length === 0)
+        throw new Error('staticIp: give at least one address such as "192.0.2.10/24"');
     return { enabled: true, dhcp: false, address: cidrs.map(parseCidr) };
 }
 
@@ -70,13 +71,17 @@ function parseCidr(cidr: string): IpAddress {
     const m = /^([0-9a-fA-F.:]+)\/(\d{1,3})$/.exec(cidr);
     const max = cidr.includes(":") ? 128 : 32;
     const prefix = m ? Number(m[2]) : NaN;
-    if (!m || prefix > max) throw new Error(`staticIp: '${cidr}' is not an address with a prefix length such as "192.0.2.10/24"`);
+    if (!m || prefix > max)
+        throw new Error(
+            `staticIp: '${cidr}' is not an address with a prefix length such as "192.0.2.10/24"`,
+        );
     return { ip: m[1] as string, "prefix-length": prefix };
 }
 
 function common(name: string, type: string, o: CommonInterfaceOptions): NmInterface {
     if (!name) throw new Error(`${type}: 'name' is required`);
-    if (name.length > 15) throw new Error(`${type} '${name}': Linux interface names are at most 15 characters`);
+    if (name.length > 15)
+        throw new Error(`${type} '${name}': Linux interface names are at most 15 characters`);
     const iface: NmInterface = { name, type, state: o.state ?? "up" };
     if (o.description !== undefined) iface.description = o.description;
     if (o.mtu !== undefined) iface.mtu = o.mtu;
@@ -92,8 +97,23 @@ export function ethernet(name: string, options: CommonInterfaceOptions = {}): Nm
 }
 
 /** Linux bonding modes nmstate accepts. */
-export type BondMode = "balance-rr" | "active-backup" | "balance-xor" | "broadcast" | "802.3ad" | "balance-tlb" | "balance-alb";
-const bondModes: readonly string[] = ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"];
+export type BondMode =
+    | "balance-rr"
+    | "active-backup"
+    | "balance-xor"
+    | "broadcast"
+    | "802.3ad"
+    | "balance-tlb"
+    | "balance-alb";
+const bondModes: readonly string[] = [
+    "balance-rr",
+    "active-backup",
+    "balance-xor",
+    "broadcast",
+    "802.3ad",
+    "balance-tlb",
+    "balance-alb",
+];
 
 /** Options of {@link bond}. */
 export interface BondOptions extends CommonInterfaceOptions {
@@ -109,11 +129,17 @@ export interface BondOptions extends CommonInterfaceOptions {
 
 /** A bond over `ports`. */
 export function bond(o: BondOptions): NmInterface {
-    if (!bondModes.includes(o.mode)) throw new Error(`bond '${o.name}': mode '${o.mode}' is not one of ${bondModes.join(", ")}`);
-    if (!o.ports?.length) throw new Error(`bond '${o.name}': 'ports' must list at least one interface`);
+    if (!bondModes.includes(o.mode))
+        throw new Error(`bond '${o.name}': mode '${o.mode}' is not one of ${bondModes.join(", ")}`);
+    if (!o.ports?.length)
+        throw new Error(`bond '${o.name}': 'ports' must list at least one interface`);
     const iface = common(o.name, "bond", o);
     if (o.copyMacFrom !== undefined) iface["copy-mac-from"] = o.copyMacFrom;
-    iface["link-aggregation"] = { mode: o.mode, ...(o.options ? { options: o.options } : {}), port: [...o.ports] };
+    iface["link-aggregation"] = {
+        mode: o.mode,
+        ...(o.options ? { options: o.options } : {}),
+        port: [...o.ports],
+    };
     return iface;
 }
 
@@ -143,26 +169,34 @@ export interface LinuxBridgeOptions extends CommonInterfaceOptions {
 }
 
 function vlanId(id: number, where: string): number {
-    if (!Number.isInteger(id) || id < 1 || id > 4094) throw new Error(`${where}: VLAN id ${id} is outside 1-4094`);
+    if (!Number.isInteger(id) || id < 1 || id > 4094)
+        throw new Error(`${where}: VLAN id ${id} is outside 1-4094`);
     return id;
 }
 
 function portVlan(v: PortVlan, where: string): Record<string, unknown> {
     const out: Record<string, unknown> = { mode: v.mode };
     if (v.tag !== undefined) out.tag = vlanId(v.tag, where);
-    if (v.mode === "access" && (v.trunkTags || v.enableNative)) throw new Error(`${where}: an access port takes only 'tag'`);
-    if (v.mode === "access" && v.tag === undefined) throw new Error(`${where}: an access port needs 'tag'`);
+    if (v.mode === "access" && (v.trunkTags || v.enableNative))
+        throw new Error(`${where}: an access port takes only 'tag'`);
+    if (v.mode === "access" && v.tag === undefined)
+        throw new Error(`${where}: an access port needs 'tag'`);
     if (v.enableNative !== undefined) out["enable-native"] = v.enableNative;
     if (v.trunkTags) {
         out["trunk-tags"] = v.trunkTags.map((t) =>
-            Array.isArray(t) ? { "id-range": { min: vlanId(t[0], where), max: vlanId(t[1], where) } } : { id: vlanId(t, where) });
+            Array.isArray(t)
+                ? { "id-range": { min: vlanId(t[0], where), max: vlanId(t[1], where) } }
+                : { id: vlanId(t, where) },
+        );
     }
     return out;
 }
 
 /** A trunk port's VLAN settings: `trunk([101, [200, 500]], { nativeVlan: 100 })`. */
 export function trunk(tags: VlanTags, o: { nativeVlan?: number } = {}): PortVlan {
-    return o.nativeVlan === undefined ? { mode: "trunk", trunkTags: tags } : { mode: "trunk", trunkTags: tags, tag: o.nativeVlan, enableNative: true };
+    return o.nativeVlan === undefined
+        ? { mode: "trunk", trunkTags: tags }
+        : { mode: "trunk", trunkTags: tags, tag: o.nativeVlan, enableNative: true };
 }
 
 /** An access port's VLAN settings. */
@@ -173,14 +207,19 @@ export function access(tag: number): PortVlan {
 function bridgePorts(ports: BridgePort[], where: string): Record<string, unknown>[] {
     return ports.map((p) => {
         if (typeof p === "string") return { name: p };
-        return p.vlan ? { name: p.name, vlan: portVlan(p.vlan, `${where} port '${p.name}'`) } : { name: p.name };
+        return p.vlan
+            ? { name: p.name, vlan: portVlan(p.vlan, `${where} port '${p.name}'`) }
+            : { name: p.name };
     });
 }
 
 /** A Linux bridge; give ports VLAN settings (`trunk`/`access`) for VLAN filtering. */
 export function linuxBridge(o: LinuxBridgeOptions): NmInterface {
     const iface = common(o.name, "linux-bridge", o);
-    iface.bridge = { options: { stp: { enabled: o.stp ?? false } }, port: bridgePorts(o.ports ?? [], `linux-bridge '${o.name}'`) };
+    iface.bridge = {
+        options: { stp: { enabled: o.stp ?? false } },
+        port: bridgePorts(o.ports ?? [], `linux-bridge '${o.name}'`),
+    };
     return iface;
 }
 
@@ -213,8 +252,14 @@ export interface OvsBridgeOptions {
 
 /** An Open vSwitch bridge (its IP goes on an {@link ovsInterface} port). */
 export function ovsBridge(o: OvsBridgeOptions): NmInterface {
-    const iface = common(o.name, "ovs-bridge", { state: o.state, description: o.description } as CommonInterfaceOptions);
-    iface.bridge = { options: { stp: o.stp ?? false }, port: bridgePorts(o.ports ?? [], `ovs-bridge '${o.name}'`) };
+    const iface = common(o.name, "ovs-bridge", {
+        state: o.state,
+        description: o.description,
+    } as CommonInterfaceOptions);
+    iface.bridge = {
+        options: { stp: o.stp ?? false },
+        port: bridgePorts(o.ports ?? [], `ovs-bridge '${o.name}'`),
+    };
     return iface;
 }
 
@@ -225,7 +270,9 @@ export function ovsInterface(name: string, options: CommonInterfaceOptions = {})
 
 /** Marks an interface for removal from the nodes. */
 export function absent(name: string, type?: string): NmInterface {
-    return type === undefined ? ({ name, state: "absent" } as NmInterface) : { name, type, state: "absent" };
+    return type === undefined
+        ? ({ name, state: "absent" } as NmInterface)
+        : { name, type, state: "absent" };
 }
 
 /** One static route. */
@@ -244,7 +291,10 @@ export type NmRoute = Record<string, unknown>;
 
 /** A route, e.g. `route({ destination: "0.0.0.0/0", nextHopInterface: "br1", nextHopAddress: "192.0.2.1" })`. */
 export function route(o: RouteOptions): NmRoute {
-    if (!o.destination.includes("/")) throw new Error(`route: destination '${o.destination}' needs a prefix length, e.g. "0.0.0.0/0"`);
+    if (!o.destination.includes("/"))
+        throw new Error(
+            `route: destination '${o.destination}' needs a prefix length, e.g. "0.0.0.0/0"`,
+        );
     const r: NmRoute = { destination: o.destination, "next-hop-interface": o.nextHopInterface };
     if (o.nextHopAddress !== undefined) r["next-hop-address"] = o.nextHopAddress;
     if (o.metric !== undefined) r.metric = o.metric;
@@ -285,7 +335,8 @@ export function desiredState(o: {
     const names = new Set<string>();
     for (const i of o.interfaces) {
         const key = `${i.name}/${i.type ?? ""}`;
-        if (names.has(key)) throw new Error(`desiredState: interface '${i.name}' (${i.type}) is declared twice`);
+        if (names.has(key))
+            throw new Error(`desiredState: interface '${i.name}' (${i.type}) is declared twice`);
         names.add(key);
     }
     const out: DesiredState = { interfaces: o.interfaces };

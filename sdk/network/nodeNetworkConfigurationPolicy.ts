@@ -50,9 +50,17 @@ export class NodeNetworkConfigurationPolicy extends KubevirtResource {
     /** Available / Degraded / Progressing / Ignored, with nmstate's message and conditions. */
     declare public readonly status: pulumi.Output<NodeNetworkConfigurationPolicyStatus>;
     /** What delete will remove: interface names, the nodeSelector, and the sentence shown in preview. */
-    declare public readonly removalPlan: pulumi.Output<{ interfaces: string[]; nodeSelector: Record<string, string>; note: string }>;
+    declare public readonly removalPlan: pulumi.Output<{
+        interfaces: string[];
+        nodeSelector: Record<string, string>;
+        note: string;
+    }>;
 
-    constructor(name: string, args: NodeNetworkConfigurationPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: NodeNetworkConfigurationPolicyArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("NodeNetworkConfigurationPolicy", name, args, ["status", "removalPlan"], opts);
     }
 }

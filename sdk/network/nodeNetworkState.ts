@@ -44,17 +44,27 @@ function addresses(ip: Json | undefined): string[] {
 }
 
 function portsOf(i: Json): string[] | undefined {
-    const raw: unknown[] | undefined = i["link-aggregation"]?.port ?? i["link-aggregation"]?.slaves ?? i.bridge?.port;
-    return Array.isArray(raw) ? raw.map((p) => (typeof p === "string" ? p : String((p as Json).name))) : undefined;
+    const raw: unknown[] | undefined =
+        i["link-aggregation"]?.port ?? i["link-aggregation"]?.slaves ?? i.bridge?.port;
+    return Array.isArray(raw)
+        ? raw.map((p) => (typeof p === "string" ? p : String((p as Json).name)))
+        : undefined;
 }
 
 function summarizeInterface(i: Json): NodeInterface {
-    const out: NodeInterface = { name: String(i.name), type: String(i.type ?? "unknown"), state: String(i.state ?? "unknown"), ipv4: addresses(i.ipv4), ipv6: addresses(i.ipv6) };
+    const out: NodeInterface = {
+        name: String(i.name),
+        type: String(i.type ?? "unknown"),
+        state: String(i.state ?? "unknown"),
+        ipv4: addresses(i.ipv4),
+        ipv6: addresses(i.ipv6),
+    };
     if (i["mac-address"]) out.macAddress = String(i["mac-address"]);
     if (typeof i.mtu === "number") out.mtu = i.mtu;
     const ports = portsOf(i);
     if (ports) out.ports = ports;
-    if (i.vlan?.["base-iface"] !== undefined) out.vlan = { base: String(i.vlan["base-iface"]), id: Number(i.vlan.id) };
+    if (i.vlan?.["base-iface"] !== undefined)
+        out.vlan = { base: String(i.vlan["base-iface"]), id: Number(i.vlan.id) };
     if (i["link-aggregation"]?.mode) out.bondMode = String(i["link-aggregation"].mode);
     return out;
 }
@@ -66,9 +76,15 @@ export function summarizeNodeNetworkState(nns: KubeObject | Json): NodeNetworkSt
     return {
         node: String(nns.metadata?.name ?? ""),
         interfaces: (cur.interfaces ?? []).map(summarizeInterface),
-        routes: routes.map((r) => ({ destination: String(r.destination), nextHopInterface: r["next-hop-interface"], nextHopAddress: r["next-hop-address"] })),
+        routes: routes.map((r) => ({
+            destination: String(r.destination),
+            nextHopInterface: r["next-hop-interface"],
+            nextHopAddress: r["next-hop-address"],
+        })),
         dnsServers: cur["dns-resolver"]?.running?.server ?? [],
-        ...(nns.status?.lastSuccessfulUpdateTime ? { lastSuccessfulUpdateTime: String(nns.status.lastSuccessfulUpdateTime) } : {}),
+        ...(nns.status?.lastSuccessfulUpdateTime
+            ? { lastSuccessfulUpdateTime: String(nns.status.lastSuccessfulUpdateTime) }
+            : {}),
     };
 }
 
@@ -88,15 +104,27 @@ function clusterOptions(o: ClusterOptions): ClusterOptions {
  * The network state of `nodeName`, read once (not tracked as a resource). Throws when the node has
  * no NodeNetworkState (unknown node, or kubernetes-nmstate not installed).
  */
-export async function getNodeNetworkState(nodeName: string, options: ClusterOptions = {}): Promise<NodeNetworkStateSummary> {
+export async function getNodeNetworkState(
+    nodeName: string,
+    options: ClusterOptions = {},
+): Promise<NodeNetworkStateSummary> {
     const client = newKubeClient(clusterOptions(options));
-    const nns = await client.get({ apiVersion: "nmstate.io/v1beta1", kind: "NodeNetworkState", name: nodeName });
-    if (!nns) throw new KubevirtProviderError(`NodeNetworkState ${nodeName} not found: is '${nodeName}' a node name, and is kubernetes-nmstate running?`);
+    const nns = await client.get({
+        apiVersion: "nmstate.io/v1beta1",
+        kind: "NodeNetworkState",
+        name: nodeName,
+    });
+    if (!nns)
+        throw new KubevirtProviderError(
+            `NodeNetworkState ${nodeName} not found: is '${nodeName}' a node name, and is kubernetes-nmstate running?`,
+        );
     return summarizeNodeNetworkState(nns);
 }
 
 /** The network state of every node that has one, by node name. */
-export async function listNodeNetworkStates(options: ClusterOptions = {}): Promise<NodeNetworkStateSummary[]> {
+export async function listNodeNetworkStates(
+    options: ClusterOptions = {},
+): Promise<NodeNetworkStateSummary[]> {
     const client = newKubeClient(clusterOptions(options));
     const all = await client.list("nmstate.io/v1beta1", "NodeNetworkState");
     return all.map(summarizeNodeNetworkState).sort((a, b) => a.node.localeCompare(b.node));

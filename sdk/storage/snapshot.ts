@@ -20,9 +20,18 @@ export interface VirtualMachineSnapshotArgs extends CommonArgs {
 export class VirtualMachineSnapshot extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachineSnapshotSpec>;
     /** Phase, readyToUse, the VirtualMachineSnapshotContent name and indications (Online, GuestAgent…). */
-    declare public readonly status: pulumi.Output<{ phase: string; readyToUse: boolean; contentName: string; indications: string[] }>;
+    declare public readonly status: pulumi.Output<{
+        phase: string;
+        readyToUse: boolean;
+        contentName: string;
+        indications: string[];
+    }>;
 
-    constructor(name: string, args: VirtualMachineSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineSnapshotArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineSnapshot", name, args, ["status"], opts);
     }
 }
@@ -44,7 +53,11 @@ export class VirtualMachineRestore extends KubevirtResource {
     /** Whether the restore completed, and when. */
     declare public readonly status: pulumi.Output<{ complete: boolean; restoreTime: string }>;
 
-    constructor(name: string, args: VirtualMachineRestoreArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineRestoreArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineRestore", name, args, ["status"], opts);
     }
 }

@@ -33,17 +33,33 @@ export interface StorageProfileInfo {
  * access modes, volume mode and clone strategy a `spec.storage` DataVolume will get. Read-only;
  * throws when the profile does not exist.
  */
-export async function getStorageProfile(name: string, opts: StorageProfileLookupOptions = {}): Promise<StorageProfileInfo> {
+export async function getStorageProfile(
+    name: string,
+    opts: StorageProfileLookupOptions = {},
+): Promise<StorageProfileInfo> {
     const cfg = new pulumi.Config("kubevirt");
-    const client = newKubeClient({ kubeconfig: opts.kubeconfig ?? cfg.get("kubeconfig"), context: opts.context ?? cfg.get("context") });
-    const obj = await client.get({ apiVersion: "cdi.kubevirt.io/v1beta1", kind: "StorageProfile", name });
-    if (!obj) throw new Error(`StorageProfile ${name} not found: CDI creates one per StorageClass; does StorageClass '${name}' exist and is CDI installed?`);
+    const client = newKubeClient({
+        kubeconfig: opts.kubeconfig ?? cfg.get("kubeconfig"),
+        context: opts.context ?? cfg.get("context"),
+    });
+    const obj = await client.get({
+        apiVersion: "cdi.kubevirt.io/v1beta1",
+        kind: "StorageProfile",
+        name,
+    });
+    if (!obj)
+        throw new Error(
+            `StorageProfile ${name} not found: CDI creates one per StorageClass; does StorageClass '${name}' exist and is CDI installed?`,
+        );
     const status = (obj.status ?? {}) as StorageProfileInfo["status"];
     const first = status.claimPropertySets?.[0];
     return {
         name,
         spec: (obj.spec ?? {}) as StorageProfileSpec,
         status,
-        defaults: { accessModes: first?.accessModes ?? [], ...(first?.volumeMode ? { volumeMode: first.volumeMode } : {}) },
+        defaults: {
+            accessModes: first?.accessModes ?? [],
+            ...(first?.volumeMode ? { volumeMode: first.volumeMode } : {}),
+        },
     };
 }

@@ -23,7 +23,11 @@ export interface VirtualMachineInstancetypeArgs extends CommonArgs {
 /** A namespaced instancetype: the CPU and memory size VMs in its namespace can reference. */
 export class VirtualMachineInstancetype extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachineInstancetypeSpec>;
-    constructor(name: string, args: VirtualMachineInstancetypeArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineInstancetypeArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineInstancetype", name, args, [], opts);
     }
 }
@@ -36,7 +40,11 @@ export interface VirtualMachineClusterInstancetypeArgs extends CommonArgs {
 /** A cluster-wide instancetype (a VM's `spec.instancetype` with an empty kind means this kind). */
 export class VirtualMachineClusterInstancetype extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachineClusterInstancetypeSpec>;
-    constructor(name: string, args: VirtualMachineClusterInstancetypeArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineClusterInstancetypeArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineClusterInstancetype", name, args, [], opts);
     }
 }
@@ -49,7 +57,11 @@ export interface VirtualMachinePreferenceArgs extends CommonArgs {
 /** A namespaced preference: defaults (disk bus, machine type, CPU topology…) a VM may override. */
 export class VirtualMachinePreference extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachinePreferenceSpec>;
-    constructor(name: string, args: VirtualMachinePreferenceArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachinePreferenceArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachinePreference", name, args, [], opts);
     }
 }
@@ -62,7 +74,11 @@ export interface VirtualMachineClusterPreferenceArgs extends CommonArgs {
 /** A cluster-wide preference. */
 export class VirtualMachineClusterPreference extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachineClusterPreferenceSpec>;
-    constructor(name: string, args: VirtualMachineClusterPreferenceArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineClusterPreferenceArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineClusterPreference", name, args, [], opts);
     }
 }

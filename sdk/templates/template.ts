@@ -41,7 +41,11 @@ export interface VirtualMachineTemplateArgs extends CommonArgs {
  */
 export class VirtualMachineTemplate extends KubevirtResource {
     declare public readonly spec: pulumi.Output<VirtualMachineTemplateSpec>;
-    constructor(name: string, args: VirtualMachineTemplateArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: VirtualMachineTemplateArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         super("VirtualMachineTemplate", name, args, [], opts);
     }
 }

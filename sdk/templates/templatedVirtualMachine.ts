@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeProviderShim } from "../../provider/shim";
-import { announcePlan, type ObjectMetaArgs, type PlannedImpactOutput, type VmStatusOutput, type VmiOutput, type LastUpdateOutput } from "../common";
+import {
+    announcePlan,
+    type ObjectMetaArgs,
+    type PlannedImpactOutput,
+    type VmStatusOutput,
+    type VmiOutput,
+    type LastUpdateOutput,
+} from "../common";
 import { Template, VirtualMachineTemplate } from "./template";
 
 /** A template stored in the cluster, e.g. a common template: `{ name: "fedora-server-small", namespace: "openshift" }`. */
@@ -19,13 +26,20 @@ export interface TemplatedVirtualMachineArgs {
      * (used as declared, so previews show its pending changes), a {@link TemplateRef} to one in the
      * cluster, or an inline Template / VirtualMachineTemplate manifest.
      */
-    template: Template | VirtualMachineTemplate | pulumi.Input<TemplateRef> | pulumi.Input<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
+    template:
+        | Template
+        | VirtualMachineTemplate
+        | pulumi.Input<TemplateRef>
+        | pulumi.Input<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
     /** Parameter values (`oc process -p`). Unknown names are an error; generated ones are kept in state. */
     parameters?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
     /** Overrides of the rendered VM's name, namespace, labels and annotations. */
     metadata?: pulumi.Input<ObjectMetaArgs>;
     /** Cloud-init for the VM; replaces the template's inline cloud-init. Kept secret (see VirtualMachine). */
-    cloudInit?: pulumi.Input<{ userData?: pulumi.Input<string>; networkData?: pulumi.Input<string> }>;
+    cloudInit?: pulumi.Input<{
+        userData?: pulumi.Input<string>;
+        networkData?: pulumi.Input<string>;
+    }>;
     /** As for VirtualMachine: "never" (default), "onChange" or "fail". */
     restartPolicy?: pulumi.Input<"never" | "onChange" | "fail">;
     /** Seconds to wait for create / update / delete. */
@@ -34,17 +48,36 @@ export interface TemplatedVirtualMachineArgs {
     adopt?: pulumi.Input<boolean>;
 }
 
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 /** A stack's own template resource becomes an inline manifest built from its declared outputs. */
-function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
+type Manifest = Record<string, any>;
+
+function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input<Manifest> {
     if (t instanceof Template) {
-        return pulumi.all([t.metadata, t.objects, t.parameters, t.labels, t.message]).apply(([m, objects, parameters, labels, message]) =>
-            defined({ apiVersion: "template.openshift.io/v1", kind: "Template", metadata: defined({ name: m.name, namespace: m.namespace }), objects, parameters, labels, message }));
+        return pulumi
+            .all([t.metadata, t.objects, t.parameters, t.labels, t.message])
+            .apply(([m, objects, parameters, labels, message]) =>
+                defined({
+                    apiVersion: "template.openshift.io/v1",
+                    kind: "Template",
+                    metadata: defined({ name: m.name, namespace: m.namespace }),
+                    objects,
+                    parameters,
+                    labels,
+                    message,
+                }),
+            );
     }
     if (t instanceof VirtualMachineTemplate) {
-        return pulumi.all([t.metadata, t.spec]).apply(([m, spec]) =>
-            ({ apiVersion: "template.kubevirt.io/v1beta1", kind: "VirtualMachineTemplate", metadata: defined({ name: m.name, namespace: m.namespace }), spec }));
+        return pulumi.all([t.metadata, t.spec]).apply(([m, spec]) => ({
+            apiVersion: "template.kubevirt.io/v1beta1",
+            kind: "VirtualMachineTemplate",
+            metadata: defined({ name: m.name, namespace: m.namespace }),
+            spec,
+        }));
     }
     return t as pulumi.Input<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- Kubernetes JSON users index freely
 }
@@ -71,7 +104,11 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
     /** The template's message with parameters substituted (secret: it may quote generated values). */
     declare public readonly message: pulumi.Output<string>;
 
-    constructor(name: string, args: TemplatedVirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(
+        name: string,
+        args: TemplatedVirtualMachineArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
         const props = {
             ...args,
             template: templateInput(args.template),
@@ -80,10 +117,28 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
             generatedParameters: pulumi.secret({}),
             message: pulumi.secret(""),
             metadata: args.metadata ?? {},
-            spec: undefined, plannedImpact: undefined, uid: undefined, status: undefined, restartRequired: undefined, vmi: undefined, lastUpdate: undefined,
+            spec: undefined,
+            plannedImpact: undefined,
+            uid: undefined,
+            status: undefined,
+            restartRequired: undefined,
+            vmi: undefined,
+            lastUpdate: undefined,
         };
-        const secrets = ["cloudInit", "generatedParameters", "message", ...(opts?.additionalSecretOutputs ?? [])];
-        super(makeProviderShim("TemplatedVirtualMachine"), name, props, { ...opts, additionalSecretOutputs: secrets }, "kubevirt", "TemplatedVirtualMachine");
+        const secrets = [
+            "cloudInit",
+            "generatedParameters",
+            "message",
+            ...(opts?.additionalSecretOutputs ?? []),
+        ];
+        super(
+            makeProviderShim("TemplatedVirtualMachine"),
+            name,
+            props,
+            { ...opts, additionalSecretOutputs: secrets },
+            "kubevirt",
+            "TemplatedVirtualMachine",
+        );
         announcePlan(this, this.plannedImpact);
     }
 }

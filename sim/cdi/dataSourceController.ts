@@ -8,7 +8,12 @@ import { noop, statusUpdate, type Result } from "../actions";
 import type { ControllerDef, Ctx } from "../controller";
 import { DataSource, Dv, Pvc, keyOf } from "../kinds";
 import type { Store } from "../store";
-import { isConditionTrue, setCondition, type Condition, type ConditionInput } from "../util/conditions";
+import {
+    isConditionTrue,
+    setCondition,
+    type Condition,
+    type ConditionInput,
+} from "../util/conditions";
 import type { Json } from "../util/json";
 import { pvcPhase } from "./pvc";
 
@@ -28,7 +33,10 @@ function referencing(store: Store, obj: KubeObject, field: "pvc" | "dataSource")
         .list(DataSource)
         .filter((ds) => {
             const ref = (ds.spec as Json)?.source?.[field];
-            return ref?.name === obj.metadata.name && (ref.namespace || ds.metadata.namespace) === obj.metadata.namespace;
+            return (
+                ref?.name === obj.metadata.name &&
+                (ref.namespace || ds.metadata.namespace) === obj.metadata.namespace
+            );
         })
         .map(keyOf);
 }
@@ -39,21 +47,39 @@ export function reconcileDataSource(key: string, store: Store, ctx: Ctx): Result
     const source = ((ds.spec as Json)?.source ?? {}) as Json;
     const ready = readiness(ds, source, store);
     const conds: Condition[] = setCondition((ds.status as Json)?.conditions, ready, ctx.now);
-    const status = { ...((ds.status as Json) ?? {}), source, conditions: conds.map((c) => ({ ...c, lastHeartbeatTime: c.lastTransitionTime })) };
-    return { actions: statusUpdate(ds, status, `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ""}`, undefined) };
+    const status = {
+        ...((ds.status as Json) ?? {}),
+        source,
+        conditions: conds.map((c) => ({ ...c, lastHeartbeatTime: c.lastTransitionTime })),
+    };
+    return {
+        actions: statusUpdate(
+            ds,
+            status,
+            `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ""}`,
+            undefined,
+        ),
+    };
 }
 
 export function readiness(ds: KubeObject, source: Json, store: Store): ConditionInput {
     const ns = ds.metadata.namespace;
     const ready = (reason = "Ready"): ConditionInput => ({ type: "Ready", status: "True", reason });
-    const notReady = (reason: string, message: string): ConditionInput => ({ type: "Ready", status: "False", reason, message });
+    const notReady = (reason: string, message: string): ConditionInput => ({
+        type: "Ready",
+        status: "False",
+        reason,
+        message,
+    });
     if (source.pvc) {
         const key = `${source.pvc.namespace || ns}/${source.pvc.name}`;
         const pvc = store.get(Pvc, key);
         const dvPhase = (store.get(Dv, key)?.status as Json)?.phase as string | undefined;
         if (!pvc) return notReady("NotFound", `No source PVC ${key} found`);
-        if (dvPhase !== undefined && dvPhase !== "Succeeded") return notReady(dvPhase || "Pending", `Import of ${key} is ${dvPhase || "Pending"}`);
-        if (pvcPhase(pvc) !== "Bound") return notReady("NotBound", `Source PVC ${key} is not bound`);
+        if (dvPhase !== undefined && dvPhase !== "Succeeded")
+            return notReady(dvPhase || "Pending", `Import of ${key} is ${dvPhase || "Pending"}`);
+        if (pvcPhase(pvc) !== "Bound")
+            return notReady("NotBound", `Source PVC ${key} is not bound`);
         return ready();
     }
     if (source.snapshot) return ready();

@@ -23,14 +23,30 @@ export const dvController: ControllerDef = {
     primary: Dv,
     watches: [
         { gvk: Pvc, map: (o, s) => [keyOf(o), ...dvsCloningFrom(s, o)] },
-        { gvk: Vmi, map: (o) => ((o as VirtualMachineInstance).spec?.volumes ?? []).flatMap((v) => (claimNameOf(v) ? [`${o.metadata.namespace}/${claimNameOf(v)}`] : [])) },
-        { gvk: DataSource, map: (o, s) => s.list(Dv).filter((d) => (d.spec as Json)?.sourceRef?.name === o.metadata.name).map(keyOf) },
+        {
+            gvk: Vmi,
+            map: (o) =>
+                ((o as VirtualMachineInstance).spec?.volumes ?? []).flatMap((v) =>
+                    claimNameOf(v) ? [`${o.metadata.namespace}/${claimNameOf(v)}`] : [],
+                ),
+        },
+        {
+            gvk: DataSource,
+            map: (o, s) =>
+                s
+                    .list(Dv)
+                    .filter((d) => (d.spec as Json)?.sourceRef?.name === o.metadata.name)
+                    .map(keyOf),
+        },
     ],
     reconcile: reconcileDv,
 };
 
 function dvsCloningFrom(store: Store, pvc: KubeObject): string[] {
-    return store.list(Dv).filter((d) => (d.spec as Json)?.source?.pvc?.name === pvc.metadata.name).map(keyOf);
+    return store
+        .list(Dv)
+        .filter((d) => (d.spec as Json)?.source?.pvc?.name === pvc.metadata.name)
+        .map(keyOf);
 }
 
 export function reconcileDv(key: string, store: Store, ctx: Ctx): Result {
@@ -43,18 +59,42 @@ export function reconcileDv(key: string, store: Store, ctx: Ctx): Result {
         if (wait !== undefined) return noop(wait);
     }
     const actions: Action[] = [];
-    if (step.pvc === "create") actions.push({ op: "create", obj: buildPvc(dv), why: `claim for DataVolume ${dv.metadata.name}` });
-    if (step.pvc === "bind" && pvc) actions.push(...bindPvc(pvc, "bind claim (simulated provisioner)"));
+    if (step.pvc === "create")
+        actions.push({
+            op: "create",
+            obj: buildPvc(dv),
+            why: `claim for DataVolume ${dv.metadata.name}`,
+        });
+    if (step.pvc === "bind" && pvc)
+        actions.push(...bindPvc(pvc, "bind claim (simulated provisioner)"));
     if (step.pvc === "adopt" && pvc) actions.push(adopt(pvc, dv));
-    actions.push(...statusUpdate(dv, step.status, `phase ${step.status.phase}${step.status.progress && step.status.progress !== "N/A" ? ` ${step.status.progress}` : ""}`, "status"));
-    if (step.event) actions.push({ op: "create", obj: buildEvent(dv, step.event, "datavolume-controller", ctx.now), why: `event ${step.event.reason}` });
+    actions.push(
+        ...statusUpdate(
+            dv,
+            step.status,
+            `phase ${step.status.phase}${step.status.progress && step.status.progress !== "N/A" ? ` ${step.status.progress}` : ""}`,
+            "status",
+        ),
+    );
+    if (step.event)
+        actions.push({
+            op: "create",
+            obj: buildEvent(dv, step.event, "datavolume-controller", ctx.now),
+            why: `event ${step.event.reason}`,
+        });
     return { actions, stepped: step.paced };
 }
 
 function dvEnv(dv: KubeObject, pvc: KubeObject | undefined, store: Store, ctx: Ctx): DvEnv {
     const ann = dv.metadata.annotations ?? {};
     const ns = dv.metadata.namespace;
-    const consumer = store.list<VirtualMachineInstance>(Vmi, ns).some((v) => !isFinal(v) && (v.spec.volumes ?? []).some((x) => claimNameOf(x) === dv.metadata.name));
+    const consumer = store
+        .list<VirtualMachineInstance>(Vmi, ns)
+        .some(
+            (v) =>
+                !isFinal(v) &&
+                (v.spec.volumes ?? []).some((x) => claimNameOf(x) === dv.metadata.name),
+        );
     const problem = sourceProblem(dv, store);
     return {
         ...(pvc ? { pvc } : {}),
@@ -63,27 +103,43 @@ function dvEnv(dv: KubeObject, pvc: KubeObject | undefined, store: Store, ctx: C
         wffc: isWffc(dv, claimSpecOf(dv)),
         consumerExists: consumer,
         ...(problem ? { sourceProblem: problem } : {}),
-        ...(ann[failImportAnnotation] !== undefined ? { failMessage: ann[failImportAnnotation] } : {}),
+        ...(ann[failImportAnnotation] !== undefined
+            ? { failMessage: ann[failImportAnnotation] }
+            : {}),
         steps: Math.max(1, ctx.config.transferSteps),
         now: ctx.now,
     };
 }
 
 /** Why a clone cannot start yet: missing DataSource, DataSource not ready, missing source PVC. */
-function sourceProblem(dv: KubeObject, store: Store): { reason: string; message: string } | undefined {
+function sourceProblem(
+    dv: KubeObject,
+    store: Store,
+): { reason: string; message: string } | undefined {
     const spec = (dv.spec ?? {}) as Json;
     const ns = dv.metadata.namespace;
     if (spec.sourceRef) {
         const dsNs = spec.sourceRef.namespace || ns;
         const ds = store.get(DataSource, `${dsNs}/${spec.sourceRef.name}`);
-        if (!ds) return { reason: "NotFound", message: `DataSource ${dsNs}/${spec.sourceRef.name} not found` };
+        if (!ds)
+            return {
+                reason: "NotFound",
+                message: `DataSource ${dsNs}/${spec.sourceRef.name} not found`,
+            };
         const conds = (ds.status as { conditions?: Condition[] } | undefined)?.conditions;
-        if (!isConditionTrue(conds, "Ready")) return { reason: "DataSourceNotReady", message: `DataSource ${dsNs}/${spec.sourceRef.name} is not ready` };
+        if (!isConditionTrue(conds, "Ready"))
+            return {
+                reason: "DataSourceNotReady",
+                message: `DataSource ${dsNs}/${spec.sourceRef.name} is not ready`,
+            };
         return undefined;
     }
     const src = spec.source?.pvc;
     if (src && !store.get(Pvc, `${src.namespace || ns}/${src.name}`)) {
-        return { reason: "CloneWithoutSource", message: `source PVC ${src.namespace || ns}/${src.name} not found` };
+        return {
+            reason: "CloneWithoutSource",
+            message: `source PVC ${src.namespace || ns}/${src.name} not found`,
+        };
     }
     return undefined;
 }
@@ -91,5 +147,9 @@ function sourceProblem(dv: KubeObject, store: Store): { reason: string; message:
 function adopt(pvc: KubeObject, dv: KubeObject): Action {
     const refs = pvc.metadata.ownerReferences ?? [];
     const ref = { ...controllerRef(dv), controller: !refs.some((r) => r.controller) };
-    return guardedPatch(pvc, { metadata: { ownerReferences: [...refs, ref] } }, `adopt existing claim for DataVolume ${dv.metadata.name}`);
+    return guardedPatch(
+        pvc,
+        { metadata: { ownerReferences: [...refs, ref] } },
+        `adopt existing claim for DataVolume ${dv.metadata.name}`,
+    );
 }

@@ -48,7 +48,9 @@ export interface DvStep {
     paced: boolean;
 }
 
-export function sourceKind(spec: { source?: Record<string, unknown>; sourceRef?: unknown } | undefined): SourceKind {
+export function sourceKind(
+    spec: { source?: Record<string, unknown>; sourceRef?: unknown } | undefined,
+): SourceKind {
     const src = spec?.source ?? {};
     if (spec?.sourceRef || src.pvc || src.snapshot) return "clone";
     if (src.blank) return "blank";
@@ -77,66 +79,126 @@ export function nextDvState(dv: KubeObject, env: DvEnv): DvStep {
     });
     if (phase === "" || phase === "Pending") {
         if (env.pvc && !env.ownsPvc) {
-            if (env.adoptionAllowed) return at("Succeeded", { progress: "100.0%" }, { pvc: "adopt" });
-            return at("Pending", { progress: "N/A" }, { event: { type: "Warning", reason: "ErrClaimNotValid", message: `PVC ${name} already exists and is not owned by DataVolume ${name}` } });
+            if (env.adoptionAllowed)
+                return at("Succeeded", { progress: "100.0%" }, { pvc: "adopt" });
+            return at(
+                "Pending",
+                { progress: "N/A" },
+                {
+                    event: {
+                        type: "Warning",
+                        reason: "ErrClaimNotValid",
+                        message: `PVC ${name} already exists and is not owned by DataVolume ${name}`,
+                    },
+                },
+            );
         }
         if (!env.pvc) return at("Pending", { progress: "N/A" }, { pvc: "create" });
         if (env.sourceProblem) return at("Pending", { progress: "N/A" });
         if (env.wffc && !env.consumerExists) return at("WaitForFirstConsumer", { progress: "N/A" });
         return at(scheduledPhase(kind), {}, { pvc: "bind", paced: true });
     }
-    if (phase === "WaitForFirstConsumer") return env.consumerExists ? at(scheduledPhase(kind), {}, { pvc: "bind", paced: true }) : at(phase);
-    if (phase === "ImportScheduled" && kind === "blank") return at("Succeeded", { progress: "100.0%" }, { paced: true });
-    if (phase === "ImportScheduled" || phase === "CloneScheduled") return at(inProgressPhase(kind), { progress: progressAt(0, env.steps) }, { paced: true });
+    if (phase === "WaitForFirstConsumer")
+        return env.consumerExists
+            ? at(scheduledPhase(kind), {}, { pvc: "bind", paced: true })
+            : at(phase);
+    if (phase === "ImportScheduled" && kind === "blank")
+        return at("Succeeded", { progress: "100.0%" }, { paced: true });
+    if (phase === "ImportScheduled" || phase === "CloneScheduled")
+        return at(inProgressPhase(kind), { progress: progressAt(0, env.steps) }, { paced: true });
     if (phase === "UploadScheduled") return at("UploadReady", {}, { paced: true });
     if (phase === "ImportInProgress" || phase === "CloneInProgress") return transfer(cur, env, at);
-    if (phase === "Failed" && env.failMessage === undefined) return at(scheduledPhase(kind), { progress: "N/A" }, { paced: true });
+    if (phase === "Failed" && env.failMessage === undefined)
+        return at(scheduledPhase(kind), { progress: "N/A" }, { paced: true });
     return at(phase);
 }
 
-function transfer(cur: DvStatus, env: DvEnv, at: (p: string, extra?: Partial<DvStatus>, more?: Partial<DvStep>) => DvStep): DvStep {
+function transfer(
+    cur: DvStatus,
+    env: DvEnv,
+    at: (p: string, extra?: Partial<DvStatus>, more?: Partial<DvStep>) => DvStep,
+): DvStep {
     const i = progressIndex(cur.progress, env.steps) + 1;
     if (env.failMessage !== undefined && i >= Math.ceil(env.steps / 2)) {
-        const event = { type: "Warning" as const, reason: "ImportFailed", message: env.failMessage };
+        const event = {
+            type: "Warning" as const,
+            reason: "ImportFailed",
+            message: env.failMessage,
+        };
         return at("Failed", { restartCount: (cur.restartCount ?? 0) + 1 }, { paced: true, event });
     }
-    if (i >= env.steps) return at("Succeeded", { progress: progressAt(env.steps, env.steps) }, { paced: true });
+    if (i >= env.steps)
+        return at("Succeeded", { progress: progressAt(env.steps, env.steps) }, { paced: true });
     return at(cur.phase!, { progress: progressAt(i, env.steps) }, { paced: true });
 }
 
-const scheduledPhase = (k: SourceKind): string => (k === "clone" ? "CloneScheduled" : k === "upload" ? "UploadScheduled" : "ImportScheduled");
-const inProgressPhase = (k: SourceKind): string => (k === "clone" ? "CloneInProgress" : "ImportInProgress");
+const scheduledPhase = (k: SourceKind): string =>
+    k === "clone" ? "CloneScheduled" : k === "upload" ? "UploadScheduled" : "ImportScheduled";
+const inProgressPhase = (k: SourceKind): string =>
+    k === "clone" ? "CloneInProgress" : "ImportInProgress";
 
 /** Bound / Running / Ready as CDI's `conditions.go` derives them. */
 function withConditions(s: DvStatus, env: DvEnv, kind: SourceKind): DvStatus {
     const name = s.claimName ?? "";
     const bound = boundAfter(s.phase ?? "", env);
     const boundCond: ConditionInput =
-        bound === "missing" ? { type: "Bound", status: "False", reason: "NotFound", message: "No PVC found" }
-        : bound === "Bound" ? { type: "Bound", status: "True", reason: "Bound", message: `PVC ${name} Bound` }
-        : { type: "Bound", status: "False", reason: "Pending", message: `PVC ${name} Pending` };
-    const conds = setConditions(s.conditions, [boundCond, runningCondition(s, env, kind), readyCondition(s.phase ?? "")], env.now);
-    return { ...s, conditions: conds.map((c) => ({ ...c, lastHeartbeatTime: c.lastHeartbeatTime ?? c.lastTransitionTime })) };
+        bound === "missing"
+            ? { type: "Bound", status: "False", reason: "NotFound", message: "No PVC found" }
+            : bound === "Bound"
+              ? { type: "Bound", status: "True", reason: "Bound", message: `PVC ${name} Bound` }
+              : {
+                    type: "Bound",
+                    status: "False",
+                    reason: "Pending",
+                    message: `PVC ${name} Pending`,
+                };
+    const conds = setConditions(
+        s.conditions,
+        [boundCond, runningCondition(s, env, kind), readyCondition(s.phase ?? "")],
+        env.now,
+    );
+    return {
+        ...s,
+        conditions: conds.map((c) => ({
+            ...c,
+            lastHeartbeatTime: c.lastHeartbeatTime ?? c.lastTransitionTime,
+        })),
+    };
 }
 
 function boundAfter(phase: string, env: DvEnv): "missing" | "Pending" | "Bound" {
     if (!env.pvc) return phase === "Pending" || phase === "" ? "missing" : "Bound";
     const pvcPhase = (env.pvc.status as { phase?: string } | undefined)?.phase;
-    if (pvcPhase === "Bound" || !["", "Pending", "WaitForFirstConsumer"].includes(phase)) return "Bound";
+    if (pvcPhase === "Bound" || !["", "Pending", "WaitForFirstConsumer"].includes(phase))
+        return "Bound";
     return "Pending";
 }
 
 function runningCondition(s: DvStatus, env: DvEnv, kind: SourceKind): ConditionInput {
     const phase = s.phase ?? "";
-    if (phase.endsWith("InProgress") || phase === "UploadReady") return { type: "Running", status: "True", reason: "Pod is running" };
-    if (phase === "Succeeded") return { type: "Running", status: "False", reason: "Completed", message: kind === "clone" ? "Clone Complete" : "Import Complete" };
-    if (phase === "Failed") return { type: "Running", status: "False", reason: "ImportFailed", message: env.failMessage ?? "" };
+    if (phase.endsWith("InProgress") || phase === "UploadReady")
+        return { type: "Running", status: "True", reason: "Pod is running" };
+    if (phase === "Succeeded")
+        return {
+            type: "Running",
+            status: "False",
+            reason: "Completed",
+            message: kind === "clone" ? "Clone Complete" : "Import Complete",
+        };
+    if (phase === "Failed")
+        return {
+            type: "Running",
+            status: "False",
+            reason: "ImportFailed",
+            message: env.failMessage ?? "",
+        };
     if (env.sourceProblem) return { type: "Running", status: "False", ...env.sourceProblem };
     return { type: "Running", status: "False" };
 }
 
 function readyCondition(phase: string): ConditionInput {
     if (phase === "Succeeded" || phase === "UploadReady") return { type: "Ready", status: "True" };
-    if (phase.endsWith("InProgress")) return { type: "Ready", status: "False", reason: "TransferRunning" };
+    if (phase.endsWith("InProgress"))
+        return { type: "Ready", status: "False", reason: "TransferRunning" };
     return { type: "Ready", status: "False" };
 }

@@ -28,7 +28,10 @@ export function claimSpecOf(dv: KubeObject): Json {
 }
 
 export function isWffc(obj: KubeObject, claimSpec: Json): boolean {
-    return claimSpec?.storageClassName === wffcStorageClass || obj.metadata.annotations?.[wffcAnnotation] === "true";
+    return (
+        claimSpec?.storageClassName === wffcStorageClass ||
+        obj.metadata.annotations?.[wffcAnnotation] === "true"
+    );
 }
 
 export function buildPvc(dv: KubeObject): KubeObject {
@@ -41,11 +44,26 @@ export function buildPvc(dv: KubeObject): KubeObject {
         metadata: {
             name: dv.metadata.name,
             namespace: dv.metadata.namespace,
-            labels: { app: "containerized-data-importer", "app.kubernetes.io/component": "storage", "app.kubernetes.io/managed-by": "cdi-controller" },
+            labels: {
+                app: "containerized-data-importer",
+                "app.kubernetes.io/component": "storage",
+                "app.kubernetes.io/managed-by": "cdi-controller",
+            },
             annotations: {
                 "cdi.kubevirt.io/storage.contentType": spec.contentType ?? "kubevirt",
                 "cdi.kubevirt.io/createdForDataVolume": dv.metadata.uid ?? "",
-                ...(["http", "s3", "registry", "gcs", "imageio", "vddk", "blank", "upload"].includes(src) ? { "cdi.kubevirt.io/storage.import.source": src } : {}),
+                ...([
+                    "http",
+                    "s3",
+                    "registry",
+                    "gcs",
+                    "imageio",
+                    "vddk",
+                    "blank",
+                    "upload",
+                ].includes(src)
+                    ? { "cdi.kubevirt.io/storage.import.source": src }
+                    : {}),
                 ...(url ? { "cdi.kubevirt.io/storage.import.endpoint": url } : {}),
             },
             ownerReferences: [controllerRef(dv)],
@@ -57,7 +75,12 @@ export function buildPvc(dv: KubeObject): KubeObject {
 /** The status patch that binds a claim. */
 export function bindPvc(pvc: KubeObject, why: string): Action[] {
     const spec = (pvc.spec ?? {}) as Json;
-    const status = { ...((pvc.status as Json) ?? {}), phase: "Bound", accessModes: spec.accessModes, capacity: { storage: spec.resources?.requests?.storage } };
+    const status = {
+        ...((pvc.status as Json) ?? {}),
+        phase: "Bound",
+        accessModes: spec.accessModes,
+        capacity: { storage: spec.resources?.requests?.storage },
+    };
     return statusUpdate(pvc, status, why, "status");
 }
 

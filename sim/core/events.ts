@@ -6,13 +6,23 @@ import { k8sTime } from "../util/time";
 
 let seq = 0;
 
-export function buildEvent(about: KubeObject, e: { type: string; reason: string; message: string }, component: string, now: number): KubeObject {
+export function buildEvent(
+    about: KubeObject,
+    e: { type: string; reason: string; message: string },
+    component: string,
+    now: number,
+): KubeObject {
     const t = k8sTime(now);
-    const suffix = ((now * 1000 + (seq++ % 1000)) ^ hash32(e.message)).toString(16).replace("-", "");
+    const suffix = ((now * 1000 + (seq++ % 1000)) ^ hash32(e.message))
+        .toString(16)
+        .replace("-", "");
     return {
         apiVersion: Event.apiVersion,
         kind: Event.kind,
-        metadata: { name: `${about.metadata.name}.${suffix}`, namespace: about.metadata.namespace ?? "default" },
+        metadata: {
+            name: `${about.metadata.name}.${suffix}`,
+            namespace: about.metadata.namespace ?? "default",
+        },
         involvedObject: {
             apiVersion: about.apiVersion,
             kind: about.kind,

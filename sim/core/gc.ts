@@ -15,7 +15,12 @@ const sep = "|";
 export const gcKey = (obj: KubeObject): string => `${gvkId(obj)}${sep}${keyOf(obj)}`;
 
 function kindOf(apiVersion: string, kind: string): Gvk | undefined {
-    return watchedKinds.find((g) => g.apiVersion === apiVersion && g.kind === kind) ?? watchedKinds.find((g) => g.kind === kind && g.apiVersion.split("/")[0] === apiVersion.split("/")[0]);
+    return (
+        watchedKinds.find((g) => g.apiVersion === apiVersion && g.kind === kind) ??
+        watchedKinds.find(
+            (g) => g.kind === kind && g.apiVersion.split("/")[0] === apiVersion.split("/")[0],
+        )
+    );
 }
 
 /** Objects (of watched kinds) with an ownerReference to `owner`'s uid. */
@@ -23,7 +28,9 @@ export function dependentsOf(owner: KubeObject, store: Store): KubeObject[] {
     const uid = owner.metadata.uid;
     if (!uid) return [];
     const ns = owner.metadata.namespace;
-    return watchedKinds.flatMap((g) => store.list(g, g.namespaced ? ns : undefined)).filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid));
+    return watchedKinds
+        .flatMap((g) => store.list(g, g.namespaced ? ns : undefined))
+        .filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid));
 }
 
 function ownerAlive(obj: KubeObject, ref: OwnerReference, store: Store): boolean {
@@ -37,14 +44,19 @@ const watches: Watch[] = watchedKinds.map((gvk) => ({
     gvk,
     map: (obj, store) => {
         const live = store.get(gvk, keyOf(obj));
-        const dependents = !live || live.metadata.deletionTimestamp ? dependentsOf(obj, store).map(gcKey) : [];
+        const dependents =
+            !live || live.metadata.deletionTimestamp ? dependentsOf(obj, store).map(gcKey) : [];
         return live ? [gcKey(live), ...dependents] : dependents;
     },
 }));
 
 export const garbageCollector: ControllerDef = {
     name: "garbage-collector",
-    primary: { apiVersion: "sim.pulumi-kubevirt.io/v1", kind: "GarbageCollectorKey", namespaced: false },
+    primary: {
+        apiVersion: "sim.pulumi-kubevirt.io/v1",
+        kind: "GarbageCollectorKey",
+        namespaced: false,
+    },
     watches,
     reconcile: reconcileGc,
 };
@@ -55,26 +67,70 @@ export function reconcileGc(key: string, store: Store, _ctx: Ctx): Result {
     const obj = g ? store.get(g, objKey) : undefined;
     if (!obj) return noop();
     const fins = obj.metadata.finalizers ?? [];
-    if (obj.metadata.deletionTimestamp && fins.includes("foregroundDeletion")) return foreground(obj, store);
+    if (obj.metadata.deletionTimestamp && fins.includes("foregroundDeletion"))
+        return foreground(obj, store);
     if (obj.metadata.deletionTimestamp && fins.includes("orphan")) return orphan(obj, store);
     const refs = obj.metadata.ownerReferences ?? [];
-    if (!refs.length || obj.metadata.deletionTimestamp || refs.some((r) => ownerAlive(obj, r, store))) return noop();
-    return { actions: [deleteAction(obj, `owner ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} is gone`)] };
+    if (
+        !refs.length ||
+        obj.metadata.deletionTimestamp ||
+        refs.some((r) => ownerAlive(obj, r, store))
+    )
+        return noop();
+    return {
+        actions: [
+            deleteAction(obj, `owner ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} is gone`),
+        ],
+    };
 }
 
 function foreground(owner: KubeObject, store: Store): Result {
     const deps = dependentsOf(owner, store);
-    const actions: Action[] = deps.filter((d) => !d.metadata.deletionTimestamp).map((d) => deleteAction(d, `foreground deletion of ${owner.kind} ${owner.metadata.name}`));
-    const blocking = deps.filter((d) => d.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion));
+    const actions: Action[] = deps
+        .filter((d) => !d.metadata.deletionTimestamp)
+        .map((d) => deleteAction(d, `foreground deletion of ${owner.kind} ${owner.metadata.name}`));
+    const blocking = deps.filter((d) =>
+        d.metadata.ownerReferences?.some(
+            (r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion,
+        ),
+    );
     if (blocking.length) return { actions, requeueAfter: 1000 };
     const finalizers = (owner.metadata.finalizers ?? []).filter((f) => f !== "foregroundDeletion");
-    return { actions: [...actions, guardedPatch(owner, { metadata: { finalizers } }, "dependents gone: release foregroundDeletion")] };
+    return {
+        actions: [
+            ...actions,
+            guardedPatch(
+                owner,
+                { metadata: { finalizers } },
+                "dependents gone: release foregroundDeletion",
+            ),
+        ],
+    };
 }
 
 function orphan(owner: KubeObject, store: Store): Result {
     const actions: Action[] = dependentsOf(owner, store).map((d) =>
-        guardedPatch(d, { metadata: { ownerReferences: (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid) } }, `orphan from ${owner.kind} ${owner.metadata.name}`),
+        guardedPatch(
+            d,
+            {
+                metadata: {
+                    ownerReferences: (d.metadata.ownerReferences ?? []).filter(
+                        (r) => r.uid !== owner.metadata.uid,
+                    ),
+                },
+            },
+            `orphan from ${owner.kind} ${owner.metadata.name}`,
+        ),
     );
     const finalizers = (owner.metadata.finalizers ?? []).filter((f) => f !== "orphan");
-    return { actions: [...actions, guardedPatch(owner, { metadata: { finalizers } }, "dependents orphaned: release orphan finalizer")] };
+    return {
+        actions: [
+            ...actions,
+            guardedPatch(
+                owner,
+                { metadata: { finalizers } },
+                "dependents orphaned: release orphan finalizer",
+            ),
+        ],
+    };
 }

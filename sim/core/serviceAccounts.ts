@@ -12,13 +12,26 @@ import type { Store } from "../store";
 export const serviceAccountController: ControllerDef = {
     name: "serviceaccount-controller",
     primary: Namespace,
-    watches: [{ gvk: ServiceAccount, map: (o) => (o.metadata.name === "default" && o.metadata.namespace ? [o.metadata.namespace] : []) }],
+    watches: [
+        {
+            gvk: ServiceAccount,
+            map: (o) =>
+                o.metadata.name === "default" && o.metadata.namespace ? [o.metadata.namespace] : [],
+        },
+    ],
     reconcile: reconcileServiceAccount,
 };
 
 export function reconcileServiceAccount(key: string, store: Store, _ctx: Ctx): Result {
     const ns = store.get(Namespace, key);
-    if (!ns || ns.metadata.deletionTimestamp || store.get(ServiceAccount, `${key}/default`)) return noop();
-    const sa = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: key } };
-    return { actions: [{ op: "create", obj: sa, why: `namespace ${key} has no default ServiceAccount` }] };
+    if (!ns || ns.metadata.deletionTimestamp || store.get(ServiceAccount, `${key}/default`))
+        return noop();
+    const sa = {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: "default", namespace: key },
+    };
+    return {
+        actions: [{ op: "create", obj: sa, why: `namespace ${key} has no default ServiceAccount` }],
+    };
 }

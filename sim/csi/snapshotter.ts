@@ -17,30 +17,70 @@ import type { KubeObject } from "../../provider/k8s/client";
 import { deleteAction, noop, statusUpdate, type Result } from "../actions";
 import { delayFor } from "../config";
 import { waitStep, type ControllerDef, type Ctx } from "../controller";
-import { Pvc, StorageClass, VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent, keyOf } from "../kinds";
+import {
+    Pvc,
+    StorageClass,
+    VolumeSnapshot,
+    VolumeSnapshotClass,
+    VolumeSnapshotContent,
+    keyOf,
+} from "../kinds";
 import type { Store } from "../store";
 import { parseQuantity } from "../util/quantity";
 import { k8sTime } from "../util/time";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const defaultClassAnnotation = "snapshot.storage.kubernetes.io/is-default-class";
-const spec = (o: KubeObject | undefined): Record<string, any> => (o?.spec ?? {}) as Record<string, any>;
-const status = (o: KubeObject | undefined): Record<string, any> => (o?.status ?? {}) as Record<string, any>;
+const spec = (o: KubeObject | undefined): Record<string, any> =>
+    (o?.spec ?? {}) as Record<string, any>;
+const status = (o: KubeObject | undefined): Record<string, any> =>
+    (o?.status ?? {}) as Record<string, any>;
 
 /** The content a snapshot is (or will be) bound to: pre-provisioned, bound, or the dynamic name. */
 export function contentNameOf(vs: KubeObject): string {
-    return spec(vs).source?.volumeSnapshotContentName ?? status(vs).boundVolumeSnapshotContentName ?? `snapcontent-${vs.metadata.uid}`;
+    return (
+        spec(vs).source?.volumeSnapshotContentName ??
+        status(vs).boundVolumeSnapshotContentName ??
+        `snapcontent-${vs.metadata.uid}`
+    );
 }
 
 export const snapshotController: ControllerDef = {
     name: "csi/snapshotter",
     primary: VolumeSnapshot,
     watches: [
-        { gvk: VolumeSnapshotContent, map: (o) => { const r = spec(o).volumeSnapshotRef; return r?.name ? [`${r.namespace}/${r.name}`] : []; } },
-        { gvk: Pvc, map: (o, store) => store.list(VolumeSnapshot, o.metadata.namespace).filter((v) => spec(v).source?.persistentVolumeClaimName === o.metadata.name).map(keyOf) },
+        {
+            gvk: VolumeSnapshotContent,
+            map: (o) => {
+                const r = spec(o).volumeSnapshotRef;
+                return r?.name ? [`${r.namespace}/${r.name}`] : [];
+            },
+        },
+        {
+            gvk: Pvc,
+            map: (o, store) =>
+                store
+                    .list(VolumeSnapshot, o.metadata.namespace)
+                    .filter((v) => spec(v).source?.persistentVolumeClaimName === o.metadata.name)
+                    .map(keyOf),
+        },
         // A class or StorageClass created after the snapshot unblocks it.
-        { gvk: VolumeSnapshotClass, map: (_o, store) => store.list(VolumeSnapshot).filter((v) => !status(v).readyToUse).map(keyOf) },
-        { gvk: StorageClass, map: (_o, store) => store.list(VolumeSnapshot).filter((v) => !status(v).readyToUse).map(keyOf) },
+        {
+            gvk: VolumeSnapshotClass,
+            map: (_o, store) =>
+                store
+                    .list(VolumeSnapshot)
+                    .filter((v) => !status(v).readyToUse)
+                    .map(keyOf),
+        },
+        {
+            gvk: StorageClass,
+            map: (_o, store) =>
+                store
+                    .list(VolumeSnapshot)
+                    .filter((v) => !status(v).readyToUse)
+                    .map(keyOf),
+        },
     ],
     reconcile: reconcileVolumeSnapshot,
 };
@@ -49,9 +89,19 @@ export function reconcileVolumeSnapshot(key: string, store: Store, ctx: Ctx): Re
     const vs = store.get(VolumeSnapshot, key);
     if (!vs || vs.metadata.deletionTimestamp) return noop();
     const content = store.get(VolumeSnapshotContent, contentNameOf(vs));
-    if (!content) return spec(vs).source?.volumeSnapshotContentName ? failure(vs, ctx, `VolumeSnapshotContent ${contentNameOf(vs)} not found`) : provision(vs, store, ctx);
+    if (!content)
+        return spec(vs).source?.volumeSnapshotContentName
+            ? failure(vs, ctx, `VolumeSnapshotContent ${contentNameOf(vs)} not found`)
+            : provision(vs, store, ctx);
     if (!status(content).readyToUse) return cutSnapshot(content, vs, store, ctx);
-    return { actions: statusUpdate(vs, boundStatus(content), "bind to its content, ready to use", "status") };
+    return {
+        actions: statusUpdate(
+            vs,
+            boundStatus(content),
+            "bind to its content, ready to use",
+            "status",
+        ),
+    };
 }
 
 /** The snapshot-controller's step: validate the source and class, then create the content. */
@@ -59,26 +109,58 @@ function provision(vs: KubeObject, store: Store, ctx: Ctx): Result {
     const ns = vs.metadata.namespace ?? "";
     const claim = spec(vs).source?.persistentVolumeClaimName as string | undefined;
     const pvc = claim ? store.get(Pvc, `${ns}/${claim}`) : undefined;
-    if (!pvc) return failure(vs, ctx, `failed to get input parameters to create snapshot ${vs.metadata.name}: PersistentVolumeClaim ${ns}/${claim ?? ""} not found`);
-    if (status(pvc).phase !== "Bound") return failure(vs, ctx, `the PVC ${claim} is not yet bound to a PV, will not attempt to take a snapshot`);
+    if (!pvc)
+        return failure(
+            vs,
+            ctx,
+            `failed to get input parameters to create snapshot ${vs.metadata.name}: PersistentVolumeClaim ${ns}/${claim ?? ""} not found`,
+        );
+    if (status(pvc).phase !== "Bound")
+        return failure(
+            vs,
+            ctx,
+            `the PVC ${claim} is not yet bound to a PV, will not attempt to take a snapshot`,
+        );
     const cls = resolveClass(vs, pvc, store);
     if (typeof cls === "string") return failure(vs, ctx, cls);
     const wait = waitStep(ctx, delayFor(ctx.config, "pvc"));
     if (wait !== undefined) return noop(wait);
-    return { actions: [{ op: "create", obj: contentFor(vs, pvc, cls), why: `dynamic snapshot of claim ${claim} with class ${cls.metadata.name}` }], stepped: true };
+    return {
+        actions: [
+            {
+                op: "create",
+                obj: contentFor(vs, pvc, cls),
+                why: `dynamic snapshot of claim ${claim} with class ${cls.metadata.name}`,
+            },
+        ],
+        stepped: true,
+    };
 }
 
 /** The named class, else the one default class whose driver provisions the claim; a string says why not. */
 export function resolveClass(vs: KubeObject, pvc: KubeObject, store: Store): KubeObject | string {
     const named = spec(vs).volumeSnapshotClassName as string | undefined;
-    if (named) return store.get(VolumeSnapshotClass, named) ?? `failed to get snapshot class with error volumesnapshotclass.snapshot.storage.k8s.io "${named}" not found`;
+    if (named)
+        return (
+            store.get(VolumeSnapshotClass, named) ??
+            `failed to get snapshot class with error volumesnapshotclass.snapshot.storage.k8s.io "${named}" not found`
+        );
     const scName = spec(pvc).storageClassName as string | undefined;
     const sc = scName ? store.get(StorageClass, scName) : undefined;
-    if (!sc) return `cannot find a default snapshot class: the claim's StorageClass ${scName ?? "(none)"} does not exist`;
+    if (!sc)
+        return `cannot find a default snapshot class: the claim's StorageClass ${scName ?? "(none)"} does not exist`;
     const driver = (sc as any).provisioner as string | undefined;
-    const defaults = store.list(VolumeSnapshotClass).filter((c) => (c as any).driver === driver && c.metadata.annotations?.[defaultClassAnnotation] === "true");
+    const defaults = store
+        .list(VolumeSnapshotClass)
+        .filter(
+            (c) =>
+                (c as any).driver === driver &&
+                c.metadata.annotations?.[defaultClassAnnotation] === "true",
+        );
     if (defaults.length === 1) return defaults[0]!;
-    return defaults.length ? `${defaults.length} default snapshot classes were found for driver ${driver}` : `cannot find default snapshot class for driver ${driver}`;
+    return defaults.length
+        ? `${defaults.length} default snapshot classes were found for driver ${driver}`
+        : `cannot find default snapshot class for driver ${driver}`;
 }
 
 function contentFor(vs: KubeObject, pvc: KubeObject, cls: KubeObject): KubeObject {
@@ -92,7 +174,13 @@ function contentFor(vs: KubeObject, pvc: KubeObject, cls: KubeObject): KubeObjec
             // There are no PersistentVolumes on the bed; the claim's uid stands in for the volume handle.
             source: { volumeHandle: `sim-volume-${pvc.metadata.uid}` },
             volumeSnapshotClassName: cls.metadata.name,
-            volumeSnapshotRef: { apiVersion: VolumeSnapshot.apiVersion, kind: VolumeSnapshot.kind, name: vs.metadata.name, namespace: vs.metadata.namespace, uid: vs.metadata.uid },
+            volumeSnapshotRef: {
+                apiVersion: VolumeSnapshot.apiVersion,
+                kind: VolumeSnapshot.kind,
+                name: vs.metadata.name,
+                namespace: vs.metadata.namespace,
+                uid: vs.metadata.uid,
+            },
             ...(spec(pvc).volumeMode ? { sourceVolumeMode: spec(pvc).volumeMode } : {}),
         },
     };
@@ -102,11 +190,23 @@ function contentFor(vs: KubeObject, pvc: KubeObject, cls: KubeObject): KubeObjec
 function cutSnapshot(content: KubeObject, vs: KubeObject, store: Store, ctx: Ctx): Result {
     const wait = waitStep(ctx, delayFor(ctx.config, "pvc"));
     if (wait !== undefined) return noop(wait);
-    const pvc = store.get(Pvc, `${vs.metadata.namespace}/${spec(vs).source?.persistentVolumeClaimName}`);
-    const size = parseQuantity(status(pvc).capacity?.storage ?? spec(pvc).resources?.requests?.storage) ?? 0;
+    const pvc = store.get(
+        Pvc,
+        `${vs.metadata.namespace}/${spec(vs).source?.persistentVolumeClaimName}`,
+    );
+    const size =
+        parseQuantity(status(pvc).capacity?.storage ?? spec(pvc).resources?.requests?.storage) ?? 0;
     // Content times are Unix nanoseconds (int64), unlike the VolumeSnapshot's RFC 3339 time.
-    const st = { creationTime: ctx.now * 1e6, readyToUse: true, restoreSize: size, snapshotHandle: `sim-snapshot-${content.metadata.uid}` };
-    return { actions: statusUpdate(content, st, "driver cut the snapshot", "status"), stepped: true };
+    const st = {
+        creationTime: ctx.now * 1e6,
+        readyToUse: true,
+        restoreSize: size,
+        snapshotHandle: `sim-snapshot-${content.metadata.uid}`,
+    };
+    return {
+        actions: statusUpdate(content, st, "driver cut the snapshot", "status"),
+        stepped: true,
+    };
 }
 
 function boundStatus(content: KubeObject): Record<string, unknown> {
@@ -135,9 +235,17 @@ export const contentCleaner: ControllerDef = {
 /** Deletes a dynamically bound content once its snapshot is gone, when the policy says Delete. */
 export function reconcileContent(key: string, store: Store, _ctx: Ctx): Result {
     const content = store.get(VolumeSnapshotContent, key);
-    if (!content || content.metadata.deletionTimestamp || spec(content).deletionPolicy !== "Delete") return noop();
+    if (!content || content.metadata.deletionTimestamp || spec(content).deletionPolicy !== "Delete")
+        return noop();
     const ref = spec(content).volumeSnapshotRef ?? {};
     const vs = store.get(VolumeSnapshot, `${ref.namespace}/${ref.name}`);
     if (vs && (!ref.uid || vs.metadata.uid === ref.uid)) return noop();
-    return { actions: [deleteAction(content, `VolumeSnapshot ${ref.namespace}/${ref.name} is gone (deletionPolicy Delete)`)] };
+    return {
+        actions: [
+            deleteAction(
+                content,
+                `VolumeSnapshot ${ref.namespace}/${ref.name} is gone (deletionPolicy Delete)`,
+            ),
+        ],
+    };
 }

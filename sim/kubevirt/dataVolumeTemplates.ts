@@ -16,7 +16,10 @@ import { ann, type DataVolumeTemplate, type VirtualMachine } from "./types";
 
 export const readyDvPhases = new Set(["Succeeded", "WaitForFirstConsumer", "PendingPopulation"]);
 
-export function dataVolumeActions(vm: VirtualMachine, store: Store): { actions: Action[]; ready: boolean } {
+export function dataVolumeActions(
+    vm: VirtualMachine,
+    store: Store,
+): { actions: Action[]; ready: boolean } {
     const ns = vm.metadata.namespace ?? "";
     const actions: Action[] = [];
     let ready = true;
@@ -24,7 +27,11 @@ export function dataVolumeActions(vm: VirtualMachine, store: Store): { actions: 
         const dv = store.get(Dv, `${ns}/${t.metadata.name}`);
         if (!dv) {
             ready = false;
-            actions.push({ op: "create", obj: dataVolumeFromTemplate(vm, t, store), why: "create DataVolume from the VM's dataVolumeTemplates" });
+            actions.push({
+                op: "create",
+                obj: dataVolumeFromTemplate(vm, t, store),
+                why: "create DataVolume from the VM's dataVolumeTemplates",
+            });
         } else if (!readyDvPhases.has((dv.status as { phase?: string } | undefined)?.phase ?? "")) {
             ready = false;
         }
@@ -32,7 +39,11 @@ export function dataVolumeActions(vm: VirtualMachine, store: Store): { actions: 
     return { actions, ready };
 }
 
-export function dataVolumeFromTemplate(vm: VirtualMachine, t: DataVolumeTemplate, store: Store): KubeObject {
+export function dataVolumeFromTemplate(
+    vm: VirtualMachine,
+    t: DataVolumeTemplate,
+    store: Store,
+): KubeObject {
     const spec: Json = clone(t.spec);
     resolveSourceRef(spec, vm.metadata.namespace ?? "", store);
     return {
@@ -42,7 +53,10 @@ export function dataVolumeFromTemplate(vm: VirtualMachine, t: DataVolumeTemplate
             name: t.metadata.name,
             namespace: vm.metadata.namespace,
             labels: { ...(t.metadata.labels ?? {}), [ann.createdBy]: vm.metadata.uid ?? "" },
-            annotations: { ...(t.metadata.annotations ?? {}), "cdi.kubevirt.io/allowClaimAdoption": "true" },
+            annotations: {
+                ...(t.metadata.annotations ?? {}),
+                "cdi.kubevirt.io/allowClaimAdoption": "true",
+            },
             ownerReferences: [controllerRef(vm)],
         },
         spec,
@@ -56,8 +70,12 @@ function resolveSourceRef(spec: Json, namespace: string, store: Store): void {
     const dsNs = ref.namespace || namespace;
     const ds = store.get(DataSource, `${dsNs}/${ref.name}`) as Json;
     const src = ds?.spec?.source;
-    if (src?.pvc) spec.source = { pvc: { namespace: src.pvc.namespace || dsNs, name: src.pvc.name } };
-    else if (src?.snapshot) spec.source = { snapshot: { namespace: src.snapshot.namespace || dsNs, name: src.snapshot.name } };
+    if (src?.pvc)
+        spec.source = { pvc: { namespace: src.pvc.namespace || dsNs, name: src.pvc.name } };
+    else if (src?.snapshot)
+        spec.source = {
+            snapshot: { namespace: src.snapshot.namespace || dsNs, name: src.snapshot.name },
+        };
     else return;
     delete spec.sourceRef;
 }

@@ -7,18 +7,33 @@
  * x-refs: kubevirt pkg/storage/hotplug/hotplug.go (HandleDeclarativeVolumes).
  */
 import { deepEqual } from "../util/json";
-import { isHotplugVolume, type Disk, type VirtualMachineInstance, type VmiSpec, type Volume } from "./types";
+import {
+    isHotplugVolume,
+    type Disk,
+    type VirtualMachineInstance,
+    type VmiSpec,
+    type Volume,
+} from "./types";
 
 /** Mutates the working VMI `w`; true when its volumes changed. */
 export function syncHotplugVolumes(vm: VmiSpec, w: VirtualMachineInstance): boolean {
     const want = new Map((vm.volumes ?? []).filter(isHotplugVolume).map((v) => [v.name, v]));
     const vmDisks = new Map((vm.domain?.devices?.disks ?? []).map((d) => [d.name, d]));
     const vols = w.spec.volumes ?? [];
-    const removed = new Set(vols.filter((v) => isHotplugVolume(v) && !deepEqual(want.get(v.name), v)).map((v) => v.name));
-    const added = [...want.values()].filter((v) => removed.has(v.name) || !vols.some((x) => x.name === v.name));
+    const removed = new Set(
+        vols
+            .filter((v) => isHotplugVolume(v) && !deepEqual(want.get(v.name), v))
+            .map((v) => v.name),
+    );
+    const added = [...want.values()].filter(
+        (v) => removed.has(v.name) || !vols.some((x) => x.name === v.name),
+    );
     if (!removed.size && !added.length) return false;
     const devices = ((w.spec.domain ??= {}).devices ??= {});
-    const nextVols: Volume[] = [...vols.filter((v) => !removed.has(v.name)), ...added.map((v) => ({ ...v }))];
+    const nextVols: Volume[] = [
+        ...vols.filter((v) => !removed.has(v.name)),
+        ...added.map((v) => ({ ...v })),
+    ];
     const nextDisks: Disk[] = [
         ...(devices.disks ?? []).filter((d) => !removed.has(d.name)),
         ...added.flatMap((v) => (vmDisks.has(v.name) ? [{ ...vmDisks.get(v.name)! }] : [])),

@@ -9,16 +9,31 @@ import type { ConditionInput } from "../util/conditions";
 import { ann, claimNameOf, type VirtualMachineInstance } from "./types";
 
 export function liveMigratableCondition(
-    vmi: VirtualMachineInstance, pvcOf: (name: string) => KubeObject | undefined, mode: "simple" | "accessModes",
+    vmi: VirtualMachineInstance,
+    pvcOf: (name: string) => KubeObject | undefined,
+    mode: "simple" | "accessModes",
 ): ConditionInput {
-    const no = (reason: string, message: string): ConditionInput => ({ type: "LiveMigratable", status: "False", reason, message });
+    const no = (reason: string, message: string): ConditionInput => ({
+        type: "LiveMigratable",
+        status: "False",
+        reason,
+        message,
+    });
     for (const v of vmi.spec.volumes ?? []) {
-        if (v.hostDisk) return no("DisksNotLiveMigratable", `cannot migrate VMI: HostDisk ${v.name} is not shared`);
+        if (v.hostDisk)
+            return no(
+                "DisksNotLiveMigratable",
+                `cannot migrate VMI: HostDisk ${v.name} is not shared`,
+            );
         const claim = claimNameOf(v);
         if (mode === "accessModes" && claim) {
-            const modes = ((pvcOf(claim)?.spec as { accessModes?: string[] } | undefined)?.accessModes) ?? [];
+            const modes =
+                (pvcOf(claim)?.spec as { accessModes?: string[] } | undefined)?.accessModes ?? [];
             if (!modes.includes("ReadWriteMany")) {
-                return no("DisksNotLiveMigratable", `cannot migrate VMI: PVC ${claim} is not shared, live migration requires that all PVCs must be shared (using ReadWriteMany access mode)`);
+                return no(
+                    "DisksNotLiveMigratable",
+                    `cannot migrate VMI: PVC ${claim} is not shared, live migration requires that all PVCs must be shared (using ReadWriteMany access mode)`,
+                );
             }
         }
     }

@@ -10,7 +10,14 @@
  * x-refs: kubevirt pkg/virt-controller/watch/migration/migration.go,
  * pkg/virt-api/webhooks/.../migration-create-admitter.go, migration-create-mutator.go.
  */
-import { deleteAction, guardedPatch, noop, statusUpdate, type Action, type Result } from "../actions";
+import {
+    deleteAction,
+    guardedPatch,
+    noop,
+    statusUpdate,
+    type Action,
+    type Result,
+} from "../actions";
 import { delayFor } from "../config";
 import { waitStep, type ControllerDef, type Ctx } from "../controller";
 import { Node, Vmi, Vmim, keyOf } from "../kinds";
@@ -19,7 +26,13 @@ import { findCondition, removeCondition, setCondition } from "../util/conditions
 import { k8sTime } from "../util/time";
 import { hasFinalizer, removeFinalizer } from "./lookups";
 import { pickNode } from "./scheduling";
-import { ann, isFinal, migrationFinalizer, type Migration, type VirtualMachineInstance } from "./types";
+import {
+    ann,
+    isFinal,
+    migrationFinalizer,
+    type Migration,
+    type VirtualMachineInstance,
+} from "./types";
 import { attachedStatus } from "./vmiStatus";
 
 const next: Record<string, string> = {
@@ -36,7 +49,13 @@ const keepFinished = 5;
 export const migrationController: ControllerDef = {
     name: "virt-controller/migration",
     primary: Vmim,
-    watches: [{ gvk: Vmi, map: (o, s) => migrationsFor(s, o.metadata.namespace ?? "", o.metadata.name ?? "").map(keyOf) }],
+    watches: [
+        {
+            gvk: Vmi,
+            map: (o, s) =>
+                migrationsFor(s, o.metadata.namespace ?? "", o.metadata.name ?? "").map(keyOf),
+        },
+    ],
     reconcile: reconcileMigration,
 };
 
@@ -49,9 +68,22 @@ export function reconcileMigration(key: string, store: Store, ctx: Ctx): Result 
     if (!m) return noop();
     const vmi = store.get<VirtualMachineInstance>(Vmi, `${m.metadata.namespace}/${m.spec.vmiName}`);
     if (m.metadata.deletionTimestamp) return cancel(m, vmi, ctx);
-    if (m.metadata.labels?.[ann.vmiNameLabel] !== m.spec.vmiName || !hasFinalizer(m, migrationFinalizer)) {
-        const metadata = { labels: { [ann.vmiNameLabel]: m.spec.vmiName }, finalizers: [...(m.metadata.finalizers ?? []).filter((f) => f !== migrationFinalizer), migrationFinalizer] };
-        return { actions: [guardedPatch(m, { metadata }, "migration mutator: vmi-name label and finalizer")] };
+    if (
+        m.metadata.labels?.[ann.vmiNameLabel] !== m.spec.vmiName ||
+        !hasFinalizer(m, migrationFinalizer)
+    ) {
+        const metadata = {
+            labels: { [ann.vmiNameLabel]: m.spec.vmiName },
+            finalizers: [
+                ...(m.metadata.finalizers ?? []).filter((f) => f !== migrationFinalizer),
+                migrationFinalizer,
+            ],
+        };
+        return {
+            actions: [
+                guardedPatch(m, { metadata }, "migration mutator: vmi-name label and finalizer"),
+            ],
+        };
     }
     const phase = m.status?.phase ?? "";
     if (finalMigrationPhases.has(phase)) return garbageCollect(m, store);
@@ -59,80 +91,242 @@ export function reconcileMigration(key: string, store: Store, ctx: Ctx): Result 
         const rejected = rejection(m, vmi, store, ctx);
         if (rejected) return { actions: fail(m, undefined, rejected, ctx, "rejected") };
     } else if (!vmi || isFinal(vmi)) {
-        return { actions: fail(m, undefined, { reason: "VMIGone", message: `VMI ${m.spec.vmiName} stopped during the migration` }, ctx, "failed") };
+        return {
+            actions: fail(
+                m,
+                undefined,
+                {
+                    reason: "VMIGone",
+                    message: `VMI ${m.spec.vmiName} stopped during the migration`,
+                },
+                ctx,
+                "failed",
+            ),
+        };
     }
     const wait = waitStep(ctx, delayFor(ctx.config, "migration"));
     if (wait !== undefined) return noop(wait);
     return { actions: advance(m, vmi!, phase, store, ctx), stepped: true };
 }
 
-interface Rejection { reason: string; message: string }
+interface Rejection {
+    reason: string;
+    message: string;
+}
 
 /** What `migration-create-admitter.go` (plus the sim's refuse knobs) would reject. */
-function rejection(m: Migration, vmi: VirtualMachineInstance | undefined, store: Store, ctx: Ctx): Rejection | undefined {
+function rejection(
+    m: Migration,
+    vmi: VirtualMachineInstance | undefined,
+    store: Store,
+    ctx: Ctx,
+): Rejection | undefined {
     const name = m.spec.vmiName;
-    if (!vmi) return { reason: "VMINotFound", message: `virtualmachineinstance.kubevirt.io "${name}" not found` };
-    if (vmi.status?.phase !== "Running") return { reason: "VMINotRunning", message: `Cannot migrate VMI in phase ${vmi.status?.phase ?? "Pending"}: the VMI is not running` };
+    if (!vmi)
+        return {
+            reason: "VMINotFound",
+            message: `virtualmachineinstance.kubevirt.io "${name}" not found`,
+        };
+    if (vmi.status?.phase !== "Running")
+        return {
+            reason: "VMINotRunning",
+            message: `Cannot migrate VMI in phase ${vmi.status?.phase ?? "Pending"}: the VMI is not running`,
+        };
     const lm = findCondition(vmi.status?.conditions, "LiveMigratable");
-    if (lm?.status !== "True") return { reason: lm?.reason ?? "NotMigratable", message: `Cannot migrate VMI, Reason: ${lm?.reason ?? "NotMigratable"}, Message: ${lm?.message ?? ""}` };
-    const other = migrationsFor(store, m.metadata.namespace ?? "", name).find((x) => x.metadata.uid !== m.metadata.uid && x.status?.phase && !finalMigrationPhases.has(x.status.phase));
-    if (other) return { reason: "MigrationInFlight", message: `in-flight migration detected. Active migration job (${other.metadata.uid}) is currently already in progress for VMI ${name}.` };
-    const refused = m.metadata.annotations?.[ann.simRefuseMigration] ?? vmi.metadata.annotations?.[ann.simRefuseMigration];
-    if (refused !== undefined || ctx.config.refuseMigrations) return { reason: "MigrationRefused", message: `migration refused (sim knob): ${refused || "refuseMigrations"}` };
+    if (lm?.status !== "True")
+        return {
+            reason: lm?.reason ?? "NotMigratable",
+            message: `Cannot migrate VMI, Reason: ${lm?.reason ?? "NotMigratable"}, Message: ${lm?.message ?? ""}`,
+        };
+    const other = migrationsFor(store, m.metadata.namespace ?? "", name).find(
+        (x) =>
+            x.metadata.uid !== m.metadata.uid &&
+            x.status?.phase &&
+            !finalMigrationPhases.has(x.status.phase),
+    );
+    if (other)
+        return {
+            reason: "MigrationInFlight",
+            message: `in-flight migration detected. Active migration job (${other.metadata.uid}) is currently already in progress for VMI ${name}.`,
+        };
+    const refused =
+        m.metadata.annotations?.[ann.simRefuseMigration] ??
+        vmi.metadata.annotations?.[ann.simRefuseMigration];
+    if (refused !== undefined || ctx.config.refuseMigrations)
+        return {
+            reason: "MigrationRefused",
+            message: `migration refused (sim knob): ${refused || "refuseMigrations"}`,
+        };
     return undefined;
 }
 
-function withPhase(m: Migration, phase: string, ctx: Ctx, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const ts = [...(m.status?.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(ctx.now) }];
+function withPhase(
+    m: Migration,
+    phase: string,
+    ctx: Ctx,
+    extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+    const ts = [
+        ...(m.status?.phaseTransitionTimestamps ?? []),
+        { phase, phaseTransitionTimestamp: k8sTime(ctx.now) },
+    ];
     return { ...(m.status ?? {}), ...extra, phase, phaseTransitionTimestamps: ts };
 }
 
-function fail(m: Migration, vmi: VirtualMachineInstance | undefined, r: Rejection, ctx: Ctx, verb: string): Action[] {
-    const conds = setCondition(m.status?.conditions, { type: "Failed", status: "True", reason: r.reason, message: r.message }, ctx.now);
-    const actions = statusUpdate(m, withPhase(m, "Failed", ctx, { conditions: conds }), `migration ${verb}: ${r.message}`, "status");
+function fail(
+    m: Migration,
+    vmi: VirtualMachineInstance | undefined,
+    r: Rejection,
+    ctx: Ctx,
+    verb: string,
+): Action[] {
+    const conds = setCondition(
+        m.status?.conditions,
+        { type: "Failed", status: "True", reason: r.reason, message: r.message },
+        ctx.now,
+    );
+    const actions = statusUpdate(
+        m,
+        withPhase(m, "Failed", ctx, { conditions: conds }),
+        `migration ${verb}: ${r.message}`,
+        "status",
+    );
     const ms = vmi?.status?.migrationState;
     if (vmi && ms && ms.migrationUid === m.metadata.uid) {
-        const state = { ...ms, failed: true, completed: false, endTimestamp: k8sTime(ctx.now), failureReason: r.message };
-        actions.push(...statusUpdate(vmi, { ...vmi.status, migrationState: state }, "migration failed; VMI stays on its node", undefined));
+        const state = {
+            ...ms,
+            failed: true,
+            completed: false,
+            endTimestamp: k8sTime(ctx.now),
+            failureReason: r.message,
+        };
+        actions.push(
+            ...statusUpdate(
+                vmi,
+                { ...vmi.status, migrationState: state },
+                "migration failed; VMI stays on its node",
+                undefined,
+            ),
+        );
     }
     return actions;
 }
 
-function advance(m: Migration, vmi: VirtualMachineInstance, phase: string, store: Store, ctx: Ctx): Action[] {
-    if (phase === "") return statusUpdate(m, withPhase(m, "Pending", ctx), "migration accepted", "status");
+function advance(
+    m: Migration,
+    vmi: VirtualMachineInstance,
+    phase: string,
+    store: Store,
+    ctx: Ctx,
+): Action[] {
+    if (phase === "")
+        return statusUpdate(m, withPhase(m, "Pending", ctx), "migration accepted", "status");
     const to = next[phase]!;
     const source = vmi.status?.nodeName ?? "";
     if (phase === "Scheduling") {
-        const target = pickNode(store.list(Node), store.list<VirtualMachineInstance>(Vmi), vmi.spec, { exclude: source, extraSelector: m.spec.addedNodeSelector ?? {} });
-        if (!target) return fail(m, vmi, { reason: "TargetUnschedulable", message: "no node can host the migration target pod" }, ctx, "failed");
-        const state = { migrationUid: m.metadata.uid, sourceNode: source, targetNode: target, targetPod: `virt-launcher-${vmi.metadata.name}-${target}`, mode: "PreCopy" };
-        return statusUpdate(m, withPhase(m, to, ctx, { migrationState: state }), `target node ${target}`, "status");
+        const target = pickNode(
+            store.list(Node),
+            store.list<VirtualMachineInstance>(Vmi),
+            vmi.spec,
+            { exclude: source, extraSelector: m.spec.addedNodeSelector ?? {} },
+        );
+        if (!target)
+            return fail(
+                m,
+                vmi,
+                {
+                    reason: "TargetUnschedulable",
+                    message: "no node can host the migration target pod",
+                },
+                ctx,
+                "failed",
+            );
+        const state = {
+            migrationUid: m.metadata.uid,
+            sourceNode: source,
+            targetNode: target,
+            targetPod: `virt-launcher-${vmi.metadata.name}-${target}`,
+            mode: "PreCopy",
+        };
+        return statusUpdate(
+            m,
+            withPhase(m, to, ctx, { migrationState: state }),
+            `target node ${target}`,
+            "status",
+        );
     }
     const state = { ...(m.status?.migrationState ?? {}) };
     const actions: Action[] = [];
-    if (phase === "Scheduled") actions.push(...vmiMigrationState(vmi, { ...state, sourcePod: `virt-launcher-${vmi.metadata.name}-${source}` }, "preparing migration target"));
-    if (phase === "TargetReady") actions.push(...vmiMigrationState(vmi, { ...vmi.status?.migrationState, startTimestamp: k8sTime(ctx.now) }, "migration started"));
+    if (phase === "Scheduled")
+        actions.push(
+            ...vmiMigrationState(
+                vmi,
+                { ...state, sourcePod: `virt-launcher-${vmi.metadata.name}-${source}` },
+                "preparing migration target",
+            ),
+        );
+    if (phase === "TargetReady")
+        actions.push(
+            ...vmiMigrationState(
+                vmi,
+                { ...vmi.status?.migrationState, startTimestamp: k8sTime(ctx.now) },
+                "migration started",
+            ),
+        );
     if (phase === "Running") return finish(m, vmi, store, ctx);
     return [...statusUpdate(m, withPhase(m, to, ctx), `migration ${to}`, "status"), ...actions];
 }
 
-function vmiMigrationState(vmi: VirtualMachineInstance, state: Record<string, unknown>, why: string): Action[] {
+function vmiMigrationState(
+    vmi: VirtualMachineInstance,
+    state: Record<string, unknown>,
+    why: string,
+): Action[] {
     return statusUpdate(vmi, { ...vmi.status, migrationState: state }, why, undefined);
 }
 
 const hotConditions = ["HotVCPUChange", "HotMemoryChange", "MigrationRequired", "VolumesChange"];
 
 function finish(m: Migration, vmi: VirtualMachineInstance, store: Store, ctx: Ctx): Action[] {
-    const knob = m.metadata.annotations?.[ann.simFailMigration] ?? vmi.metadata.annotations?.[ann.simFailMigration];
-    if (knob !== undefined) return fail(m, vmi, { reason: "MigrationFailed", message: `migration failed (sim knob): ${knob}` }, ctx, "failed");
+    const knob =
+        m.metadata.annotations?.[ann.simFailMigration] ??
+        vmi.metadata.annotations?.[ann.simFailMigration];
+    if (knob !== undefined)
+        return fail(
+            m,
+            vmi,
+            { reason: "MigrationFailed", message: `migration failed (sim knob): ${knob}` },
+            ctx,
+            "failed",
+        );
     const target = (m.status?.migrationState?.targetNode as string | undefined) ?? "";
     const end = k8sTime(ctx.now);
     const state = { ...(vmi.status?.migrationState ?? {}), completed: true, endTimestamp: end };
-    const conds = hotConditions.reduce((c, t) => removeCondition(c, t), vmi.status?.conditions ?? []);
-    const vmiStatus = { ...vmi.status, ...attachedStatus(vmi, target, store.list(Node)), nodeName: target, migrationState: state, conditions: conds };
+    const conds = hotConditions.reduce(
+        (c, t) => removeCondition(c, t),
+        vmi.status?.conditions ?? [],
+    );
+    const vmiStatus = {
+        ...vmi.status,
+        ...attachedStatus(vmi, target, store.list(Node)),
+        nodeName: target,
+        migrationState: state,
+        conditions: conds,
+    };
     return [
         ...statusUpdate(vmi, vmiStatus, `migrated ${vmi.status?.nodeName} → ${target}`, undefined),
-        ...statusUpdate(m, withPhase(m, "Succeeded", ctx, { migrationState: { ...(m.status?.migrationState ?? {}), completed: true, endTimestamp: end } }), "migration Succeeded", "status"),
+        ...statusUpdate(
+            m,
+            withPhase(m, "Succeeded", ctx, {
+                migrationState: {
+                    ...(m.status?.migrationState ?? {}),
+                    completed: true,
+                    endTimestamp: end,
+                },
+            }),
+            "migration Succeeded",
+            "status",
+        ),
     ];
 }
 
@@ -141,18 +335,42 @@ function cancel(m: Migration, vmi: VirtualMachineInstance | undefined, ctx: Ctx)
     const actions: Action[] = [];
     const ms = vmi?.status?.migrationState;
     if (vmi && ms && ms.migrationUid === m.metadata.uid && !ms.completed && !ms.failed) {
-        const state = { ...ms, abortRequested: true, abortStatus: "Succeeded", failed: true, endTimestamp: k8sTime(ctx.now), failureReason: "Migration aborted" };
-        actions.push(...statusUpdate(vmi, { ...vmi.status, migrationState: state }, "migration aborted (VMIM deleted)", undefined));
+        const state = {
+            ...ms,
+            abortRequested: true,
+            abortStatus: "Succeeded",
+            failed: true,
+            endTimestamp: k8sTime(ctx.now),
+            failureReason: "Migration aborted",
+        };
+        actions.push(
+            ...statusUpdate(
+                vmi,
+                { ...vmi.status, migrationState: state },
+                "migration aborted (VMIM deleted)",
+                undefined,
+            ),
+        );
     }
-    if (hasFinalizer(m, migrationFinalizer)) actions.push(removeFinalizer(m, migrationFinalizer, "migration deleted"));
+    if (hasFinalizer(m, migrationFinalizer))
+        actions.push(removeFinalizer(m, migrationFinalizer, "migration deleted"));
     return { actions };
 }
 
 /** Keep only the newest finished migrations per VMI (`defaultFinalizedMigrationGarbageCollectionBuffer`). */
 function garbageCollect(m: Migration, store: Store): Result {
     const done = migrationsFor(store, m.metadata.namespace ?? "", m.spec.vmiName)
-        .filter((x) => finalMigrationPhases.has(x.status?.phase ?? "") && !x.metadata.deletionTimestamp)
-        .sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || (a.metadata.name ?? "").localeCompare(b.metadata.name ?? ""));
+        .filter(
+            (x) => finalMigrationPhases.has(x.status?.phase ?? "") && !x.metadata.deletionTimestamp,
+        )
+        .sort(
+            (a, b) =>
+                (a.metadata.creationTimestamp ?? "").localeCompare(
+                    b.metadata.creationTimestamp ?? "",
+                ) || (a.metadata.name ?? "").localeCompare(b.metadata.name ?? ""),
+        );
     const excess = done.slice(0, Math.max(0, done.length - keepFinished));
-    return excess.some((x) => x.metadata.uid === m.metadata.uid) ? { actions: [deleteAction(m, "garbage-collect finished migration")] } : noop();
+    return excess.some((x) => x.metadata.uid === m.metadata.uid)
+        ? { actions: [deleteAction(m, "garbage-collect finished migration")] }
+        : noop();
 }

@@ -25,9 +25,15 @@ export function syncInterfaces(vm: VirtualMachine, w: VirtualMachineInstance, en
     const vmSpec = vm.spec.template?.spec;
     if (vmSpec?.domain?.devices?.interfaces) clearDetached(vmSpec, attached);
     clearDetached(w.spec, attached);
-    const changed = applyIfaceRequests(vmSpec ?? {}, w.spec) || (env.nadRefLive && applyNadChanges(vmSpec ?? {}, w.spec));
+    const changed =
+        applyIfaceRequests(vmSpec ?? {}, w.spec) ||
+        (env.nadRefLive && applyNadChanges(vmSpec ?? {}, w.spec));
     if (changed && env.liveUpdate) {
-        setVmiCondition(w, { type: "MigrationRequired", status: "True", reason: "AutoMigrationDueToLiveUpdate" }, env.now);
+        setVmiCondition(
+            w,
+            { type: "MigrationRequired", status: "True", reason: "AutoMigrationDueToLiveUpdate" },
+            env.now,
+        );
     }
 }
 

@@ -8,7 +8,15 @@
  * validLiveUpdateDisks), pkg/network/vmliveupdate/restart.go (IsRestartRequired).
  */
 import { clone, deepEqual, ensurePath, semanticEqual, setOrDelete, type Json } from "../util/json";
-import { isHotplugVolume, type Disk, type Iface, type Network, type VmSpec, type VmiSpec, type Volume } from "./types";
+import {
+    isHotplugVolume,
+    type Disk,
+    type Iface,
+    type Network,
+    type VmSpec,
+    type VmiSpec,
+    type Volume,
+} from "./types";
 
 export const nonLiveMessage = "a non-live-updatable field was changed in the template spec";
 
@@ -28,35 +36,50 @@ export interface RestartInput {
 export function isRestartRequired(input: RestartInput): boolean {
     const last: Json = clone(input.lastSeen.template?.spec ?? {});
     const cur: Json = input.current.template?.spec ?? {};
-    if (validLiveUpdateVolumes(last, cur, input.current.updateVolumesStrategy)) setOrDelete(last, "volumes", cur.volumes);
-    if (validLiveUpdateDisks(last, cur)) setOrDelete(ensurePath(last, "domain", "devices"), "disks", cur.domain?.devices?.disks);
+    if (validLiveUpdateVolumes(last, cur, input.current.updateVolumesStrategy))
+        setOrDelete(last, "volumes", cur.volumes);
+    if (validLiveUpdateDisks(last, cur))
+        setOrDelete(ensurePath(last, "domain", "devices"), "disks", cur.domain?.devices?.disks);
     if (input.liveUpdate) copyLiveFields(last, cur);
     if (!networkRestartRequired(cur, input.vmiSpec, input.nadRefLive)) {
-        setOrDelete(ensurePath(last, "domain", "devices"), "interfaces", cur.domain?.devices?.interfaces);
+        setOrDelete(
+            ensurePath(last, "domain", "devices"),
+            "interfaces",
+            cur.domain?.devices?.interfaces,
+        );
         setOrDelete(last, "networks", cur.networks);
     }
     const vmiUuid = input.vmiSpec.domain?.firmware?.uuid;
-    if (vmiUuid && cur.domain?.firmware && vmiUuid === cur.domain.firmware.uuid) ensurePath(last, "domain", "firmware").uuid = vmiUuid;
+    if (vmiUuid && cur.domain?.firmware && vmiUuid === cur.domain.firmware.uuid)
+        ensurePath(last, "domain", "firmware").uuid = vmiUuid;
     return !semanticEqual(last, cur);
 }
 
 /** CPU sockets, guest memory, nodeSelector, affinity and tolerations (LiveUpdate only). */
 function copyLiveFields(last: Json, cur: Json): void {
-    if (last.domain?.cpu && cur.domain?.cpu) setOrDelete(last.domain.cpu, "sockets", cur.domain.cpu.sockets);
-    if (cur.domain?.memory?.guest !== undefined) ensurePath(last, "domain", "memory").guest = cur.domain.memory.guest;
+    if (last.domain?.cpu && cur.domain?.cpu)
+        setOrDelete(last.domain.cpu, "sockets", cur.domain.cpu.sockets);
+    if (cur.domain?.memory?.guest !== undefined)
+        ensurePath(last, "domain", "memory").guest = cur.domain.memory.guest;
     for (const k of ["nodeSelector", "affinity", "tolerations"]) setOrDelete(last, k, cur[k]);
 }
 
-const byName = <T extends { name: string }>(xs: T[] | undefined): Map<string, T> => new Map((xs ?? []).map((x) => [x.name, x]));
+const byName = <T extends { name: string }>(xs: T[] | undefined): Map<string, T> =>
+    new Map((xs ?? []).map((x) => [x.name, x]));
 
 /** Only hotplug volumes (and PVC/DV swaps under updateVolumesStrategy Migration) changed. */
-export function validLiveUpdateVolumes(last: VmiSpec, cur: VmiSpec, updateVolumesStrategy: string | undefined): boolean {
+export function validLiveUpdateVolumes(
+    last: VmiSpec,
+    cur: VmiSpec,
+    updateVolumesStrategy: string | undefined,
+): boolean {
     const old = byName(last.volumes);
     for (const v of cur.volumes ?? []) {
         const o = old.get(v.name);
         if (isHotplugVolume(v)) old.delete(v.name);
         else if (!o) return false;
-        else if ((v.persistentVolumeClaim || v.dataVolume) && updateVolumesStrategy === "Migration") old.delete(v.name);
+        else if ((v.persistentVolumeClaim || v.dataVolume) && updateVolumesStrategy === "Migration")
+            old.delete(v.name);
         else if (!semanticEqual(o, v)) return false;
         else old.delete(v.name);
     }
@@ -92,7 +115,8 @@ export function networkRestartRequired(vm: VmiSpec, vmi: VmiSpec, nadRefLive: bo
     const desiredIfaces = byName<Iface>(vm.domain?.devices?.interfaces);
     for (const cur of vmi.domain?.devices?.interfaces ?? []) {
         const want = desiredIfaces.get(cur.name);
-        if (!want || !deepEqual({ ...want, state: undefined }, { ...cur, state: undefined })) return true;
+        if (!want || !deepEqual({ ...want, state: undefined }, { ...cur, state: undefined }))
+            return true;
     }
     const hasPod = (ns: Network[] | undefined): boolean => (ns ?? []).some((n) => n.pod);
     if (hasPod(vm.networks) && !hasPod(vmi.networks)) return true;
@@ -100,7 +124,8 @@ export function networkRestartRequired(vm: VmiSpec, vmi: VmiSpec, nadRefLive: bo
     for (const cur of vmi.networks ?? []) {
         const want = desiredNets.get(cur.name);
         if (!want) return true;
-        const norm = (n: Network): Network => (nadRefLive && n.multus ? { ...n, multus: { ...n.multus, networkName: "" } } : n);
+        const norm = (n: Network): Network =>
+            nadRefLive && n.multus ? { ...n, multus: { ...n.multus, networkName: "" } } : n;
         if (!deepEqual(norm(want), norm(cur))) return true;
     }
     return false;

@@ -5,7 +5,13 @@
  * x-refs: kubevirt pkg/virt-controller/watch/vm/vm.go (syncRunStrategy, isSetToStart,
  * isTrimFirstChangeRequestNeeded).
  */
-import { isFinal, runStrategyOf, type StateChangeRequest, type VirtualMachine, type VirtualMachineInstance } from "./types";
+import {
+    isFinal,
+    runStrategyOf,
+    type StateChangeRequest,
+    type VirtualMachine,
+    type VirtualMachineInstance,
+} from "./types";
 
 export interface RunDecision {
     action: "start" | "stop" | "none";
@@ -16,7 +22,8 @@ export interface RunDecision {
     why: string;
 }
 
-const first = (vm: VirtualMachine): StateChangeRequest | undefined => vm.status?.stateChangeRequests?.[0];
+const first = (vm: VirtualMachine): StateChangeRequest | undefined =>
+    vm.status?.stateChangeRequests?.[0];
 export const hasStartRequest = (vm: VirtualMachine): boolean => first(vm)?.action === "Start";
 export function hasStopRequestFor(vm: VirtualMachine, vmi: VirtualMachineInstance): boolean {
     const r = first(vm);
@@ -25,7 +32,10 @@ export function hasStopRequestFor(vm: VirtualMachine, vmi: VirtualMachineInstanc
 
 const none = (why: string): RunDecision => ({ action: "none", why });
 
-export function decideRun(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined): RunDecision {
+export function decideRun(
+    vm: VirtualMachine,
+    vmi: VirtualMachineInstance | undefined,
+): RunDecision {
     const rs = runStrategyOf(vm);
     switch (rs) {
         case "Always":
@@ -33,10 +43,22 @@ export function decideRun(vm: VirtualMachine, vmi: VirtualMachineInstance | unde
         case "RerunOnFailure":
             return decideRerunOnFailure(vm, vmi, rs);
         case "Manual":
-            if (vmi) return hasStopRequestFor(vm, vmi) && !vmi.metadata.deletionTimestamp ? stop("stop request (runStrategy Manual)") : none("");
-            return hasStartRequest(vm) ? { action: "start", why: "start request (runStrategy Manual)" } : none("");
+            if (vmi)
+                return hasStopRequestFor(vm, vmi) && !vmi.metadata.deletionTimestamp
+                    ? stop("stop request (runStrategy Manual)")
+                    : none("");
+            return hasStartRequest(vm)
+                ? { action: "start", why: "start request (runStrategy Manual)" }
+                : none("");
         case "Halted":
-            if (!vmi) return hasStartRequest(vm) ? { action: "none", setRunStrategyAlways: true, why: "start request on a Halted VM" } : none("");
+            if (!vmi)
+                return hasStartRequest(vm)
+                    ? {
+                          action: "none",
+                          setRunStrategyAlways: true,
+                          why: "start request on a Halted VM",
+                      }
+                    : none("");
             return vmi.metadata.deletionTimestamp ? none("") : stop("runStrategy Halted");
         case "Once":
             return vmi ? none("") : { action: "start", why: "runStrategy Once" };
@@ -57,12 +79,20 @@ function decideAlways(vm: VirtualMachine, vmi: VirtualMachineInstance | undefine
     return none("");
 }
 
-function decideRerunOnFailure(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, rs: string): RunDecision {
+function decideRerunOnFailure(
+    vm: VirtualMachine,
+    vmi: VirtualMachineInstance | undefined,
+    rs: string,
+): RunDecision {
     if (vmi) {
         if (vmi.metadata.deletionTimestamp) return none("");
         const failed = vmi.status?.phase === "Failed";
         if (hasStopRequestFor(vm, vmi) || failed || vmi.status?.phase === "Succeeded") {
-            return { action: "stop", addStartRequest: failed, why: `VMI ${vmi.status?.phase ?? "stop request"} (runStrategy RerunOnFailure)` };
+            return {
+                action: "stop",
+                addStartRequest: failed,
+                why: `VMI ${vmi.status?.phase ?? "stop request"} (runStrategy RerunOnFailure)`,
+            };
         }
         return none("");
     }
@@ -88,7 +118,10 @@ export function isSetToStart(vm: VirtualMachine, vmi: VirtualMachineInstance | u
 }
 
 /** `isTrimFirstChangeRequestNeeded`: drop the first request once it has been acted upon. */
-export function trimStateChangeRequests(requests: StateChangeRequest[] | undefined, vmi: VirtualMachineInstance | undefined): StateChangeRequest[] | undefined {
+export function trimStateChangeRequests(
+    requests: StateChangeRequest[] | undefined,
+    vmi: VirtualMachineInstance | undefined,
+): StateChangeRequest[] | undefined {
     const r = requests?.[0];
     if (!r) return requests;
     const done =

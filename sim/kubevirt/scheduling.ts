@@ -7,15 +7,39 @@
 import type { KubeObject } from "../../provider/k8s/client";
 import type { VirtualMachineInstance, VmiSpec } from "./types";
 
-interface Requirement { key: string; operator: string; values?: string[] }
-interface Term { matchExpressions?: Requirement[]; matchFields?: Requirement[] }
+interface Requirement {
+    key: string;
+    operator: string;
+    values?: string[];
+}
+interface Term {
+    matchExpressions?: Requirement[];
+    matchFields?: Requirement[];
+}
 
-export function nodeFits(node: KubeObject, spec: VmiSpec, extraSelector: Record<string, string> = {}): boolean {
+export function nodeFits(
+    node: KubeObject,
+    spec: VmiSpec,
+    extraSelector: Record<string, string> = {},
+): boolean {
     const labels = node.metadata.labels ?? {};
-    const selector = { ...(spec.nodeSelector ?? {}), ...extraSelector, "kubernetes.io/arch": spec.architecture ?? "amd64" };
+    const selector = {
+        ...(spec.nodeSelector ?? {}),
+        ...extraSelector,
+        "kubernetes.io/arch": spec.architecture ?? "amd64",
+    };
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) return false;
-    const terms = (spec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] } } } | undefined)
-        ?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const terms = (
+        spec.affinity as
+            | {
+                  nodeAffinity?: {
+                      requiredDuringSchedulingIgnoredDuringExecution?: {
+                          nodeSelectorTerms?: Term[];
+                      };
+                  };
+              }
+            | undefined
+    )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     if (!terms?.length) return true;
     return terms.some((t) => termMatches(t, labels, node.metadata.name ?? ""));
 }
@@ -23,7 +47,10 @@ export function nodeFits(node: KubeObject, spec: VmiSpec, extraSelector: Record<
 function termMatches(t: Term, labels: Record<string, string>, name: string): boolean {
     if (!t.matchExpressions?.length && !t.matchFields?.length) return false;
     const fields: Record<string, string> = { "metadata.name": name };
-    return (t.matchExpressions ?? []).every((r) => requirementMatches(r, labels)) && (t.matchFields ?? []).every((r) => requirementMatches(r, fields));
+    return (
+        (t.matchExpressions ?? []).every((r) => requirementMatches(r, labels)) &&
+        (t.matchFields ?? []).every((r) => requirementMatches(r, fields))
+    );
 }
 
 function requirementMatches(r: Requirement, labels: Record<string, string>): boolean {
@@ -49,16 +76,33 @@ function requirementMatches(r: Requirement, labels: Record<string, string>): boo
 
 /** The least-loaded node that fits, excluding `exclude` (a migration source). */
 export function pickNode(
-    nodes: KubeObject[], vmis: VirtualMachineInstance[], spec: VmiSpec,
-    opts: { exclude?: string; excludeAll?: string[]; self?: string; extraSelector?: Record<string, string> } = {},
+    nodes: KubeObject[],
+    vmis: VirtualMachineInstance[],
+    spec: VmiSpec,
+    opts: {
+        exclude?: string;
+        excludeAll?: string[];
+        self?: string;
+        extraSelector?: Record<string, string>;
+    } = {},
 ): string | undefined {
     const load = new Map<string, number>();
     for (const v of vmis) {
         const n = v.status?.nodeName;
-        if (n && v.metadata.uid !== opts.self && !["Succeeded", "Failed"].includes(v.status?.phase ?? "")) load.set(n, (load.get(n) ?? 0) + 1);
+        if (
+            n &&
+            v.metadata.uid !== opts.self &&
+            !["Succeeded", "Failed"].includes(v.status?.phase ?? "")
+        )
+            load.set(n, (load.get(n) ?? 0) + 1);
     }
     const fit = nodes
-        .filter((n) => n.metadata.name !== opts.exclude && !opts.excludeAll?.includes(n.metadata.name ?? "") && nodeFits(n, spec, opts.extraSelector))
+        .filter(
+            (n) =>
+                n.metadata.name !== opts.exclude &&
+                !opts.excludeAll?.includes(n.metadata.name ?? "") &&
+                nodeFits(n, spec, opts.extraSelector),
+        )
         .map((n) => n.metadata.name ?? "")
         .sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
     return fit[0];

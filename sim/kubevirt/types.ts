@@ -7,9 +7,22 @@ import type { Condition } from "../util/conditions";
 
 type Open = { [k: string]: unknown };
 
-export interface Cpu extends Open { sockets?: number; cores?: number; threads?: number; maxSockets?: number }
-export interface Memory extends Open { guest?: string; maxGuest?: string }
-export interface Disk extends Open { name: string; cdrom?: Open; disk?: Open; lun?: Open }
+export interface Cpu extends Open {
+    sockets?: number;
+    cores?: number;
+    threads?: number;
+    maxSockets?: number;
+}
+export interface Memory extends Open {
+    guest?: string;
+    maxGuest?: string;
+}
+export interface Disk extends Open {
+    name: string;
+    cdrom?: Open;
+    disk?: Open;
+    lun?: Open;
+}
 export interface Iface extends Open {
     name: string;
     state?: string;
@@ -19,7 +32,11 @@ export interface Iface extends Open {
     macAddress?: string;
     binding?: { name: string };
 }
-export interface Network extends Open { name: string; pod?: Open; multus?: { networkName: string; default?: boolean } }
+export interface Network extends Open {
+    name: string;
+    pod?: Open;
+    multus?: { networkName: string; default?: boolean };
+}
 export interface Volume extends Open {
     name: string;
     persistentVolumeClaim?: { claimName: string; hotpluggable?: boolean; readOnly?: boolean };
@@ -44,8 +61,14 @@ export interface VmiSpec extends Open {
     networks?: Network[];
     architecture?: string;
 }
-export interface TemplateMeta extends Open { labels?: Record<string, string>; annotations?: Record<string, string> }
-export interface DataVolumeTemplate extends Open { metadata: TemplateMeta & { name: string }; spec: Open }
+export interface TemplateMeta extends Open {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+}
+export interface DataVolumeTemplate extends Open {
+    metadata: TemplateMeta & { name: string };
+    spec: Open;
+}
 export interface VmSpec extends Open {
     runStrategy?: string;
     running?: boolean;
@@ -53,7 +76,11 @@ export interface VmSpec extends Open {
     dataVolumeTemplates?: DataVolumeTemplate[];
     updateVolumesStrategy?: string;
 }
-export interface StateChangeRequest extends Open { action: "Start" | "Stop" | string; uid?: string; data?: Record<string, string> }
+export interface StateChangeRequest extends Open {
+    action: "Start" | "Stop" | string;
+    uid?: string;
+    data?: Record<string, string>;
+}
 export interface VmStatus extends Open {
     printableStatus?: string;
     created?: boolean;
@@ -86,11 +113,22 @@ export interface VmiStatus extends Open {
     phaseTransitionTimestamps?: { phase: string; phaseTransitionTimestamp: string }[];
 }
 
-export interface VirtualMachine extends KubeObject { spec: VmSpec; status?: VmStatus }
-export interface VirtualMachineInstance extends KubeObject { spec: VmiSpec; status?: VmiStatus }
+export interface VirtualMachine extends KubeObject {
+    spec: VmSpec;
+    status?: VmStatus;
+}
+export interface VirtualMachineInstance extends KubeObject {
+    spec: VmiSpec;
+    status?: VmiStatus;
+}
 export interface Migration extends KubeObject {
     spec: { vmiName: string; addedNodeSelector?: Record<string, string> } & Open;
-    status?: Open & { phase?: string; conditions?: Condition[]; migrationState?: MigrationState; phaseTransitionTimestamps?: { phase: string; phaseTransitionTimestamp: string }[] };
+    status?: Open & {
+        phase?: string;
+        conditions?: Condition[];
+        migrationState?: MigrationState;
+        phaseTransitionTimestamps?: { phase: string; phaseTransitionTimestamp: string }[];
+    };
 }
 
 /** Annotation and label keys (kubevirt `types.go`) and the simulator's fault knobs. */
@@ -133,7 +171,11 @@ export function runStrategyOf(vm: VirtualMachine): string {
 }
 
 export function isHotplugVolume(v: Volume | undefined): boolean {
-    return !!(v?.persistentVolumeClaim?.hotpluggable || v?.dataVolume?.hotpluggable || v?.memoryDump);
+    return !!(
+        v?.persistentVolumeClaim?.hotpluggable ||
+        v?.dataVolume?.hotpluggable ||
+        v?.memoryDump
+    );
 }
 
 /** The claim behind a volume: PVC claimName or DataVolume name (DV and PVC share the name). */

@@ -14,7 +14,14 @@ import type { Store } from "../store";
 import { dataVolumeActions } from "./dataVolumeTemplates";
 import { syncRunningVmi } from "./runningSync";
 import { decideRun, type RunDecision } from "./runStrategy";
-import { ann, isFinal, runStrategyOf, vmFinalizer, type VirtualMachine, type VirtualMachineInstance } from "./types";
+import {
+    ann,
+    isFinal,
+    runStrategyOf,
+    vmFinalizer,
+    type VirtualMachine,
+    type VirtualMachineInstance,
+} from "./types";
 import { buildRevision, buildVmi, revisionName, revisionPrefix } from "./vmiBuild";
 import { controllerWrites } from "./vmMutations";
 import { buildVmStatus } from "./vmStatus";
@@ -38,11 +45,25 @@ export function reconcileVm(key: string, store: Store, ctx: Ctx): Result {
     const vmi = store.get<VirtualMachineInstance>(Vmi, key);
     if (vm.metadata.deletionTimestamp) return finalizeVm(vm, vmi, ctx);
     const writes = controllerWrites(vm);
-    if (writes) return { actions: [guardedPatch(vm, writes, "controller finalizer, observed-API annotations, webhook defaults (machine type, architecture, firmware)")] };
+    if (writes)
+        return {
+            actions: [
+                guardedPatch(
+                    vm,
+                    writes,
+                    "controller finalizer, observed-API annotations, webhook defaults (machine type, architecture, firmware)",
+                ),
+            ],
+        };
     return syncVm(vm, vmi, store, ctx);
 }
 
-function syncVm(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, store: Store, ctx: Ctx): Result {
+function syncVm(
+    vm: VirtualMachine,
+    vmi: VirtualMachineInstance | undefined,
+    store: Store,
+    ctx: Ctx,
+): Result {
     const { actions, decision } = runStrategyActions(vm, vmi, store, ctx);
     if (decision.setRunStrategyAlways) {
         const spec = vm.spec.running !== undefined ? { running: true } : { runStrategy: "Always" };
@@ -68,7 +89,8 @@ function syncVm(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, sto
         now: ctx.now,
     });
     actions.push(...statusUpdate(vm, status, `status: ${status.printableStatus}`, "status"));
-    if (vmi && isFinal(vmi) && hasFinalizer(vmi, vmFinalizer)) actions.push(removeFinalizer(vmi, vmFinalizer, "VMI is final"));
+    if (vmi && isFinal(vmi) && hasFinalizer(vmi, vmFinalizer))
+        actions.push(removeFinalizer(vmi, vmFinalizer, "VMI is final"));
     return { actions, ...(running?.requeueAfter ? { requeueAfter: running.requeueAfter } : {}) };
 }
 
@@ -76,11 +98,19 @@ function syncVm(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, sto
  * DataVolumes first (unless `kubevirt.io/immediate-data-volume-creation: "false"` defers them to
  * the start), then the run-strategy decision, which waits for the DataVolumes unless Halted.
  */
-function runStrategyActions(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, store: Store, ctx: Ctx): { actions: Action[]; decision: RunDecision } {
+function runStrategyActions(
+    vm: VirtualMachine,
+    vmi: VirtualMachineInstance | undefined,
+    store: Store,
+    ctx: Ctx,
+): { actions: Action[]; decision: RunDecision } {
     const immediate = vm.metadata.annotations?.[ann.immediateDvCreation] !== "false";
     let dvs = immediate ? dataVolumeActions(vm, store) : { actions: [], ready: true };
     const actions: Action[] = [...dvs.actions];
-    const decision: RunDecision = dvs.ready || runStrategyOf(vm) === "Halted" ? decideRun(vm, vmi) : { action: "none", why: "" };
+    const decision: RunDecision =
+        dvs.ready || runStrategyOf(vm) === "Halted"
+            ? decideRun(vm, vmi)
+            : { action: "none", why: "" };
     if (decision.action === "start") {
         if (!immediate) {
             dvs = dataVolumeActions(vm, store);
@@ -96,10 +126,18 @@ function runStrategyActions(vm: VirtualMachine, vmi: VirtualMachineInstance | un
 function startActions(vm: VirtualMachine, store: Store, ctx: Ctx): Action[] {
     const actions: Action[] = [];
     const prefix = revisionPrefix(vm.metadata.uid ?? "");
-    const revisions = store.list(ControllerRevision, vm.metadata.namespace).filter((r) => r.metadata.name?.startsWith(prefix));
-    for (const r of revisions) if (r.metadata.name !== revisionName(vm)) actions.push(deleteAction(r, "older VM start revision"));
+    const revisions = store
+        .list(ControllerRevision, vm.metadata.namespace)
+        .filter((r) => r.metadata.name?.startsWith(prefix));
+    for (const r of revisions)
+        if (r.metadata.name !== revisionName(vm))
+            actions.push(deleteAction(r, "older VM start revision"));
     if (!revisions.some((r) => r.metadata.name === revisionName(vm))) {
-        actions.push({ op: "create", obj: buildRevision(vm), why: "store the VM spec the VMI starts from" });
+        actions.push({
+            op: "create",
+            obj: buildRevision(vm),
+            why: "store the VM spec the VMI starts from",
+        });
     }
     const why = `start (runStrategy ${runStrategyOf(vm)}, generation ${vm.metadata.generation})`;
     actions.push({ op: "create", obj: buildVmi(vm, isLiveUpdate(ctx.config)), why });
@@ -109,11 +147,14 @@ function startActions(vm: VirtualMachine, store: Store, ctx: Ctx): Action[] {
 function finalizeVm(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, ctx: Ctx): Result {
     const orphan = (vm.metadata.finalizers ?? []).includes("orphan");
     if (!vmi || orphan) {
-        return hasFinalizer(vm, vmFinalizer) ? { actions: [removeFinalizer(vm, vmFinalizer, "VMI is gone")] } : noop();
+        return hasFinalizer(vm, vmFinalizer)
+            ? { actions: [removeFinalizer(vm, vmFinalizer, "VMI is gone")] }
+            : noop();
     }
     const actions: Action[] = [];
     if (!vmi.metadata.deletionTimestamp) actions.push(deleteAction(vmi, "VM is being deleted"));
-    if (isFinal(vmi) && hasFinalizer(vmi, vmFinalizer)) actions.push(removeFinalizer(vmi, vmFinalizer, "VMI is final"));
+    if (isFinal(vmi) && hasFinalizer(vmi, vmFinalizer))
+        actions.push(removeFinalizer(vmi, vmFinalizer, "VMI is final"));
     const status = buildVmStatus({
         vm,
         vmi,

@@ -15,13 +15,23 @@ const serialNamespace = "5e1f7a2c-9b7e-4c1e-8d3a-3f6b2a9c0d11";
 /** The merge patch to apply, or undefined when the VM already carries every controller write. */
 export function controllerWrites(vm: VirtualMachine): Record<string, unknown> | undefined {
     const firstSight = !(vm.metadata.finalizers ?? []).includes(vmFinalizer);
-    const meta: Json = clone({ finalizers: vm.metadata.finalizers, annotations: vm.metadata.annotations });
+    const meta: Json = clone({
+        finalizers: vm.metadata.finalizers,
+        annotations: vm.metadata.annotations,
+    });
     if (firstSight) meta.finalizers = [...(meta.finalizers ?? []), vmFinalizer];
-    meta.annotations = { ...(meta.annotations ?? {}), [ann.latestObservedApi]: "v1", [ann.storageObservedApi]: "v1" };
+    meta.annotations = {
+        ...(meta.annotations ?? {}),
+        [ann.latestObservedApi]: "v1",
+        [ann.storageObservedApi]: "v1",
+    };
     const spec: Json = clone(vm.spec);
     if (spec.template) webhookDefaults(spec.template, vm, firstSight);
     const diff = mergeDiff(
-        { metadata: { finalizers: vm.metadata.finalizers, annotations: vm.metadata.annotations }, spec: vm.spec },
+        {
+            metadata: { finalizers: vm.metadata.finalizers, annotations: vm.metadata.annotations },
+            spec: vm.spec,
+        },
         { metadata: meta, spec },
     );
     return diff as Record<string, unknown> | undefined;
@@ -35,8 +45,12 @@ function webhookDefaults(template: Json, vm: VirtualMachine, firstSight: boolean
     domain.firmware = { ...(domain.firmware ?? {}) };
     domain.firmware.uuid ||= legacyFirmwareUuid(vm.metadata.name ?? "");
     if (!firstSight) return;
-    domain.firmware.serial ||= uuidV5(serialNamespace, `${vm.metadata.namespace}/${vm.metadata.name}`);
-    const pciCapable = ["amd64", "arm64"].includes(ts.architecture) && /q35|^virt/.test(domain.machine.type);
+    domain.firmware.serial ||= uuidV5(
+        serialNamespace,
+        `${vm.metadata.namespace}/${vm.metadata.name}`,
+    );
+    const pciCapable =
+        ["amd64", "arm64"].includes(ts.architecture) && /q35|^virt/.test(domain.machine.type);
     if (pciCapable) {
         template.metadata ??= {};
         template.metadata.annotations = { ...(template.metadata.annotations ?? {}) };

@@ -9,7 +9,16 @@
 import type { KubeObject } from "../../provider/k8s/client";
 import { findCondition, removeCondition, setCondition, type Condition } from "../util/conditions";
 import { isSetToStart, trimStateChangeRequests } from "./runStrategy";
-import { ann, claimNameOf, isFinal, isMigrating, runStrategyOf, type VirtualMachine, type VirtualMachineInstance, type VmStatus } from "./types";
+import {
+    ann,
+    claimNameOf,
+    isFinal,
+    isMigrating,
+    runStrategyOf,
+    type VirtualMachine,
+    type VirtualMachineInstance,
+    type VmStatus,
+} from "./types";
 
 export interface VmStatusInput {
     vm: VirtualMachine;
@@ -42,7 +51,9 @@ export function buildVmStatus(input: VmStatusInput): VmStatus {
     }
     if (status.runStrategy || status.created) status.runStrategy = runStrategyOf(vm);
     const requests = trimStateChangeRequests(status.stateChangeRequests, vmi);
-    status.stateChangeRequests = input.addStartRequest ? [...(requests ?? []), { action: "Start" }] : requests;
+    status.stateChangeRequests = input.addStartRequest
+        ? [...(requests ?? []), { action: "Start" }]
+        : requests;
     if (!status.stateChangeRequests?.length) delete status.stateChangeRequests;
     status.conditions = buildConditions(input, status.conditions);
     status.printableStatus = printableStatus(input);
@@ -58,7 +69,11 @@ function buildConditions(input: VmStatusInput, existing: Condition[] | undefined
     if (!vmi || vmi.metadata.deletionTimestamp || isFinal(vmi) || input.restartRequired === null) {
         conds = removeCondition(conds, "RestartRequired");
     } else if (input.restartRequired) {
-        conds = setCondition(conds, { type: "RestartRequired", status: "True", message: input.restartRequired }, now);
+        conds = setCondition(
+            conds,
+            { type: "RestartRequired", status: "True", message: input.restartRequired },
+            now,
+        );
     }
     if (!vmi) return conds;
     const fromVmi = (vmi.status?.conditions ?? []).filter((c) => !syncIgnored.has(c.type));
@@ -67,18 +82,29 @@ function buildConditions(input: VmStatusInput, existing: Condition[] | undefined
     return conds;
 }
 
-function readyFromVmi(conds: Condition[] | undefined, vmi: VirtualMachineInstance | undefined, now: number): Condition[] {
+function readyFromVmi(
+    conds: Condition[] | undefined,
+    vmi: VirtualMachineInstance | undefined,
+    now: number,
+): Condition[] {
     const ready = findCondition(vmi?.status?.conditions, "Ready");
     if (ready) return upsert(conds ?? [], ready);
     const c = vmi
-        ? { type: "Ready", status: "False", reason: "VMIConditionMissing", message: "VMI is missing the Ready condition" }
+        ? {
+              type: "Ready",
+              status: "False",
+              reason: "VMIConditionMissing",
+              message: "VMI is missing the Ready condition",
+          }
         : { type: "Ready", status: "False", reason: "VMINotExists", message: "VMI does not exist" };
     return setCondition(conds, c, now, { lastProbeTime: null });
 }
 
 function upsert(conds: Condition[], c: Condition): Condition[] {
     const copy = { ...c };
-    return conds.some((x) => x.type === c.type) ? conds.map((x) => (x.type === c.type ? copy : x)) : [...conds, copy];
+    return conds.some((x) => x.type === c.type)
+        ? conds.map((x) => (x.type === c.type ? copy : x))
+        : [...conds, copy];
 }
 
 /** `setPrintableStatus`: the first status whose predicate holds. */
@@ -92,7 +118,11 @@ export function printableStatus(input: VmStatusInput): string {
     const paused = vmiCond("Paused", "True");
     const table: [string, () => boolean][] = [
         ["Terminating", () => !!vm.metadata.deletionTimestamp],
-        ["Stopping", () => !!vmi && !isFinal(vmi) && (!!vmi.metadata.deletionTimestamp || input.stopExpected)],
+        [
+            "Stopping",
+            () =>
+                !!vmi && !isFinal(vmi) && (!!vmi.metadata.deletionTimestamp || input.stopExpected),
+        ],
         ["Migrating", () => isMigrating(vmi)],
         ["Paused", () => vmiPhase === "Running" && paused],
         ["Running", () => vmiPhase === "Running" && !paused],
@@ -101,7 +131,13 @@ export function printableStatus(input: VmStatusInput): string {
         ["ErrorUnschedulable", () => vmiCond("PodScheduled", "False", "Unschedulable")],
         ["Provisioning", () => volumeDvs(input).some(dvProvisioning)],
         ["WaitingForVolumeBinding", () => isSetToStart(vm, vmi) && hasUnboundPvc(input)],
-        ["Starting", () => (vmi ? ["", "Pending", "Scheduling", "Scheduled"].includes(vmiPhase) : input.startExpected)],
+        [
+            "Starting",
+            () =>
+                vmi
+                    ? ["", "Pending", "Scheduling", "Scheduled"].includes(vmiPhase)
+                    : input.startExpected,
+        ],
         ["Stopped", () => (vmi ? isFinal(vmi) : !input.startExpected)],
     ];
     return table.find(([, pred]) => pred())?.[0] ?? "Unknown";
@@ -109,25 +145,37 @@ export function printableStatus(input: VmStatusInput): string {
 
 /** DataVolumes behind the template's dataVolume volumes; templates not yet created count as phase "". */
 function volumeDvs(input: VmStatusInput): KubeObject[] {
-    const templates = new Set((input.vm.spec.dataVolumeTemplates ?? []).map((t) => t.metadata.name));
+    const templates = new Set(
+        (input.vm.spec.dataVolumeTemplates ?? []).map((t) => t.metadata.name),
+    );
     return (input.vm.spec.template?.spec?.volumes ?? []).flatMap((v) => {
         if (!v.dataVolume) return [];
         const dv = input.dataVolumes.get(v.dataVolume.name);
         if (dv) return [dv];
-        return templates.has(v.dataVolume.name) ? [{ apiVersion: "", kind: "", metadata: {}, status: { phase: "" } }] : [];
+        return templates.has(v.dataVolume.name)
+            ? [{ apiVersion: "", kind: "", metadata: {}, status: { phase: "" } }]
+            : [];
     });
 }
 
-const dvPhase = (dv: KubeObject): string => ((dv.status as { phase?: string } | undefined)?.phase ?? "");
+const dvPhase = (dv: KubeObject): string =>
+    (dv.status as { phase?: string } | undefined)?.phase ?? "";
 
 export function dvProvisioning(dv: KubeObject): boolean {
-    return !["Succeeded", "WaitForFirstConsumer", "PendingPopulation", "Failed"].includes(dvPhase(dv));
+    return !["Succeeded", "WaitForFirstConsumer", "PendingPopulation", "Failed"].includes(
+        dvPhase(dv),
+    );
 }
 
 export function dvHasError(dv: KubeObject): boolean {
     if (dvPhase(dv) === "Failed") return true;
-    const running = findCondition((dv.status as { conditions?: Condition[] } | undefined)?.conditions, "Running");
-    return running?.status === "False" && ["Error", "ImagePullFailed"].includes(running.reason ?? "");
+    const running = findCondition(
+        (dv.status as { conditions?: Condition[] } | undefined)?.conditions,
+        "Running",
+    );
+    return (
+        running?.status === "False" && ["Error", "ImagePullFailed"].includes(running.reason ?? "")
+    );
 }
 
 function hasUnboundPvc(input: VmStatusInput): boolean {

@@ -13,17 +13,29 @@ import { clone, type Json } from "../util/json";
 import { formatBytes, parseQuantity } from "../util/quantity";
 import { legacyFirmwareUuid } from "../util/ids";
 import { validateLiveUpdateMemory } from "./memoryHotplug";
-import { ann, vmFinalizer, vmiForegroundFinalizer, type VirtualMachine, type VirtualMachineInstance, type VmiSpec } from "./types";
+import {
+    ann,
+    vmFinalizer,
+    vmiForegroundFinalizer,
+    type VirtualMachine,
+    type VirtualMachineInstance,
+    type VmiSpec,
+} from "./types";
 
 export const revisionPrefix = (vmUid: string): string => `revision-start-vm-${vmUid}`;
-export const revisionName = (vm: VirtualMachine): string => `${revisionPrefix(vm.metadata.uid ?? "")}-${vm.metadata.generation ?? 1}`;
+export const revisionName = (vm: VirtualMachine): string =>
+    `${revisionPrefix(vm.metadata.uid ?? "")}-${vm.metadata.generation ?? 1}`;
 
 /** The ControllerRevision holding the VM spec a VMI starts from (data = `{spec}`, revision = generation). */
 export function buildRevision(vm: VirtualMachine): KubeObject {
     return {
         apiVersion: ControllerRevision.apiVersion,
         kind: ControllerRevision.kind,
-        metadata: { name: revisionName(vm), namespace: vm.metadata.namespace, ownerReferences: [controllerRef(vm)] },
+        metadata: {
+            name: revisionName(vm),
+            namespace: vm.metadata.namespace,
+            ownerReferences: [controllerRef(vm)],
+        },
         data: { spec: clone(vm.spec) },
         revision: vm.metadata.generation ?? 1,
     };
@@ -31,7 +43,10 @@ export function buildRevision(vm: VirtualMachine): KubeObject {
 
 export function buildVmi(vm: VirtualMachine, liveUpdate: boolean): VirtualMachineInstance {
     const tmpl = vm.spec.template ?? {};
-    const annotations = { ...(tmpl.metadata?.annotations ?? {}), [ann.vmGeneration]: String(vm.metadata.generation ?? 1) };
+    const annotations = {
+        ...(tmpl.metadata?.annotations ?? {}),
+        [ann.vmGeneration]: String(vm.metadata.generation ?? 1),
+    };
     const spec = vmiDefaults(clone(tmpl.spec ?? {}), vm.metadata.name ?? "", liveUpdate);
     return {
         apiVersion: Vmi.apiVersion,
@@ -55,7 +70,10 @@ export function vmiDefaults(spec: VmiSpec, vmiName: string, liveUpdate: boolean)
     s.domain ??= {};
     s.architecture ??= "amd64";
     s.domain.machine = { ...(s.domain.machine ?? {}), type: s.domain.machine?.type || "q35" };
-    s.domain.firmware = { ...(s.domain.firmware ?? {}), uuid: s.domain.firmware?.uuid || legacyFirmwareUuid(vmiName) };
+    s.domain.firmware = {
+        ...(s.domain.firmware ?? {}),
+        uuid: s.domain.firmware?.uuid || legacyFirmwareUuid(vmiName),
+    };
     defaultGuestMemory(s);
     defaultCpuTopology(s);
     s.domain.cpu.model ??= "host-model";
@@ -84,7 +102,8 @@ function defaultMaxSockets(cpu: Json): void {
     const sockets = cpu.sockets ?? 0;
     let max = sockets * 4;
     const perSocket = (cpu.cores ?? 0) * (cpu.threads ?? 0);
-    if (perSocket > 0 && max * perSocket > 512) max = Math.max(Math.floor(512 / perSocket), sockets);
+    if (perSocket > 0 && max * perSocket > 512)
+        max = Math.max(Math.floor(512 / perSocket), sockets);
     cpu.maxSockets = max;
 }
 

@@ -14,7 +14,15 @@ import { removeCondition, setCondition, setConditions, type Condition } from "..
 import { clone, type Json } from "../util/json";
 import { liveMigratableCondition } from "./migratable";
 import { pickNode, unschedulableMessage } from "./scheduling";
-import { ann, claimNameOf, isFinal, vmFinalizer, vmiForegroundFinalizer, type VirtualMachineInstance, type VmiStatus } from "./types";
+import {
+    ann,
+    claimNameOf,
+    isFinal,
+    vmFinalizer,
+    vmiForegroundFinalizer,
+    type VirtualMachineInstance,
+    type VmiStatus,
+} from "./types";
 import { attachedStatus, guestOsInfo, hasGuestAgent, volumeStatuses, withPhase } from "./vmiStatus";
 import { vmisReferencingClaim } from "./lookups";
 
@@ -24,7 +32,14 @@ export const vmiController: ControllerDef = {
     watches: [
         { gvk: Dv, map: (o, s) => vmisReferencingClaim(o, s).map(keyOf) },
         { gvk: Pvc, map: (o, s) => vmisReferencingClaim(o, s).map(keyOf) },
-        { gvk: Node, map: (_o, s) => s.list<VirtualMachineInstance>(Vmi).filter((v) => v.status?.phase === "Scheduling").map(keyOf) },
+        {
+            gvk: Node,
+            map: (_o, s) =>
+                s
+                    .list<VirtualMachineInstance>(Vmi)
+                    .filter((v) => v.status?.phase === "Scheduling")
+                    .map(keyOf),
+        },
     ],
     reconcile: reconcileVmi,
 };
@@ -62,18 +77,62 @@ function pending(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: num
         if (dv) dvCount++;
         const dvPhase = (dv?.status as { phase?: string } | undefined)?.phase;
         if (dv && dvPhase !== "Succeeded") {
-            blockers.push({ type: "DataVolumesReady", status: "False", reason: "NotAllDataVolumesReady", message: `DataVolume ${claim} is ${dvPhase || "Pending"}` });
+            blockers.push({
+                type: "DataVolumesReady",
+                status: "False",
+                reason: "NotAllDataVolumesReady",
+                message: `DataVolume ${claim} is ${dvPhase || "Pending"}`,
+            });
         } else if (!dv && !pvc) {
-            blockers.push({ type: "Synchronized", status: "False", reason: "FailedPvcNotFound", message: `PVC ${ns}/${claim} does not exist, waiting for it to appear` });
+            blockers.push({
+                type: "Synchronized",
+                status: "False",
+                reason: "FailedPvcNotFound",
+                message: `PVC ${ns}/${claim} does not exist, waiting for it to appear`,
+            });
         } else if ((pvc?.status as { phase?: string } | undefined)?.phase !== "Bound") {
-            blockers.push({ type: "Synchronized", status: "False", reason: "PvcNotBound", message: `PVC ${ns}/${claim} is not bound yet` });
+            blockers.push({
+                type: "Synchronized",
+                status: "False",
+                reason: "PvcNotBound",
+                message: `PVC ${ns}/${claim} is not bound yet`,
+            });
         }
     }
-    let conds = removeCondition(removeCondition(vmi.status?.conditions, "Synchronized"), "DataVolumesReady");
+    let conds = removeCondition(
+        removeCondition(vmi.status?.conditions, "Synchronized"),
+        "DataVolumesReady",
+    );
     conds = setConditions(conds, dedupe(blockers), ctx.now);
-    if (blockers.length) return { actions: statusUpdate(vmi, { ...vmi.status, phase: "Pending", conditions: conds }, "waiting for volumes", undefined), requeueAfter: 5000 };
-    if (dvCount) conds = setCondition(conds, { type: "DataVolumesReady", status: "True", reason: "AllDVsReady", message: "All of the VMI's DVs are bound and ready" }, ctx.now);
-    return paced(ctx, delay, () => statusUpdate(vmi, withPhase({ ...vmi.status, conditions: conds }, "Scheduling", ctx.now), "virt-launcher pod created", undefined));
+    if (blockers.length)
+        return {
+            actions: statusUpdate(
+                vmi,
+                { ...vmi.status, phase: "Pending", conditions: conds },
+                "waiting for volumes",
+                undefined,
+            ),
+            requeueAfter: 5000,
+        };
+    if (dvCount)
+        conds = setCondition(
+            conds,
+            {
+                type: "DataVolumesReady",
+                status: "True",
+                reason: "AllDVsReady",
+                message: "All of the VMI's DVs are bound and ready",
+            },
+            ctx.now,
+        );
+    return paced(ctx, delay, () =>
+        statusUpdate(
+            vmi,
+            withPhase({ ...vmi.status, conditions: conds }, "Scheduling", ctx.now),
+            "virt-launcher pod created",
+            undefined,
+        ),
+    );
 }
 
 function dedupe(cs: Condition[]): Condition[] {
@@ -82,33 +141,70 @@ function dedupe(cs: Condition[]): Condition[] {
 
 function scheduling(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: number): Result {
     const nodes = store.list(Node);
-    const node = pickNode(nodes, store.list<VirtualMachineInstance>(Vmi), vmi.spec, { self: vmi.metadata.uid });
+    const node = pickNode(nodes, store.list<VirtualMachineInstance>(Vmi), vmi.spec, {
+        self: vmi.metadata.uid,
+    });
     if (!node) {
-        const c = { type: "PodScheduled", status: "False", reason: "Unschedulable", message: unschedulableMessage(nodes.length) };
-        const status = { ...vmi.status, conditions: setCondition(vmi.status?.conditions, c, ctx.now, { lastProbeTime: null }) };
-        return { actions: statusUpdate(vmi, status, "no node fits the VMI", undefined), requeueAfter: 3000 };
+        const c = {
+            type: "PodScheduled",
+            status: "False",
+            reason: "Unschedulable",
+            message: unschedulableMessage(nodes.length),
+        };
+        const status = {
+            ...vmi.status,
+            conditions: setCondition(vmi.status?.conditions, c, ctx.now, { lastProbeTime: null }),
+        };
+        return {
+            actions: statusUpdate(vmi, status, "no node fits the VMI", undefined),
+            requeueAfter: 3000,
+        };
     }
     return paced(ctx, delay, () => {
-        const status = withPhase({ ...vmi.status, nodeName: node, conditions: removeCondition(vmi.status?.conditions, "PodScheduled") }, "Scheduled", ctx.now);
+        const status = withPhase(
+            {
+                ...vmi.status,
+                nodeName: node,
+                conditions: removeCondition(vmi.status?.conditions, "PodScheduled"),
+            },
+            "Scheduled",
+            ctx.now,
+        );
         return statusUpdate(vmi, status, `scheduled on ${node}`, undefined);
     });
 }
 
 function toRunning(vmi: VirtualMachineInstance, store: Store, ctx: Ctx): Action[] {
     const node = vmi.status?.nodeName ?? "";
-    const base = withPhase({ ...vmi.status, ...attachedStatus(vmi, node, store.list(Node)) }, "Running", ctx.now);
+    const base = withPhase(
+        { ...vmi.status, ...attachedStatus(vmi, node, store.list(Node)) },
+        "Running",
+        ctx.now,
+    );
     const status: VmiStatus = { ...base, ...runningExtras(vmi, store, ctx, base.conditions) };
     return statusUpdate(vmi, status, `running on ${node}`, undefined);
 }
 
 /** Conditions and reports kept current while Running (LiveMigratable, guest agent, volumes, link state). */
-function runningExtras(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, conds: Condition[] | undefined): Partial<VmiStatus> {
-    const pvcOf = (n: string): KubeObject | undefined => store.get(Pvc, `${vmi.metadata.namespace}/${n}`);
+function runningExtras(
+    vmi: VirtualMachineInstance,
+    store: Store,
+    ctx: Ctx,
+    conds: Condition[] | undefined,
+): Partial<VmiStatus> {
+    const pvcOf = (n: string): KubeObject | undefined =>
+        store.get(Pvc, `${vmi.metadata.namespace}/${n}`);
     const migratable = liveMigratableCondition(vmi, pvcOf, ctx.config.diskMigratability);
-    let c = setCondition(conds, { type: "Ready", status: "True" }, ctx.now, { lastProbeTime: null });
+    let c = setCondition(conds, { type: "Ready", status: "True" }, ctx.now, {
+        lastProbeTime: null,
+    });
     c = setCondition(c, migratable, ctx.now, { lastProbeTime: null });
     const agent = hasGuestAgent(vmi);
-    c = agent ? setCondition(c, { type: "AgentConnected", status: "True" }, ctx.now, { lastProbeTime: null }) : removeCondition(c, "AgentConnected");
+    c = agent
+        ? setCondition(c, { type: "AgentConnected", status: "True" }, ctx.now, {
+              lastProbeTime: null,
+          })
+        : removeCondition(c, "AgentConnected");
     const out: Json = {
         conditions: c,
         qosClass: "Burstable",
@@ -125,13 +221,37 @@ function running(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: num
     const exit = vmi.metadata.annotations?.[ann.simGuestExit];
     if (exit === "Succeeded" || exit === "Failed") {
         return paced(ctx, delay, () => {
-            const conds = setCondition(vmi.status?.conditions, { type: "Ready", status: "False", reason: "GuestNotRunning", message: "Guest VM is not reported as running" }, ctx.now);
-            return statusUpdate(vmi, withPhase({ ...vmi.status, conditions: conds }, exit, ctx.now), `guest exited (${exit}, knob ${ann.simGuestExit})`, undefined);
+            const conds = setCondition(
+                vmi.status?.conditions,
+                {
+                    type: "Ready",
+                    status: "False",
+                    reason: "GuestNotRunning",
+                    message: "Guest VM is not reported as running",
+                },
+                ctx.now,
+            );
+            return statusUpdate(
+                vmi,
+                withPhase({ ...vmi.status, conditions: conds }, exit, ctx.now),
+                `guest exited (${exit}, knob ${ann.simGuestExit})`,
+                undefined,
+            );
         });
     }
-    const status: Json = { ...clone(vmi.status), ...runningExtras(vmi, store, ctx, vmi.status?.conditions) };
-    const links = new Map((vmi.spec.domain?.devices?.interfaces ?? []).map((i) => [i.name, i.state === "down" ? "down" : "up"]));
-    status.interfaces = (status.interfaces ?? []).map((i: Json) => (links.has(i.name) ? { ...i, linkState: links.get(i.name) } : i));
+    const status: Json = {
+        ...clone(vmi.status),
+        ...runningExtras(vmi, store, ctx, vmi.status?.conditions),
+    };
+    const links = new Map(
+        (vmi.spec.domain?.devices?.interfaces ?? []).map((i) => [
+            i.name,
+            i.state === "down" ? "down" : "up",
+        ]),
+    );
+    status.interfaces = (status.interfaces ?? []).map((i: Json) =>
+        links.has(i.name) ? { ...i, linkState: links.get(i.name) } : i,
+    );
     return { actions: statusUpdate(vmi, status, "running status", undefined) };
 }
 
@@ -139,14 +259,39 @@ function running(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: num
 function shutdown(vmi: VirtualMachineInstance, store: Store, ctx: Ctx): Result {
     if (!isFinal(vmi)) {
         return paced(ctx, delayFor(ctx.config, "vmi"), () => {
-            const conds = setCondition(vmi.status?.conditions, { type: "Ready", status: "False", reason: "PodTerminating", message: "virt-launcher pod is terminating" }, ctx.now);
-            return statusUpdate(vmi, withPhase({ ...vmi.status, conditions: conds }, "Succeeded", ctx.now), "guest shut down (VMI deleted)", undefined);
+            const conds = setCondition(
+                vmi.status?.conditions,
+                {
+                    type: "Ready",
+                    status: "False",
+                    reason: "PodTerminating",
+                    message: "virt-launcher pod is terminating",
+                },
+                ctx.now,
+            );
+            return statusUpdate(
+                vmi,
+                withPhase({ ...vmi.status, conditions: conds }, "Succeeded", ctx.now),
+                "guest shut down (VMI deleted)",
+                undefined,
+            );
         });
     }
     const owner = vmi.metadata.ownerReferences?.find((r) => r.kind === "VirtualMachine");
     const ownerVm = owner ? store.get(Vm, `${vmi.metadata.namespace}/${owner.name}`) : undefined;
-    const drop = new Set([vmiForegroundFinalizer, ...(ownerVm?.metadata.uid === owner?.uid ? [] : [vmFinalizer])]);
+    const drop = new Set([
+        vmiForegroundFinalizer,
+        ...(ownerVm?.metadata.uid === owner?.uid ? [] : [vmFinalizer]),
+    ]);
     if (!(vmi.metadata.finalizers ?? []).some((f) => drop.has(f))) return noop();
     const finalizers = (vmi.metadata.finalizers ?? []).filter((f) => !drop.has(f));
-    return { actions: [guardedPatch(vmi, { metadata: { finalizers } }, "virt-launcher pod gone; release VMI finalizers")] };
+    return {
+        actions: [
+            guardedPatch(
+                vmi,
+                { metadata: { finalizers } },
+                "virt-launcher pod gone; release VMI finalizers",
+            ),
+        ],
+    };
 }

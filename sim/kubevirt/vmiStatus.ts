@@ -6,7 +6,13 @@
 import type { KubeObject } from "../../provider/k8s/client";
 import { hash32, macFor } from "../util/ids";
 import { k8sTime } from "../util/time";
-import { isHotplugVolume, ann, claimNameOf, type VirtualMachineInstance, type VmiStatus } from "./types";
+import {
+    isHotplugVolume,
+    ann,
+    claimNameOf,
+    type VirtualMachineInstance,
+    type VmiStatus,
+} from "./types";
 
 export const guestOsInfo = {
     id: "fedora",
@@ -24,9 +30,19 @@ export function hasGuestAgent(vmi: VirtualMachineInstance): boolean {
 }
 
 /** Interfaces as seen on `nodeName`: every non-absent spec interface, pod network with an IP. */
-export function interfaceStatuses(vmi: VirtualMachineInstance, nodeName: string, nodes: KubeObject[]): VmiStatus["interfaces"] {
+export function interfaceStatuses(
+    vmi: VirtualMachineInstance,
+    nodeName: string,
+    nodes: KubeObject[],
+): VmiStatus["interfaces"] {
     const nets = new Map((vmi.spec.networks ?? []).map((n) => [n.name, n]));
-    const nodeIdx = Math.max(0, nodes.map((n) => n.metadata.name).sort().indexOf(nodeName));
+    const nodeIdx = Math.max(
+        0,
+        nodes
+            .map((n) => n.metadata.name)
+            .sort()
+            .indexOf(nodeName),
+    );
     const seed = `${vmi.metadata.namespace}/${vmi.metadata.name}`;
     const agent = hasGuestAgent(vmi);
     return (vmi.spec.domain?.devices?.interfaces ?? [])
@@ -41,36 +57,79 @@ export function interfaceStatuses(vmi: VirtualMachineInstance, nodeName: string,
                 queueCount: 1,
                 linkState: iface.state === "down" ? "down" : "up",
             };
-            if (!net?.pod) return { ...base, podInterfaceName: `pod${(hash32(net?.multus?.networkName ?? iface.name) >>> 0).toString(16).slice(0, 11)}` };
+            if (!net?.pod)
+                return {
+                    ...base,
+                    podInterfaceName: `pod${(hash32(net?.multus?.networkName ?? iface.name) >>> 0).toString(16).slice(0, 11)}`,
+                };
             const ip = `10.244.${nodeIdx}.${(hash32(`${seed}/${vmi.metadata.uid}`) % 250) + 2}`;
             return { ...base, ipAddress: ip, ipAddresses: [ip], podInterfaceName: "eth0" };
         });
 }
 
 /** CPU topology, memory and interfaces as attached by the launcher on `nodeName`. */
-export function attachedStatus(vmi: VirtualMachineInstance, nodeName: string, nodes: KubeObject[]): Partial<VmiStatus> {
+export function attachedStatus(
+    vmi: VirtualMachineInstance,
+    nodeName: string,
+    nodes: KubeObject[],
+): Partial<VmiStatus> {
     const cpu = vmi.spec.domain?.cpu;
     const guest = vmi.spec.domain?.memory?.guest;
     const out: Partial<VmiStatus> = { interfaces: interfaceStatuses(vmi, nodeName, nodes) };
-    if (cpu) out.currentCPUTopology = { sockets: cpu.sockets ?? 0, cores: cpu.cores ?? 0, threads: cpu.threads ?? 0 };
-    if (guest) out.memory = { ...(vmi.status?.memory ?? { guestAtBoot: guest }), guestCurrent: guest, guestRequested: guest };
+    if (cpu)
+        out.currentCPUTopology = {
+            sockets: cpu.sockets ?? 0,
+            cores: cpu.cores ?? 0,
+            threads: cpu.threads ?? 0,
+        };
+    if (guest)
+        out.memory = {
+            ...(vmi.status?.memory ?? { guestAtBoot: guest }),
+            guestCurrent: guest,
+            guestRequested: guest,
+        };
     return out;
 }
 
 /** Per-volume status; hotplugged volumes report an attachment pod and phase Ready. */
-export function volumeStatuses(vmi: VirtualMachineInstance, pvcOf: (name: string) => KubeObject | undefined): unknown[] {
+export function volumeStatuses(
+    vmi: VirtualMachineInstance,
+    pvcOf: (name: string) => KubeObject | undefined,
+): unknown[] {
     const disks = vmi.spec.domain?.devices?.disks ?? [];
     return (vmi.spec.volumes ?? []).map((v) => {
         const idx = disks.findIndex((d) => d.name === v.name);
         const claim = claimNameOf(v);
         const pvc = claim ? pvcOf(claim) : undefined;
-        const pvcSpec = pvc?.spec as { accessModes?: string[]; volumeMode?: string; resources?: { requests?: { storage?: string } } } | undefined;
+        const pvcSpec = pvc?.spec as
+            | {
+                  accessModes?: string[];
+                  volumeMode?: string;
+                  resources?: { requests?: { storage?: string } };
+              }
+            | undefined;
         return {
             name: v.name,
             target: idx >= 0 ? `vd${String.fromCharCode(97 + idx)}` : "",
-            ...(pvc ? { persistentVolumeClaimInfo: { claimName: claim, accessModes: pvcSpec?.accessModes ?? [], volumeMode: pvcSpec?.volumeMode ?? "Filesystem", capacity: { storage: pvcSpec?.resources?.requests?.storage ?? "" } } } : {}),
+            ...(pvc
+                ? {
+                      persistentVolumeClaimInfo: {
+                          claimName: claim,
+                          accessModes: pvcSpec?.accessModes ?? [],
+                          volumeMode: pvcSpec?.volumeMode ?? "Filesystem",
+                          capacity: { storage: pvcSpec?.resources?.requests?.storage ?? "" },
+                      },
+                  }
+                : {}),
             ...(isHotplugVolume(v)
-                ? { phase: "Ready", reason: "VolumeReady", message: `Successfully attach hotplugged volume ${v.name} to VM`, hotplugVolume: { attachPodName: `hp-volume-${(hash32(v.name) >>> 0).toString(36)}` } }
+                ? {
+                      phase: "Ready",
+                      reason: "VolumeReady",
+                      message: `Successfully attach hotplugged volume ${v.name} to VM`,
+                      hotplugVolume: {
+                          attachPodName: `hp-volume-${(hash32(v.name) >>> 0).toString(36)}`,
+                      },
+                  }
                 : {}),
         };
     });
@@ -78,6 +137,9 @@ export function volumeStatuses(vmi: VirtualMachineInstance, pvcOf: (name: string
 
 /** The status in `phase`, with that phase's transition timestamp appended (as virt-handler records it). */
 export function withPhase(status: VmiStatus, phase: string, now: number): VmiStatus {
-    const ts = [...(status.phaseTransitionTimestamps ?? []), { phase, phaseTransitionTimestamp: k8sTime(now) }];
+    const ts = [
+        ...(status.phaseTransitionTimestamps ?? []),
+        { phase, phaseTransitionTimestamp: k8sTime(now) },
+    ];
     return { ...status, phase, phaseTransitionTimestamps: ts };
 }

@@ -20,7 +20,9 @@ const triggers = ["HotVCPUChange", "HotMemoryChange", "MigrationRequired", "Volu
 export const workloadUpdater: ControllerDef = {
     name: "virt-controller/workload-updater",
     primary: Vmi,
-    watches: [{ gvk: Vmim, map: (o) => [`${o.metadata.namespace}/${(o as Migration).spec?.vmiName}`] }],
+    watches: [
+        { gvk: Vmim, map: (o) => [`${o.metadata.namespace}/${(o as Migration).spec?.vmiName}`] },
+    ],
     reconcile: reconcileWorkloadUpdate,
 };
 
@@ -36,9 +38,25 @@ export function reconcileWorkloadUpdate(key: string, store: Store, ctx: Ctx): Re
     if (retryIn > 0) return noop(retryIn);
     const methods = ctx.config.workloadUpdateMethods;
     if (isConditionTrue(conds, "LiveMigratable") && methods.includes("LiveMigrate")) {
-        return { actions: [{ op: "create", obj: migrationFor(vmi), why: `workload update: ${reasons.join(", ")}` }] };
+        return {
+            actions: [
+                {
+                    op: "create",
+                    obj: migrationFor(vmi),
+                    why: `workload update: ${reasons.join(", ")}`,
+                },
+            ],
+        };
     }
-    if (methods.includes("Evict")) return { actions: [deleteAction(vmi, `workload update: evict non-migratable VMI (${reasons.join(", ")})`)] };
+    if (methods.includes("Evict"))
+        return {
+            actions: [
+                deleteAction(
+                    vmi,
+                    `workload update: evict non-migratable VMI (${reasons.join(", ")})`,
+                ),
+            ],
+        };
     return noop();
 }
 
@@ -60,7 +78,9 @@ function migrationFor(vmi: VirtualMachineInstance): Migration {
 function retryDelay(ms: Migration[], ctx: Ctx): number {
     const failedAt = ms
         .filter((m) => m.status?.phase === "Failed")
-        .map((m) => Date.parse(m.status?.phaseTransitionTimestamps?.at(-1)?.phaseTransitionTimestamp ?? ""))
+        .map((m) =>
+            Date.parse(m.status?.phaseTransitionTimestamps?.at(-1)?.phaseTransitionTimestamp ?? ""),
+        )
         .filter((t) => Number.isFinite(t));
     if (!failedAt.length) return 0;
     return Math.max(0, Math.max(...failedAt) + ctx.config.migrationRetryMs - ctx.now);

@@ -20,23 +20,47 @@ export function initialInterfaces(node: string, index: number): Json[] {
         ipv6: { enabled: false },
     });
     return [
-        eth("eth0", { enabled: true, dhcp: true, address: [{ ip: `192.168.122.${10 + index}`, "prefix-length": 24 }] }),
+        eth("eth0", {
+            enabled: true,
+            dhcp: true,
+            address: [{ ip: `192.168.122.${10 + index}`, "prefix-length": 24 }],
+        }),
         eth("eth1", { enabled: false }),
         eth("eth2", { enabled: false }),
     ];
 }
 
 export function buildNodeState(node: KubeObject): KubeObject {
-    return { apiVersion: Nns.apiVersion, kind: Nns.kind, metadata: { name: node.metadata.name, ownerReferences: [{ ...controllerRef(node), blockOwnerDeletion: false }] } };
+    return {
+        apiVersion: Nns.apiVersion,
+        kind: Nns.kind,
+        metadata: {
+            name: node.metadata.name,
+            ownerReferences: [{ ...controllerRef(node), blockOwnerDeletion: false }],
+        },
+    };
 }
 
 export function initialNodeStateStatus(node: string, index: number, now: number): Json {
     return {
-        currentState: { interfaces: initialInterfaces(node, index), routes: { config: [], running: [] }, "dns-resolver": { config: {}, running: {} } },
+        currentState: {
+            interfaces: initialInterfaces(node, index),
+            routes: { config: [], running: [] },
+            "dns-resolver": { config: {}, running: {} },
+        },
         lastSuccessfulUpdateTime: k8sTime(now),
         handlerNmstateVersion: "nmstate 2.2.41 (sim)",
         hostNetworkManagerVersion: "1.48.10 (sim)",
-        conditions: [{ type: "Available", status: "True", reason: "SuccessfullyConfigured", message: "successfully reconciled", lastTransitionTime: k8sTime(now), lastHeartbeatTime: k8sTime(now) }],
+        conditions: [
+            {
+                type: "Available",
+                status: "True",
+                reason: "SuccessfullyConfigured",
+                message: "successfully reconciled",
+                lastTransitionTime: k8sTime(now),
+                lastHeartbeatTime: k8sTime(now),
+            },
+        ],
     };
 }
 

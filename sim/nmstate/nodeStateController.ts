@@ -23,7 +23,13 @@ export function reconcileNodeState(key: string, store: Store, ctx: Ctx): Result 
         return {
             actions: [
                 { op: "create", obj, why: `network state of node ${key}` },
-                { op: "patch", ref: refOf(obj), patch: { status }, subresource: "status", why: "initial interfaces eth0, eth1, eth2" },
+                {
+                    op: "patch",
+                    ref: refOf(obj),
+                    patch: { status },
+                    subresource: "status",
+                    why: "initial interfaces eth0, eth1, eth2",
+                },
             ],
         };
     }

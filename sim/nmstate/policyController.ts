@@ -17,7 +17,12 @@ import type { Store } from "../store";
 import { setConditions, type Condition } from "../util/conditions";
 import type { Json } from "../util/json";
 import { k8sTime } from "../util/time";
-import { enactmentConditions, maxUnavailableNodes, policyConditions, type EnactmentView } from "./conditions";
+import {
+    enactmentConditions,
+    maxUnavailableNodes,
+    policyConditions,
+    type EnactmentView,
+} from "./conditions";
 import { applyInterfaces } from "./nodeState";
 import { planStep, type PlannedNode } from "./policyPlan";
 
@@ -39,25 +44,41 @@ export const policyController: ControllerDef = {
 
 export function matchingNodes(policy: KubeObject, nodes: KubeObject[]): string[] {
     const selector = ((policy.spec as Json)?.nodeSelector ?? {}) as Record<string, string>;
-    return nodes.filter((n) => Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v)).map((n) => n.metadata.name ?? "").sort();
+    return nodes
+        .filter((n) => Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v))
+        .map((n) => n.metadata.name ?? "")
+        .sort();
 }
 
 export function failuresFor(policy: KubeObject, nodes: string[]): Map<string, string> {
     const reason = policy.metadata.annotations?.[degradeAnnotation];
     if (reason === undefined) return new Map();
-    const only = policy.metadata.annotations?.[degradeNodesAnnotation]?.split(",").map((s) => s.trim()).filter(Boolean);
-    return new Map(nodes.filter((n) => !only?.length || only.includes(n)).map((n) => [n, `error reconciling NodeNetworkConfigurationPolicy on node ${n}: ${reason}`]));
+    const only = policy.metadata.annotations?.[degradeNodesAnnotation]
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    return new Map(
+        nodes
+            .filter((n) => !only?.length || only.includes(n))
+            .map((n) => [
+                n,
+                `error reconciling NodeNetworkConfigurationPolicy on node ${n}: ${reason}`,
+            ]),
+    );
 }
 
 export function reconcilePolicy(key: string, store: Store, ctx: Ctx): Result {
     const policy = store.get(Nncp, key);
     const enactments = store.list(Nnce).filter((e) => e.metadata.labels?.[policyLabel] === key);
-    if (!policy) return { actions: enactments.map((e) => deleteAction(e, `policy ${key} deleted`)) };
+    if (!policy)
+        return { actions: enactments.map((e) => deleteAction(e, `policy ${key} deleted`)) };
     if (policy.metadata.deletionTimestamp) return noop();
     const gen = policy.metadata.generation ?? 1;
     const nodes = matchingNodes(policy, store.list(Node));
     const byNode = new Map(enactments.map((e) => [e.metadata.labels?.[nodeLabel] ?? "", e]));
-    const actions: Action[] = enactments.filter((e) => !nodes.includes(e.metadata.labels?.[nodeLabel] ?? "")).map((e) => deleteAction(e, "node no longer matches the policy"));
+    const actions: Action[] = enactments
+        .filter((e) => !nodes.includes(e.metadata.labels?.[nodeLabel] ?? ""))
+        .map((e) => deleteAction(e, "node no longer matches the policy"));
     const stamp = policy.metadata.annotations?.[webhookTimestampAnnotation] === undefined;
     const plan = planStep({
         nodes,
@@ -70,7 +91,8 @@ export function reconcilePolicy(key: string, store: Store, ctx: Ctx): Result {
         const wait = waitStep(ctx, delayFor(ctx.config, "nncp"));
         if (wait !== undefined) return { actions, requeueAfter: wait };
     }
-    if (plan.newGeneration || stamp) actions.push(stampAction(policy, ctx, updatedWhileProgressing(enactments, gen)));
+    if (plan.newGeneration || stamp)
+        actions.push(stampAction(policy, ctx, updatedWhileProgressing(enactments, gen)));
     const views = new Map([...byNode].map(([n, e]) => [n, (e.status ?? {}) as EnactmentView]));
     for (const [node, p] of plan.changes) {
         const step = enactmentStep(policy, node, byNode.get(node), p, gen, store, ctx);
@@ -88,37 +110,75 @@ function stampAction(policy: KubeObject, ctx: Ctx, racedProgressing: boolean): A
     const why = racedProgressing
         ? `webhook mutating timestamp; NOTE spec updated while the previous generation was Progressing (nmstate would reject it: "policy ${policy.metadata.name} is still in progress"); restarting the rollout`
         : "webhook mutating timestamp";
-    return { op: "patch", ref: refOf(policy), patch: { metadata: { annotations: { [webhookTimestampAnnotation]: value } } }, why };
+    return {
+        op: "patch",
+        ref: refOf(policy),
+        patch: { metadata: { annotations: { [webhookTimestampAnnotation]: value } } },
+        why,
+    };
 }
 
 function updatedWhileProgressing(enactments: KubeObject[], gen: number): boolean {
     return enactments.some((e) => {
         const st = (e.status ?? {}) as Json;
-        return st.policyGeneration !== undefined && st.policyGeneration < gen && (st.conditions ?? []).some((c: Json) => c.type === "Progressing" && c.status === "True");
+        return (
+            st.policyGeneration !== undefined &&
+            st.policyGeneration < gen &&
+            (st.conditions ?? []).some((c: Json) => c.type === "Progressing" && c.status === "True")
+        );
     });
 }
 
 function enactmentStep(
-    policy: KubeObject, node: string, existing: KubeObject | undefined, p: PlannedNode, gen: number, store: Store, ctx: Ctx,
+    policy: KubeObject,
+    node: string,
+    existing: KubeObject | undefined,
+    p: PlannedNode,
+    gen: number,
+    store: Store,
+    ctx: Ctx,
 ): { actions: Action[]; view: EnactmentView } | undefined {
     const actions: Action[] = [];
     if (p.state === "Available") {
         const nns = store.get(Nns, node);
         if (!nns) return undefined;
         const cur = ((nns.status as Json)?.currentState ?? {}) as Json;
-        const interfaces = applyInterfaces(cur.interfaces ?? [], (policy.spec as Json)?.desiredState?.interfaces);
-        const status = { ...((nns.status as Json) ?? {}), currentState: { ...cur, interfaces }, lastSuccessfulUpdateTime: k8sTime(ctx.now) };
-        actions.push(...statusUpdate(nns, status, `apply policy ${policy.metadata.name}`, "status"));
+        const interfaces = applyInterfaces(
+            cur.interfaces ?? [],
+            (policy.spec as Json)?.desiredState?.interfaces,
+        );
+        const status = {
+            ...((nns.status as Json) ?? {}),
+            currentState: { ...cur, interfaces },
+            lastSuccessfulUpdateTime: k8sTime(ctx.now),
+        };
+        actions.push(
+            ...statusUpdate(nns, status, `apply policy ${policy.metadata.name}`, "status"),
+        );
     }
-    const conditions: Condition[] = setConditions((existing?.status as Json)?.conditions, enactmentConditions(p.state, p.message), ctx.now)
-        .map((c) => ({ ...c, lastHeartbeatTime: k8sTime(ctx.now) }));
-    const status = { ...((existing?.status as Json) ?? {}), desiredState: (policy.spec as Json)?.desiredState ?? {}, policyGeneration: gen, conditions };
+    const conditions: Condition[] = setConditions(
+        (existing?.status as Json)?.conditions,
+        enactmentConditions(p.state, p.message),
+        ctx.now,
+    ).map((c) => ({ ...c, lastHeartbeatTime: k8sTime(ctx.now) }));
+    const status = {
+        ...((existing?.status as Json) ?? {}),
+        desiredState: (policy.spec as Json)?.desiredState ?? {},
+        policyGeneration: gen,
+        conditions,
+    };
     const why = `${p.state}${p.message ? `: ${p.message}` : ""}`;
     if (existing) actions.push(...statusUpdate(existing, status, why, "status"));
     else {
         const obj = buildEnactment(policy, node, store);
         actions.push({ op: "create", obj, why: `enactment for node ${node}` });
-        actions.push({ op: "patch", ref: refOf(obj), patch: { status }, subresource: "status", why });
+        actions.push({
+            op: "patch",
+            ref: refOf(obj),
+            patch: { status },
+            subresource: "status",
+            why,
+        });
     }
     return { actions, view: status };
 }
@@ -131,14 +191,30 @@ function buildEnactment(policy: KubeObject, node: string, store: Store): KubeObj
         metadata: {
             name: `${node}.${policy.metadata.name}`,
             labels: { [policyLabel]: policy.metadata.name ?? "", [nodeLabel]: node },
-            ...(n ? { ownerReferences: [{ apiVersion: "v1", kind: "Node", name: node, uid: n.metadata.uid ?? "" }] } : {}),
+            ...(n
+                ? {
+                      ownerReferences: [
+                          { apiVersion: "v1", kind: "Node", name: node, uid: n.metadata.uid ?? "" },
+                      ],
+                  }
+                : {}),
         },
     };
 }
 
-function policyStatus(policy: KubeObject, matching: number, views: EnactmentView[], gen: number, ctx: Ctx): Action[] {
+function policyStatus(
+    policy: KubeObject,
+    matching: number,
+    views: EnactmentView[],
+    gen: number,
+    ctx: Ctx,
+): Action[] {
     const agg = policyConditions(matching, views, gen);
-    const conditions = setConditions((policy.status as Json)?.conditions, agg.conditions, ctx.now).map((c) => ({ ...c, lastHeartbeatTime: c.lastTransitionTime }));
+    const conditions = setConditions(
+        (policy.status as Json)?.conditions,
+        agg.conditions,
+        ctx.now,
+    ).map((c) => ({ ...c, lastHeartbeatTime: c.lastTransitionTime }));
     const status = { ...((policy.status as Json) ?? {}), conditions };
     return statusUpdate(policy, status, agg.message, "status");
 }

@@ -36,28 +36,46 @@ export interface Plan {
     newGeneration: boolean;
 }
 
-const isTrue = (e: EnactmentSnapshot | undefined, type: string): boolean => e?.conditions?.find((c) => c.type === type)?.status === "True";
+const isTrue = (e: EnactmentSnapshot | undefined, type: string): boolean =>
+    e?.conditions?.find((c) => c.type === type)?.status === "True";
 
-export function isSettled(e: EnactmentSnapshot | undefined, generation: number, failure: string | undefined): boolean {
+export function isSettled(
+    e: EnactmentSnapshot | undefined,
+    generation: number,
+    failure: string | undefined,
+): boolean {
     if (e?.policyGeneration !== generation) return false;
     if (failure === undefined) return isTrue(e, "Available");
-    return isTrue(e, "Failing") && e.conditions?.find((c) => c.type === "Failing")?.message === failure;
+    return (
+        isTrue(e, "Failing") && e.conditions?.find((c) => c.type === "Failing")?.message === failure
+    );
 }
 
 export function planStep(input: PlanInput): Plan {
     const { nodes, enactments, generation, failures } = input;
     const newGeneration = !nodes.some((n) => enactments.get(n)?.policyGeneration === generation);
-    const unsettled = nodes.filter((n) => !isSettled(enactments.get(n), generation, failures.get(n)));
+    const unsettled = nodes.filter(
+        (n) => !isSettled(enactments.get(n), generation, failures.get(n)),
+    );
     const changes = new Map<string, PlannedNode>();
     if (!unsettled.length) return { changes, done: true, newGeneration: false };
-    const inProgress = unsettled.filter((n) => enactments.get(n)?.policyGeneration === generation && isTrue(enactments.get(n), "Progressing"));
+    const inProgress = unsettled.filter(
+        (n) =>
+            enactments.get(n)?.policyGeneration === generation &&
+            isTrue(enactments.get(n), "Progressing"),
+    );
     if (inProgress.length) {
         for (const n of inProgress) {
             const f = failures.get(n);
-            changes.set(n, f === undefined ? { state: "Available" } : { state: "Failing", message: f });
+            changes.set(
+                n,
+                f === undefined ? { state: "Available" } : { state: "Failing", message: f },
+            );
         }
         return { changes, done: false, newGeneration };
     }
-    unsettled.forEach((n, i) => changes.set(n, { state: i < Math.max(1, input.batch) ? "Progressing" : "Pending" }));
+    unsettled.forEach((n, i) =>
+        changes.set(n, { state: i < Math.max(1, input.batch) ? "Progressing" : "Pending" }),
+    );
     return { changes, done: false, newGeneration };
 }

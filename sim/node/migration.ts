@@ -17,7 +17,12 @@
 import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";
 import { waitStep, type Ctx } from "../controller";
-import { ann, type MigrationState, type VirtualMachineInstance, type VmiStatus } from "../kubevirt/types";
+import {
+    ann,
+    type MigrationState,
+    type VirtualMachineInstance,
+    type VmiStatus,
+} from "../kubevirt/types";
 import { attachedStatus } from "../kubevirt/vmiStatus";
 import { removeCondition } from "../util/conditions";
 import { k8sTime } from "../util/time";
@@ -42,30 +47,68 @@ export function migrationStep(vmi: VirtualMachineInstance, ctx: Ctx): Result | u
     const step = nextStep(vmi, ms, ctx.now);
     if (!step) return undefined;
     const labels = { ...(vmi.metadata.labels ?? {}), ...(step.labels ?? {}) };
-    const actions = replaceStatus({ ...vmi, metadata: { ...vmi.metadata, labels } }, { ...vmi.status, ...step.status }, step.why);
+    const actions = replaceStatus(
+        { ...vmi, metadata: { ...vmi.metadata, labels } },
+        { ...vmi.status, ...step.status },
+        step.why,
+    );
     return { actions: asIdentity(actions, handlerOn(step.node)), stepped: true };
 }
 
-interface Step { node: string; why: string; status: Partial<VmiStatus>; labels?: Record<string, string> }
+interface Step {
+    node: string;
+    why: string;
+    status: Partial<VmiStatus>;
+    labels?: Record<string, string>;
+}
 
 function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | undefined {
     const t = k8sTime(now);
-    const src = ms.sourceNode!, dst = ms.targetNode!;
-    const with_ = (node: string, why: string, patch: Partial<State>): Step => ({ node, why, status: { migrationState: { ...ms, ...patch } } });
+    const src = ms.sourceNode!,
+        dst = ms.targetNode!;
+    const with_ = (node: string, why: string, patch: Partial<State>): Step => ({
+        node,
+        why,
+        status: { migrationState: { ...ms, ...patch } },
+    });
     const refuse = vmi.metadata.annotations?.[ann.simRefuseMigration];
     const fail = vmi.metadata.annotations?.[ann.simFailMigration];
     if (!ms.targetNodeAddress) {
-        if (refuse) return with_(src, `migration refused (knob ${ann.simRefuseMigration})`, { failed: true, completed: true, endTimestamp: t, failureReason: refuse });
-        return with_(dst, "target domain prepared", { targetNodeAddress: "192.168.122.20", targetDirectMigrationNodePorts: { "49152": 0, "49153": 0 }, targetNodeDomainDetected: true });
+        if (refuse)
+            return with_(src, `migration refused (knob ${ann.simRefuseMigration})`, {
+                failed: true,
+                completed: true,
+                endTimestamp: t,
+                failureReason: refuse,
+            });
+        return with_(dst, "target domain prepared", {
+            targetNodeAddress: "192.168.122.20",
+            targetDirectMigrationNodePorts: { "49152": 0, "49153": 0 },
+            targetNodeDomainDetected: true,
+        });
     }
-    if (!ms.startTimestamp) return with_(src, "migration started", { startTimestamp: t, mode: "PreCopy" });
-    if (fail) return with_(src, `migration failed (knob ${ann.simFailMigration})`, { failed: true, completed: true, endTimestamp: t, failureReason: fail });
+    if (!ms.startTimestamp)
+        return with_(src, "migration started", { startTimestamp: t, mode: "PreCopy" });
+    if (fail)
+        return with_(src, `migration failed (knob ${ann.simFailMigration})`, {
+            failed: true,
+            completed: true,
+            endTimestamp: t,
+            failureReason: fail,
+        });
     if (!ms.targetNodeDomainReadyTimestamp) {
         // The target running the domain is what satisfies a MigrationRequired (NIC) change.
         const step = with_(dst, "target domain ready", { targetNodeDomainReadyTimestamp: t });
-        return { ...step, status: { ...step.status, conditions: removeCondition(vmi.status?.conditions, "MigrationRequired") } };
+        return {
+            ...step,
+            status: {
+                ...step.status,
+                conditions: removeCondition(vmi.status?.conditions, "MigrationRequired"),
+            },
+        };
     }
-    if (!ms.completed) return with_(src, "migration completed", { completed: true, endTimestamp: t });
+    if (!ms.completed)
+        return with_(src, "migration completed", { completed: true, endTimestamp: t });
     return handOver(vmi, ms, dst);
 }
 
@@ -74,11 +117,21 @@ function handOver(vmi: VirtualMachineInstance, ms: State, dst: string): Step {
     const attached = attachedStatus(vmi, dst, []);
     // Finalizing on the target acknowledges every hot-plug the migration carried (CPU, memory,
     // volume migration), as virt-handler's finalizeMigration does.
-    const conditions = ["HotVCPUChange", "HotMemoryChange", "VolumesChange"].reduce((cs, t) => removeCondition(cs, t), vmi.status?.conditions);
+    const conditions = ["HotVCPUChange", "HotMemoryChange", "VolumesChange"].reduce(
+        (cs, t) => removeCondition(cs, t),
+        vmi.status?.conditions,
+    );
     return {
         node: dst,
         why: `migrated to ${dst}`,
-        status: { ...attached, nodeName: dst, conditions, launcherContainerImageVersion: "", migrationState: ms, migratedVolumes: undefined },
+        status: {
+            ...attached,
+            nodeName: dst,
+            conditions,
+            launcherContainerImageVersion: "",
+            migrationState: ms,
+            migratedVolumes: undefined,
+        },
         labels: { "kubevirt.io/nodeName": dst },
     };
 }

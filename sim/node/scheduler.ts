@@ -19,7 +19,16 @@ export const migrationJobLabel = "kubevirt.io/migrationJobUID";
 export const podScheduler: ControllerDef = {
     name: "kube-scheduler",
     primary: Pod,
-    watches: [{ gvk: Node, map: (_o, s) => s.list(Pod).filter(unbound).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) }],
+    watches: [
+        {
+            gvk: Node,
+            map: (_o, s) =>
+                s
+                    .list(Pod)
+                    .filter(unbound)
+                    .map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
+        },
+    ],
     reconcile: reconcileScheduling,
 };
 
@@ -31,23 +40,38 @@ function unbound(pod: KubeObject): boolean {
 export function reconcileScheduling(key: string, store: Store, _ctx: Ctx): Result {
     const pod = store.get(Pod, key);
     if (!pod || !unbound(pod)) return noop();
-    const node = pickNode(store.list(Node), [], pod.spec as VmiSpec, { excludeAll: siblingNodes(pod, store) });
+    const node = pickNode(store.list(Node), [], pod.spec as VmiSpec, {
+        excludeAll: siblingNodes(pod, store),
+    });
     if (!node) return noop(3000);
     const binding = {
-        apiVersion: "v1", kind: "Binding",
+        apiVersion: "v1",
+        kind: "Binding",
         metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace },
         target: { apiVersion: "v1", kind: "Node", name: node },
     };
-    return { actions: [{ op: "create", obj: binding, why: `bind pod ${pod.metadata.name} to ${node}` }] };
+    return {
+        actions: [{ op: "create", obj: binding, why: `bind pod ${pod.metadata.name} to ${node}` }],
+    };
 }
 
 /** Nodes a migration target must avoid: where other launcher pods of its VMI already run. */
 function siblingNodes(pod: KubeObject, store: Store): string[] {
     const vmiUid = pod.metadata.labels?.[createdByLabel];
     if (!vmiUid || !pod.metadata.labels?.[migrationJobLabel]) return [];
-    return store.list(Pod, pod.metadata.namespace)
-        .filter((p) => p.metadata.uid !== pod.metadata.uid && p.metadata.labels?.[createdByLabel] === vmiUid)
-        .filter((p) => !["Succeeded", "Failed"].includes((p.status as { phase?: string } | undefined)?.phase ?? ""))
+    return store
+        .list(Pod, pod.metadata.namespace)
+        .filter(
+            (p) =>
+                p.metadata.uid !== pod.metadata.uid &&
+                p.metadata.labels?.[createdByLabel] === vmiUid,
+        )
+        .filter(
+            (p) =>
+                !["Succeeded", "Failed"].includes(
+                    (p.status as { phase?: string } | undefined)?.phase ?? "",
+                ),
+        )
         .map((p) => (p.spec as { nodeName?: string }).nodeName ?? "")
         .filter((n) => n);
 }

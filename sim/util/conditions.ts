@@ -25,16 +25,31 @@ export function isConditionTrue(list: Condition[] | undefined, type: string): bo
 }
 
 /** A new list with `c` set; keeps lastTransitionTime when the status did not change. */
-export function setCondition(list: Condition[] | undefined, c: ConditionInput, now: number, extra: Partial<Condition> = {}): Condition[] {
+export function setCondition(
+    list: Condition[] | undefined,
+    c: ConditionInput,
+    now: number,
+    extra: Partial<Condition> = {},
+): Condition[] {
     const old = findCondition(list, c.type);
-    const keepTime = old && old.status === c.status && old.reason === c.reason && old.message === c.message;
-    const next: Condition = { ...extra, ...old, ...c, lastTransitionTime: keepTime ? old.lastTransitionTime : k8sTime(now) };
+    const keepTime =
+        old && old.status === c.status && old.reason === c.reason && old.message === c.message;
+    const next: Condition = {
+        ...extra,
+        ...old,
+        ...c,
+        lastTransitionTime: keepTime ? old.lastTransitionTime : k8sTime(now),
+    };
     if (!c.reason) delete next.reason;
     if (!c.message) delete next.message;
     return old ? (list ?? []).map((x) => (x.type === c.type ? next : x)) : [...(list ?? []), next];
 }
 
-export function setConditions(list: Condition[] | undefined, cs: ConditionInput[], now: number): Condition[] {
+export function setConditions(
+    list: Condition[] | undefined,
+    cs: ConditionInput[],
+    now: number,
+): Condition[] {
     return cs.reduce<Condition[]>((acc, c) => setCondition(acc, c, now), list ?? []);
 }
 

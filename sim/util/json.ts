@@ -35,7 +35,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Keys whose string values are resource quantities ("1Gi" equals "1024Mi"). */
-const QUANTITY_KEYS = new Set(["guest", "maxGuest", "capacity", "pageSize", "storage", "memory", "cpu"]);
+const QUANTITY_KEYS = new Set([
+    "guest",
+    "maxGuest",
+    "capacity",
+    "pageSize",
+    "storage",
+    "memory",
+    "cpu",
+]);
 const QUANTITY_PARENTS = new Set(["requests", "limits", "overhead"]);
 
 /**
@@ -48,7 +56,12 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
 }
 
 function semEq(a: unknown, b: unknown, key: string, parent: string): boolean {
-    if (typeof a === "string" && typeof b === "string" && a !== b && (QUANTITY_KEYS.has(key) || QUANTITY_PARENTS.has(parent))) {
+    if (
+        typeof a === "string" &&
+        typeof b === "string" &&
+        a !== b &&
+        (QUANTITY_KEYS.has(key) || QUANTITY_PARENTS.has(parent))
+    ) {
         const qa = parseQuantity(a);
         const qb = parseQuantity(b);
         return qa !== undefined && qa === qb;
@@ -64,7 +77,14 @@ function semEq(a: unknown, b: unknown, key: string, parent: string): boolean {
 }
 
 /** Fields that are Go maps (an empty map equals nil); every other object is a struct pointer. */
-const MAP_KEYS = new Set(["nodeSelector", "labels", "annotations", "requests", "limits", "capacity"]);
+const MAP_KEYS = new Set([
+    "nodeSelector",
+    "labels",
+    "annotations",
+    "requests",
+    "limits",
+    "capacity",
+]);
 
 /** Drops undefined/null values, empty arrays and empty maps, recursively (empty structs are kept). */
 export function canonical(v: unknown, key = ""): unknown {

@@ -22,9 +22,13 @@ import { cases, type BadInputCase } from "./badInput/cases";
  * … has a problem: <reason>`) that names the field and says what is wrong.
  */
 function judge(c: BadInputCase, output: string): string | undefined {
-    const mine = output.split("\n").filter((l) => /error:/.test(l) && l.includes(`kubevirt:${c.type} resource '${c.name}'`));
-    if (mine.length === 0) return `no error on ${c.type} '${c.name}' in:\n${output.trim().slice(-1500)}`;
-    if (!mine.some((l) => c.field.test(l) && c.message.test(l))) return `field ${c.field} and message ${c.message} not both in: ${mine.join("\n").trim()}`;
+    const mine = output
+        .split("\n")
+        .filter((l) => /error:/.test(l) && l.includes(`kubevirt:${c.type} resource '${c.name}'`));
+    if (mine.length === 0)
+        return `no error on ${c.type} '${c.name}' in:\n${output.trim().slice(-1500)}`;
+    if (!mine.some((l) => c.field.test(l) && c.message.test(l)))
+        return `field ${c.field} and message ${c.message} not both in: ${mine.join("\n").trim()}`;
     return undefined;
 }
 
@@ -72,16 +76,26 @@ describe("bad-input corpus: rejected in preview, nothing written", function () {
         const judged = cases.filter((c) => !only || only.includes(c.name));
         const queue = [...judged];
         const problems: string[] = [];
-        await Promise.all(stacks.map(async (s) => {
-            for (let c = queue.shift(); c; c = queue.shift()) {
-                const found = await runCase(s, c);
-                process.stderr.write(`      ${found.length ? `not rejected as required: ${found.join("\n")}` : `rejected: ${c.name}`}\n`);
-                problems.push(...found);
-            }
-        }));
+        await Promise.all(
+            stacks.map(async (s) => {
+                for (let c = queue.shift(); c; c = queue.shift()) {
+                    const found = await runCase(s, c);
+                    process.stderr.write(
+                        `      ${found.length ? `not rejected as required: ${found.join("\n")}` : `rejected: ${c.name}`}\n`,
+                    );
+                    problems.push(...found);
+                }
+            }),
+        );
         const writes = readAudit(auditLog, mark).filter(isWrite);
         assert.deepEqual(problems, [], "cases not rejected as required");
-        assert.deepEqual(writes.map((w) => `${w.verb} ${w.resource} ${w.namespace ?? ""}/${w.name ?? ""}`), [], "writes during preview and up");
-        console.log(`${judged.length} rejected in preview with the field named, ${writes.length} writes`);
+        assert.deepEqual(
+            writes.map((w) => `${w.verb} ${w.resource} ${w.namespace ?? ""}/${w.name ?? ""}`),
+            [],
+            "writes during preview and up",
+        );
+        console.log(
+            `${judged.length} rejected in preview with the field named, ${writes.length} writes`,
+        );
     });
 });

@@ -33,8 +33,14 @@ export interface FaultProxy {
 }
 
 const reasons: Record<number, string> = {
-    400: "BadRequest", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 422: "Invalid",
-    429: "TooManyRequests", 500: "InternalError", 503: "ServiceUnavailable",
+    400: "BadRequest",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    422: "Invalid",
+    429: "TooManyRequests",
+    500: "InternalError",
+    503: "ServiceUnavailable",
 };
 
 export async function startFaultProxy(st: ClusterState, rule: FaultRule): Promise<FaultProxy> {
@@ -46,7 +52,10 @@ export async function startFaultProxy(st: ClusterState, rule: FaultRule): Promis
     let turn = 0;
     const injected: string[] = [];
     const forwarded: string[] = [];
-    const server = https.createServer({ cert: fs.readFileSync(path.join(st.dir, "serving.crt")), key: fs.readFileSync(path.join(st.dir, "serving.key")) });
+    const server = https.createServer({
+        cert: fs.readFileSync(path.join(st.dir, "serving.crt")),
+        key: fs.readFileSync(path.join(st.dir, "serving.key")),
+    });
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
         const what = `${req.method} ${req.url}`;
         if (current.match?.(req.method ?? "", req.url ?? "") ?? true) {
@@ -59,13 +68,20 @@ export async function startFaultProxy(st: ClusterState, rule: FaultRule): Promis
             }
         }
         forwarded.push(what);
-        const up = https.request({
-            host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, agent,
-            headers: { ...req.headers, host: upstream.host },
-        }, (ures) => {
-            res.writeHead(ures.statusCode ?? 502, ures.headers);
-            ures.pipe(res);
-        });
+        const up = https.request(
+            {
+                host: upstream.hostname,
+                port: upstream.port,
+                method: req.method,
+                path: req.url,
+                agent,
+                headers: { ...req.headers, host: upstream.host },
+            },
+            (ures) => {
+                res.writeHead(ures.statusCode ?? 502, ures.headers);
+                ures.pipe(res);
+            },
+        );
         up.on("error", () => res.destroy());
         res.on("close", () => up.destroy());
         req.pipe(up);
@@ -77,17 +93,20 @@ export async function startFaultProxy(st: ClusterState, rule: FaultRule): Promis
     const kubeconfig = path.join(st.dir, `kubeconfig-faults-${port}`);
     fs.writeFileSync(kubeconfig, JSON.stringify(cfg, null, 2));
     return {
-        kubeconfig, injected, forwarded,
+        kubeconfig,
+        injected,
+        forwarded,
         setRule: (r) => {
             current = r;
             seen = 0;
         },
-        close: () => new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-            agent.destroy();
-            fs.rmSync(kubeconfig, { force: true });
-        }),
+        close: () =>
+            new Promise<void>((r) => {
+                server.closeAllConnections();
+                server.close(() => r());
+                agent.destroy();
+                fs.rmSync(kubeconfig, { force: true });
+            }),
     };
 }
 
@@ -100,8 +119,14 @@ function inject(fault: Fault, req: http.IncomingMessage, res: http.ServerRespons
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (fault === 429 || fault === 503) headers["Retry-After"] = "1";
     res.writeHead(fault, headers);
-    res.end(JSON.stringify({
-        kind: "Status", apiVersion: "v1", status: "Failure", code: fault, reason: reasons[fault],
-        message: `injected by the test's fault proxy (${fault})`,
-    }));
+    res.end(
+        JSON.stringify({
+            kind: "Status",
+            apiVersion: "v1",
+            status: "Failure",
+            code: fault,
+            reason: reasons[fault],
+            message: `injected by the test's fault proxy (${fault})`,
+        }),
+    );
 }

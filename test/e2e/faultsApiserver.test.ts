@@ -7,10 +7,24 @@
 import assert from "node:assert/strict";
 import { TestStack, type ResourceDecl } from "./harness";
 import { restartApiserver } from "../../bed/faults";
-import { dv, expectConverged, expectNoChanges, named, nncp, startPulumi, until, vm } from "./faultsFixtures";
+import {
+    dv,
+    expectConverged,
+    expectNoChanges,
+    named,
+    nncp,
+    startPulumi,
+    until,
+    vm,
+} from "./faultsFixtures";
 
 const decls: ResourceDecl[] = [
-    ...Array.from({ length: 20 }, (_, i) => vm(`api-vm-${i}`, { cloudInit: i % 2 === 0, runStrategy: i % 4 === 3 ? "Halted" : "Always" })),
+    ...Array.from({ length: 20 }, (_, i) =>
+        vm(`api-vm-${i}`, {
+            cloudInit: i % 2 === 0,
+            runStrategy: i % 4 === 3 ? "Halted" : "Always",
+        }),
+    ),
     ...Array.from({ length: 4 }, (_, i) => dv(`api-disk-${i}`)),
     nncp("api-br"),
 ];
@@ -28,15 +42,25 @@ describe("Faults: kube-apiserver restarted during up", function () {
     it("fails clearly or rides through, and the rerun converges without duplicates or orphans", async () => {
         s.declare(decls);
         const run = startPulumi(s, ["up", "--yes", "--skip-preview"]);
-        await until("the first VMs to exist", async () => (await named(s, "kubevirt.io/v1", "VirtualMachine", "api-vm-")).length >= 4);
+        await until(
+            "the first VMs to exist",
+            async () => (await named(s, "kubevirt.io/v1", "VirtualMachine", "api-vm-")).length >= 4,
+        );
         await restartApiserver(3000);
         const r = await run.exited;
         const out = r.stdout + r.stderr;
         console.log(`      first up after the restart: exit ${r.code}`);
         if (r.code !== 0) {
             // Every failed resource names its object and a cause; no stack traces.
-            const errors = out.split("\n").filter((l) => /^\s+error: /.test(l) && !/update failed/.test(l));
-            for (const e of errors) assert.match(e, /(VirtualMachine|DataVolume|NodeNetworkConfigurationPolicy|Secret|API server)/, `error names its object: ${e}`);
+            const errors = out
+                .split("\n")
+                .filter((l) => /^\s+error: /.test(l) && !/update failed/.test(l));
+            for (const e of errors)
+                assert.match(
+                    e,
+                    /(VirtualMachine|DataVolume|NodeNetworkConfigurationPolicy|Secret|API server)/,
+                    `error names its object: ${e}`,
+                );
             assert.doesNotMatch(out, /at .*\.js:\d+:\d+\)/, "no stack traces");
         }
         const again = await s.pulumi(["up", "--yes", "--skip-preview"]);

@@ -34,19 +34,27 @@ describe("Faults: throttling and transient API errors", function () {
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.equal(r.code, 0, `up must ride through the faults:\n${r.stdout}\n${r.stderr}`);
         assert.ok(proxy.injected.length >= 4, `faults injected: ${proxy.injected.length}`);
-        for (const f of ["429", "500", "503", "reset"]) assert.ok(proxy.injected.some((i) => i.startsWith(f)), `${f} injected`);
+        for (const f of ["429", "500", "503", "reset"])
+            assert.ok(
+                proxy.injected.some((i) => i.startsWith(f)),
+                `${f} injected`,
+            );
         await expectNoChanges(s);
         proxy.setRule({ rate: 0, faults: [] });
         await expectConverged(s, "thr-", decls);
     });
 
     it("a permanent error (403) fails at once, naming the object, without a retry", async () => {
-        const target = (m: string, u: string) => m === "PATCH" && /\/virtualmachines\/thr-vm2(\?|$)/.test(u);
+        const target = (m: string, u: string) =>
+            m === "PATCH" && /\/virtualmachines\/thr-vm2(\?|$)/.test(u);
         proxy.setRule({ rate: 1, faults: [403], match: target });
         s.declare([...decls.slice(0, 2), vm("thr-vm2", { sockets: 2 })]);
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(r.code, 0);
-        assert.match(r.stdout + r.stderr, /apply VirtualMachine default\/thr-vm2 failed \(403 Forbidden\): injected/);
+        assert.match(
+            r.stdout + r.stderr,
+            /apply VirtualMachine default\/thr-vm2 failed \(403 Forbidden\): injected/,
+        );
         // Each request (the admission dry run, then the apply) was sent once: no retry.
         const hits = proxy.injected.filter((i) => i.includes("/virtualmachines/thr-vm2"));
         assert.ok(hits.length >= 1, "the 403 was injected");
@@ -57,11 +65,18 @@ describe("Faults: throttling and transient API errors", function () {
     });
 
     it("a fault that never clears ends after the retry budget, saying how many attempts it took", async () => {
-        proxy.setRule({ rate: 1, faults: [503], match: (m, u) => m === "GET" && /\/datavolumes\/thr-stuck(\?|$)/.test(u) });
+        proxy.setRule({
+            rate: 1,
+            faults: [503],
+            match: (m, u) => m === "GET" && /\/datavolumes\/thr-stuck(\?|$)/.test(u),
+        });
         s.declare([...decls, dv("thr-stuck")]);
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(r.code, 0);
-        assert.match(r.stdout + r.stderr, /DataVolume default\/thr-stuck failed \(503 ServiceUnavailable\).*gave up after \d+ attempts/);
+        assert.match(
+            r.stdout + r.stderr,
+            /DataVolume default\/thr-stuck failed \(503 ServiceUnavailable\).*gave up after \d+ attempts/,
+        );
         proxy.setRule({ rate: 0, faults: [] });
         await s.up();
         await expectConverged(s, "thr-", [...decls, dv("thr-stuck")]);

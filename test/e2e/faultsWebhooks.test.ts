@@ -27,9 +27,16 @@ describe("Faults: KubeVirt's webhooks down", function () {
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(r.code, 0);
         const out = r.stdout + r.stderr;
-        assert.match(out, /VirtualMachine default\/wh-vm failed \(500 InternalError\): .*failed calling webhook "[a-z-]+\.kubevirt\.io"/);
+        assert.match(
+            out,
+            /VirtualMachine default\/wh-vm failed \(500 InternalError\): .*failed calling webhook "[a-z-]+\.kubevirt\.io"/,
+        );
         assert.deepEqual(await named(s, "kubevirt.io/v1", "VirtualMachine", "wh-"), [], "no VM");
-        assert.deepEqual((await named(s, "v1", "Secret", "wh-")).map((o) => o.metadata.name), [], "no orphaned cloud-init Secret");
+        assert.deepEqual(
+            (await named(s, "v1", "Secret", "wh-")).map((o) => o.metadata.name),
+            [],
+            "no orphaned cloud-init Secret",
+        );
         assert.deepEqual((await stackState(s)).names, [], "nothing in the state");
         await startProcess(stopped);
         stopped = undefined;

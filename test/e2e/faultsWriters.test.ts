@@ -23,7 +23,10 @@ describe("Faults: another writer changes what the stack declares", function () {
     this.timeout(900_000);
     let s: TestStack;
     const labels = async () => (await s.kube.get(ref))?.metadata.labels ?? {};
-    const preview = async (refresh: boolean) => JSON.parse((await s.must(["preview", "--json", ...(refresh ? ["--refresh"] : [])])).stdout) as PreviewJson;
+    const preview = async (refresh: boolean) =>
+        JSON.parse(
+            (await s.must(["preview", "--json", ...(refresh ? ["--refresh"] : [])])).stdout,
+        ) as PreviewJson;
     before(async () => {
         s = await TestStack.create("e2e-faults-writers");
         s.declare([labelled("a")]);
@@ -34,13 +37,30 @@ describe("Faults: another writer changes what the stack declares", function () {
     });
 
     it("an edit by another field manager: refresh shows it, up restores it, the writer's own fields stay", async () => {
-        await s.kube.mergePatch(ref, { metadata: { labels: { team: "b", "edited-by": "someone" } } }, undefined, "kubectl-edit");
-        assert.equal(opFor(await preview(false), "ow-vm"), "same", "without refresh the drift is invisible (state still says team=a)");
+        await s.kube.mergePatch(
+            ref,
+            { metadata: { labels: { team: "b", "edited-by": "someone" } } },
+            undefined,
+            "kubectl-edit",
+        );
+        assert.equal(
+            opFor(await preview(false), "ow-vm"),
+            "same",
+            "without refresh the drift is invisible (state still says team=a)",
+        );
         const p = await preview(true);
-        assert.equal(opFor(p, "ow-vm"), "update", `after refresh the drift shows: ${JSON.stringify(p.changeSummary)}`);
+        assert.equal(
+            opFor(p, "ow-vm"),
+            "update",
+            `after refresh the drift shows: ${JSON.stringify(p.changeSummary)}`,
+        );
         await s.must(["up", "--yes", "--skip-preview", "--refresh"]);
         assert.equal((await labels()).team, "a", "the declared value is back");
-        assert.equal((await labels())["edited-by"], "someone", "a field the stack does not declare stays the other writer's");
+        assert.equal(
+            (await labels())["edited-by"],
+            "someone",
+            "a field the stack does not declare stays the other writer's",
+        );
         assert.equal(opFor(await preview(true), "ow-vm"), "same");
     });
 
@@ -49,16 +69,35 @@ describe("Faults: another writer changes what the stack declares", function () {
         // A stand-in controller: whenever team is not "ctrl", it sets it back under its own manager.
         const controller = (async () => {
             while (!stop) {
-                if ((await labels()).team !== "ctrl") await s.kube.mergePatch(ref, { metadata: { labels: { team: "ctrl" } } }, undefined, "some-controller").catch(() => undefined);
+                if ((await labels()).team !== "ctrl")
+                    await s.kube
+                        .mergePatch(
+                            ref,
+                            { metadata: { labels: { team: "ctrl" } } },
+                            undefined,
+                            "some-controller",
+                        )
+                        .catch(() => undefined);
                 await new Promise((r) => setTimeout(r, 300));
             }
         })();
         try {
             await until("the controller to write", async () => (await labels()).team === "ctrl");
             const r = await s.must(["up", "--yes", "--skip-preview", "--refresh"]);
-            assert.match(r.stdout, /ow-vm.*updated|updated.*ow-vm|1 updated/s, "up applied the declared value");
-            await until("the controller to write again", async () => (await labels()).team === "ctrl");
-            assert.equal(opFor(await preview(true), "ow-vm"), "update", "the next refresh shows the fight again");
+            assert.match(
+                r.stdout,
+                /ow-vm.*updated|updated.*ow-vm|1 updated/s,
+                "up applied the declared value",
+            );
+            await until(
+                "the controller to write again",
+                async () => (await labels()).team === "ctrl",
+            );
+            assert.equal(
+                opFor(await preview(true), "ow-vm"),
+                "update",
+                "the next refresh shows the fight again",
+            );
         } finally {
             stop = true;
             await controller;

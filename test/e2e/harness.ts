@@ -39,29 +39,47 @@ export function pulumiEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_SKIP_CONFIRMATIONS: "true",
         // Run this checkout's provider, also from a worktree whose node_modules is another's.
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(repoRoot, "dist", "test", "e2e", "resolveSelf.js")}`.trim(),
+        NODE_OPTIONS:
+            `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(repoRoot, "dist", "test", "e2e", "resolveSelf.js")}`.trim(),
         ...extra,
     };
 }
 
 export class TestStack {
     readonly dir: string;
-    private constructor(readonly project: string, readonly kube: KubeClient, readonly kubeconfig: string) {
+    private constructor(
+        readonly project: string,
+        readonly kube: KubeClient,
+        readonly kubeconfig: string,
+    ) {
         this.dir = path.join(bedDir, "work", project);
     }
 
     /** A fresh project + stack "dev" wired to the local cluster. */
     static async create(project: string, config: Record<string, string> = {}): Promise<TestStack> {
         const st: ClusterStateLike = await startCluster();
-        const s = new TestStack(project, newKubeClient({ kubeconfig: st.kubeconfig }), st.kubeconfig);
+        const s = new TestStack(
+            project,
+            newKubeClient({ kubeconfig: st.kubeconfig }),
+            st.kubeconfig,
+        );
         fs.rmSync(s.dir, { recursive: true, force: true });
         fs.mkdirSync(s.dir, { recursive: true });
         fs.mkdirSync(path.join(bedDir, "state"), { recursive: true });
         const main = path.join(repoRoot, "dist", "test", "programs", "generic.js");
-        fs.writeFileSync(path.join(s.dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\nmain: index.js\n`);
-        fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+        fs.writeFileSync(
+            path.join(s.dir, "Pulumi.yaml"),
+            `name: ${project}\nruntime: nodejs\nmain: index.js\n`,
+        );
+        fs.writeFileSync(
+            path.join(s.dir, "index.js"),
+            `module.exports = require(${JSON.stringify(main)});\n`,
+        );
         // A run killed part-way leaves the stack locked; the bed's state is the tests' own, so clear it.
-        fs.rmSync(path.join(bedDir, "state", ".pulumi", "locks", "organization", project), { recursive: true, force: true });
+        fs.rmSync(path.join(bedDir, "state", ".pulumi", "locks", "organization", project), {
+            recursive: true,
+            force: true,
+        });
         await s.pulumi(["stack", "rm", "dev", "--yes", "--force"]).catch(() => undefined);
         await s.must(["stack", "init", "dev"]);
         await s.must(["config", "set", "kubevirt:kubeconfig", st.kubeconfig]);
@@ -71,24 +89,44 @@ export class TestStack {
 
     /** Declare the program's resources for the next command. */
     declare(resources: ResourceDecl[]): void {
-        fs.writeFileSync(path.join(this.dir, "program.json"), JSON.stringify({ resources }, null, 2));
+        fs.writeFileSync(
+            path.join(this.dir, "program.json"),
+            JSON.stringify({ resources }, null, 2),
+        );
     }
 
     pulumi(args: string[]): Promise<RunResult> {
         const started = Date.now();
         return new Promise<RunResult>((resolve) => {
-            execFile("pulumi", [...args, "--non-interactive"].filter((a) => !(args[0] === "stack" && args[1] !== "output" && a === "--non-interactive")),
+            execFile(
+                "pulumi",
+                [...args, "--non-interactive"].filter(
+                    (a) =>
+                        !(args[0] === "stack" && args[1] !== "output" && a === "--non-interactive"),
+                ),
                 { cwd: this.dir, env: pulumiEnv(), maxBuffer: 64 << 20 },
-                (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+                (err, stdout, stderr) =>
+                    resolve({
+                        code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+                        stdout,
+                        stderr,
+                    }),
+            );
         }).then((r) => {
-            if (process.env.PULUMI_KUBEVIRT_TIMINGS) process.stderr.write(`      [${this.project}] pulumi ${args[0]} ${args[1] ?? ""}: ${Date.now() - started} ms\n`);
+            if (process.env.PULUMI_KUBEVIRT_TIMINGS)
+                process.stderr.write(
+                    `      [${this.project}] pulumi ${args[0]} ${args[1] ?? ""}: ${Date.now() - started} ms\n`,
+                );
             return r;
         });
     }
 
     async must(args: string[]): Promise<RunResult> {
         const r = await this.pulumi(args);
-        if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+        if (r.code !== 0)
+            throw new Error(
+                `pulumi ${args.join(" ")} failed (${r.code}):\n${r.stdout}\n${r.stderr}`,
+            );
         return r;
     }
 
@@ -136,7 +174,9 @@ export interface PreviewJson {
 
 /** Operations other than "same" in a preview: what a second preview must not have. */
 export function changesIn(p: PreviewJson): Record<string, number> {
-    return Object.fromEntries(Object.entries(p.changeSummary ?? {}).filter(([op, n]) => op !== "same" && n > 0));
+    return Object.fromEntries(
+        Object.entries(p.changeSummary ?? {}).filter(([op, n]) => op !== "same" && n > 0),
+    );
 }
 
 export function stepFor(p: PreviewJson, name: string): PreviewStep | undefined {

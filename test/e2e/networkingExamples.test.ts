@@ -26,20 +26,34 @@ const examples = examplesDir();
 
 function docs(sub: string, pattern: RegExp, kind: string): Manifest[] {
     const dir = path.join(examples, sub);
-    return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort()
-        .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), "utf8")).map((d) => d.toJS() as Manifest))
+    return fs
+        .readdirSync(dir)
+        .filter((f) => pattern.test(f))
+        .sort()
+        .flatMap((f) =>
+            YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), "utf8")).map(
+                (d) => d.toJS() as Manifest,
+            ),
+        )
         .filter((d) => d?.kind === kind);
 }
 
 /** An upstream manifest as a declared SDK resource (NADs go to "default"). */
 function toDecl(m: Manifest): ResourceDecl {
-    const metadata = m.kind === "NetworkAttachmentDefinition" ? { ...m.metadata, namespace: m.metadata.namespace ?? "default" } : m.metadata;
+    const metadata =
+        m.kind === "NetworkAttachmentDefinition"
+            ? { ...m.metadata, namespace: m.metadata.namespace ?? "default" }
+            : m.metadata;
     return { type: m.kind, name: m.metadata.name, args: { metadata, spec: m.spec } };
 }
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
 async function interfaceNames(s: TestStack): Promise<Set<string>> {
@@ -66,26 +80,48 @@ describe("Upstream nmstate and Multus examples apply and re-preview clean", func
             const t = Date.now();
             s.declare([toDecl(m)]);
             await s.up();
-            const p = await s.kube.get({ apiVersion: "nmstate.io/v1", kind: "NodeNetworkConfigurationPolicy", name: m.metadata.name });
-            assert.ok(((p?.status as any)?.conditions ?? []).some((c: any) => c.type === "Available" && c.status === "True"), JSON.stringify(p?.status));
+            const p = await s.kube.get({
+                apiVersion: "nmstate.io/v1",
+                kind: "NodeNetworkConfigurationPolicy",
+                name: m.metadata.name,
+            });
+            assert.ok(
+                ((p?.status as any)?.conditions ?? []).some(
+                    (c: any) => c.type === "Available" && c.status === "True",
+                ),
+                JSON.stringify(p?.status),
+            );
             await expectNoChanges(s);
             s.declare([]);
             await s.up();
             const left = await interfaceNames(s);
             for (const iface of removalTargets(m.spec.desiredState, undefined)) {
-                assert.ok(![...left].some((k) => k.endsWith(`/${iface.name}`)), `${iface.name} left on a node`);
+                assert.ok(
+                    ![...left].some((k) => k.endsWith(`/${iface.name}`)),
+                    `${iface.name} left on a node`,
+                );
             }
-            console.log(`      [timing] ${m.metadata.name}: ${((Date.now() - t) / 1000).toFixed(1)}s (up, preview, removal)`);
+            console.log(
+                `      [timing] ${m.metadata.name}: ${((Date.now() - t) / 1000).toFixed(1)}s (up, preview, removal)`,
+            );
         });
     }
 
-    const nads = [...docs("multus", /\.yaml$/, "NetworkAttachmentDefinition"), ...docs("user-guide", /^nad-.*\.yaml$/, "NetworkAttachmentDefinition")];
+    const nads = [
+        ...docs("multus", /\.yaml$/, "NetworkAttachmentDefinition"),
+        ...docs("user-guide", /^nad-.*\.yaml$/, "NetworkAttachmentDefinition"),
+    ];
     it("every upstream NAD (3) applies and re-previews clean", async () => {
         assert.equal(nads.length, 3);
         s.declare(nads.map(toDecl));
         await s.up();
         for (const m of nads) {
-            const live = await s.kube.get({ apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", namespace: "default", name: m.metadata.name });
+            const live = await s.kube.get({
+                apiVersion: "k8s.cni.cncf.io/v1",
+                kind: "NetworkAttachmentDefinition",
+                namespace: "default",
+                name: m.metadata.name,
+            });
             assert.equal((live?.spec as any)?.config, m.spec.config);
         }
         await expectNoChanges(s);
@@ -98,8 +134,17 @@ describe("examples/host-network-bond-bridge", function () {
 
     before(async () => {
         s = await TestStack.create("e2e-networking-example");
-        const main = path.join(repoRoot, "dist", "examples", "host-network-bond-bridge", "index.js");
-        fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+        const main = path.join(
+            repoRoot,
+            "dist",
+            "examples",
+            "host-network-bond-bridge",
+            "index.js",
+        );
+        fs.writeFileSync(
+            path.join(s.dir, "index.js"),
+            `module.exports = require(${JSON.stringify(main)});\n`,
+        );
     });
     after(async () => {
         if (s) await s.destroy();
@@ -111,8 +156,15 @@ describe("examples/host-network-bond-bridge", function () {
         await s.up();
         const out = await s.outputs();
         assert.equal(out.policyState, "Available");
-        assert.deepEqual(out.hostInterfaces, ["bond0 bond up", "br-vm linux-bridge up", "br-vm.300 vlan up"]);
-        assert.match(out.removalOnDestroy, /removes interfaces bond0 \(bond\), br-vm \(linux-bridge\), br-vm.300 \(vlan\)/);
+        assert.deepEqual(out.hostInterfaces, [
+            "bond0 bond up",
+            "br-vm linux-bridge up",
+            "br-vm.300 vlan up",
+        ]);
+        assert.match(
+            out.removalOnDestroy,
+            /removes interfaces bond0 \(bond\), br-vm \(linux-bridge\), br-vm.300 \(vlan\)/,
+        );
         assert.equal(out.vmStatus, "Running");
         await expectNoChanges(s);
     });
@@ -130,6 +182,11 @@ describe("examples/host-network-bond-bridge", function () {
         await s.destroy();
         s = undefined as unknown as TestStack;
         const all = await listNodeNetworkStates({ kubeconfig });
-        for (const n of all) assert.deepEqual(n.interfaces.filter((i) => ["bond0", "br-vm", "br-vm.300"].includes(i.name)), [], n.node);
+        for (const n of all)
+            assert.deepEqual(
+                n.interfaces.filter((i) => ["bond0", "br-vm", "br-vm.300"].includes(i.name)),
+                [],
+                n.node,
+            );
     });
 });

@@ -13,15 +13,29 @@ import { nncpProvider } from "../../provider/resources/nodeNetworkConfigurationP
 import { desiredState, linuxBridge } from "../../sdk/network/nmstate";
 import { listNodeNetworkStates } from "../../sdk/network/nodeNetworkState";
 
-const ref = { apiVersion: "nmstate.io/v1", kind: "NodeNetworkConfigurationPolicy", name: "e2e-net-gate" };
-const spec = (mtu: number) => ({ maxUnavailable: 1, desiredState: desiredState({ interfaces: [linuxBridge({ name: "br-gate", ports: ["eth2"], mtu })] }) });
+const ref = {
+    apiVersion: "nmstate.io/v1",
+    kind: "NodeNetworkConfigurationPolicy",
+    name: "e2e-net-gate",
+};
+const spec = (mtu: number) => ({
+    maxUnavailable: 1,
+    desiredState: desiredState({
+        interfaces: [linuxBridge({ name: "br-gate", ports: ["eth2"], mtu })],
+    }),
+});
 
-async function until(client: KubeClient, test: (o: KubeObject | undefined) => boolean, ms = 30_000): Promise<KubeObject | undefined> {
+async function until(
+    client: KubeClient,
+    test: (o: KubeObject | undefined) => boolean,
+    ms = 30_000,
+): Promise<KubeObject | undefined> {
     const deadline = Date.now() + ms;
     for (;;) {
         const o = await client.get(ref);
         if (test(o)) return o;
-        if (Date.now() > deadline) throw new Error(`condition not reached: ${JSON.stringify(o?.status)}`);
+        if (Date.now() > deadline)
+            throw new Error(`condition not reached: ${JSON.stringify(o?.status)}`);
         await new Promise((r) => setTimeout(r, 50));
     }
 }
@@ -30,7 +44,10 @@ async function until(client: KubeClient, test: (o: KubeObject | undefined) => bo
 async function capture<T>(fn: () => Promise<T>): Promise<{ result: T; said: string }> {
     const write = process.stderr.write.bind(process.stderr);
     let said = "";
-    process.stderr.write = ((chunk: string | Uint8Array) => ((said += String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => (
+        (said += String(chunk)),
+        true
+    )) as typeof process.stderr.write;
     try {
         return { result: await fn(), said };
     } finally {
@@ -46,31 +63,69 @@ describe("NodeNetworkConfigurationPolicy provider: an update during a rollout wa
     before(async () => {
         const st = await startCluster();
         client = newKubeClient({ kubeconfig: st.kubeconfig });
-        setProviderConfig(readProviderConfig((k) => (k === "kubeconfig" ? st.kubeconfig : undefined)));
+        setProviderConfig(
+            readProviderConfig((k) => (k === "kubeconfig" ? st.kubeconfig : undefined)),
+        );
     });
     after(async () => {
         await client?.delete(ref).catch(() => undefined);
     });
 
     it("waits for the running rollout, applies, reaches Available for its own generation, and removes on delete", async () => {
-        const created = await provider.create((await provider.check({}, { metadata: { name: ref.name }, spec: spec(1500) })).inputs);
+        const created = await provider.create(
+            (await provider.check({}, { metadata: { name: ref.name }, spec: spec(1500) })).inputs,
+        );
         assert.equal(created.outs.status.state, "Available");
         // Someone else starts a rollout (another field manager); wait until nmstate is in it.
-        await client.apply({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name }, spec: spec(1400) }, { fieldManager: "e2e-other", force: true });
-        await until(client, (o) => ((o?.status as any)?.conditions ?? []).some((c: any) => c.type === "Progressing" && c.status === "True"));
-        const news = (await provider.check(created.outs, { metadata: { name: ref.name }, spec: spec(9000) })).inputs;
-        const { result, said } = await capture(() => provider.update(created.id, created.outs, news));
-        assert.match(said, /waiting for the policy to finish .*nmstate rejects updates while one is in progress/);
+        await client.apply(
+            {
+                apiVersion: ref.apiVersion,
+                kind: ref.kind,
+                metadata: { name: ref.name },
+                spec: spec(1400),
+            },
+            { fieldManager: "e2e-other", force: true },
+        );
+        await until(client, (o) =>
+            ((o?.status as any)?.conditions ?? []).some(
+                (c: any) => c.type === "Progressing" && c.status === "True",
+            ),
+        );
+        const news = (
+            await provider.check(created.outs, { metadata: { name: ref.name }, spec: spec(9000) })
+        ).inputs;
+        const { result, said } = await capture(() =>
+            provider.update(created.id, created.outs, news),
+        );
+        assert.match(
+            said,
+            /waiting for the policy to finish .*nmstate rejects updates while one is in progress/,
+        );
         assert.equal(result.outs?.status.state, "Available");
         const live = await client.get(ref);
-        const enactments = await client.list("nmstate.io/v1beta1", "NodeNetworkConfigurationEnactment", undefined, { labelSelector: `nmstate.io/policy=${ref.name}` });
-        assert.ok(enactments.length === 3 && enactments.every((e) => (e.status as any)?.policyGeneration === live?.metadata.generation), "every node on the provider's generation");
-        for (const n of await listNodeNetworkStates({ kubeconfig: (await startCluster()).kubeconfig })) {
+        const enactments = await client.list(
+            "nmstate.io/v1beta1",
+            "NodeNetworkConfigurationEnactment",
+            undefined,
+            { labelSelector: `nmstate.io/policy=${ref.name}` },
+        );
+        assert.ok(
+            enactments.length === 3 &&
+                enactments.every(
+                    (e) => (e.status as any)?.policyGeneration === live?.metadata.generation,
+                ),
+            "every node on the provider's generation",
+        );
+        for (const n of await listNodeNetworkStates({
+            kubeconfig: (await startCluster()).kubeconfig,
+        })) {
             assert.equal(n.interfaces.find((i) => i.name === "br-gate")?.mtu, 9000, n.node);
         }
         await provider.delete(created.id, result.outs ?? {});
         assert.equal(await client.get(ref), undefined);
-        for (const n of await listNodeNetworkStates({ kubeconfig: (await startCluster()).kubeconfig })) {
+        for (const n of await listNodeNetworkStates({
+            kubeconfig: (await startCluster()).kubeconfig,
+        })) {
             assert.ok(!n.interfaces.some((i) => i.name === "br-gate"), `br-gate left on ${n.node}`);
         }
     });

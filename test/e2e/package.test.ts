@@ -13,8 +13,16 @@ import { startCluster } from "./cluster";
 
 function packageE2e(combo: string): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {
-        execFile("bash", [path.join(repoRoot, "scripts", "package-e2e.sh"), combo], { cwd: repoRoot, maxBuffer: 64 << 20 },
-            (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }));
+        execFile(
+            "bash",
+            [path.join(repoRoot, "scripts", "package-e2e.sh"), combo],
+            { cwd: repoRoot, maxBuffer: 64 << 20 },
+            (err, stdout, stderr) =>
+                resolve({
+                    code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+                    output: stdout + stderr,
+                }),
+        );
     });
 }
 
@@ -25,10 +33,17 @@ describe("The npm package in a fresh TypeScript project", function () {
         await startCluster();
     });
 
-    for (const [combo, what] of [["node20", "Node 20, @pulumi/pulumi and CLI 3.248.0"], ["node22", "Node 22, @pulumi/pulumi and CLI 3.276.0"]]) {
+    for (const [combo, what] of [
+        ["node20", "Node 20, @pulumi/pulumi and CLI 3.248.0"],
+        ["node22", "Node 22, @pulumi/pulumi and CLI 3.276.0"],
+    ]) {
         it(`installs, previews, updates with a live migration and destroys on ${what}`, async () => {
             const r = await packageE2e(combo);
-            assert.equal(r.code, 0, `scripts/package-e2e.sh ${combo} failed:\n${r.output.split("\n").slice(-60).join("\n")}`);
+            assert.equal(
+                r.code,
+                0,
+                `scripts/package-e2e.sh ${combo} failed:\n${r.output.split("\n").slice(-60).join("\n")}`,
+            );
             assert.match(r.output, new RegExp(`${combo}: PASSED`));
         });
     }

@@ -19,15 +19,30 @@ const spec = (sockets: number, cores: number) => ({
     template: {
         metadata: { labels: { app: "e2e-report" } },
         spec: {
-            domain: { cpu: { sockets, cores }, memory: { guest: "2Gi" }, devices: { disks: [{ name: "root", disk: { bus: "virtio" } }], interfaces: [{ name: "default", masquerade: {} }] } },
+            domain: {
+                cpu: { sockets, cores },
+                memory: { guest: "2Gi" },
+                devices: {
+                    disks: [{ name: "root", disk: { bus: "virtio" } }],
+                    interfaces: [{ name: "default", masquerade: {} }],
+                },
+            },
             networks: [{ name: "default", pod: {} }],
-            volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+            volumes: [
+                { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+            ],
         },
     },
 });
 
 const vm = (name: string, s: object, labels?: Record<string, string>): ResourceDecl => ({
-    type: "VirtualMachine", name, args: { metadata: { namespace: "default", ...(labels ? { labels } : {}) }, spec: s, restartPolicy: "never" },
+    type: "VirtualMachine",
+    name,
+    args: {
+        metadata: { namespace: "default", ...(labels ? { labels } : {}) },
+        spec: s,
+        restartPolicy: "never",
+    },
 });
 
 interface Observed {
@@ -43,7 +58,9 @@ async function observe(s: TestStack, name: string): Promise<Observed> {
     const vmi = await s.kube.get({ ...ref, kind: "VirtualMachineInstance" });
     const conds = ((vmObj?.status as any)?.conditions ?? []) as { type: string; status: string }[];
     return {
-        vmUid: vmObj?.metadata.uid, vmiUid: vmi?.metadata.uid, node: (vmi?.status as any)?.nodeName,
+        vmUid: vmObj?.metadata.uid,
+        vmiUid: vmi?.metadata.uid,
+        node: (vmi?.status as any)?.nodeName,
         restartRequired: conds.some((c) => c.type === "RestartRequired" && c.status === "True"),
     };
 }
@@ -60,12 +77,17 @@ function observedDisruption(before: Observed, after: Observed): Disruption {
 
 /** The report's impact at the resolution the cluster can confirm. */
 function predictedDisruption(impact: Impact): Disruption {
-    return impact === "replace" || impact === "restart" || impact === "liveMigrate" ? impact : "in place";
+    return impact === "replace" || impact === "restart" || impact === "liveMigrate"
+        ? impact
+        : "in place";
 }
 
 function runReport(previewText: string, args: string[]) {
     const main = path.join(repoRoot, "dist", "cli", "main.js");
-    return spawnSync(process.execPath, [main, "report", ...args], { input: previewText, encoding: "utf8" });
+    return spawnSync(process.execPath, [main, "report", ...args], {
+        input: previewText,
+        encoding: "utf8",
+    });
 }
 
 describe("Disruption report through the pulumi CLI", function () {
@@ -80,9 +102,16 @@ describe("Disruption report through the pulumi CLI", function () {
         s.declare(names.map((n) => vm(n, spec(2, 1))));
         await s.up();
         for (const n of names) initial[n] = await observe(s, n);
-        assert.ok(names.every((n) => initial[n]!.vmiUid), "all three VMs run");
+        assert.ok(
+            names.every((n) => initial[n]!.vmiUid),
+            "all three VMs run",
+        );
         // The PR: a raises sockets within maxSockets, b changes cores, c only gets a label.
-        s.declare([vm("vm-a", spec(4, 1)), vm("vm-b", spec(2, 2)), vm("vm-c", spec(2, 1), { team: "blue" })]);
+        s.declare([
+            vm("vm-a", spec(4, 1)),
+            vm("vm-b", spec(2, 2)),
+            vm("vm-c", spec(2, 1), { team: "blue" }),
+        ]);
         previewText = (await s.must(["preview", "--json"])).stdout;
     });
     after(async () => {
@@ -92,10 +121,17 @@ describe("Disruption report through the pulumi CLI", function () {
     it("the Markdown report names each VM with its impact, riskiest first, and the totals", () => {
         const r = runReport(previewText, ["--format", "markdown"]);
         assert.equal(r.status, 0, r.stderr);
-        const rows = r.stdout.split("\n").filter((l) => l.startsWith("| ") && l.includes("VirtualMachine"));
-        assert.deepEqual(rows.map((l) => /`default\/(vm-.)` \| \*\*([^*]+)\*\*/.exec(l)?.slice(1)), [
-            ["vm-b", "restart"], ["vm-a", "live migration"], ["vm-c", "metadata only"],
-        ]);
+        const rows = r.stdout
+            .split("\n")
+            .filter((l) => l.startsWith("| ") && l.includes("VirtualMachine"));
+        assert.deepEqual(
+            rows.map((l) => /`default\/(vm-.)` \| \*\*([^*]+)\*\*/.exec(l)?.slice(1)),
+            [
+                ["vm-b", "restart"],
+                ["vm-a", "live migration"],
+                ["vm-c", "metadata only"],
+            ],
+        );
         assert.match(rows[0]!, /cpu\.cores 1→2/);
         assert.match(rows[1]!, /cpu\.sockets 2→4/);
         assert.match(rows[2]!, /metadata\.labels\.team/);
@@ -112,18 +148,33 @@ describe("Disruption report through the pulumi CLI", function () {
 
     it("up does to each VM what the report said", async () => {
         const changes = buildReport(parsePreview(previewText, "preview")).changes;
-        const predicted = Object.fromEntries(changes.map((c) => [c.name, predictedDisruption(c.impact)]));
+        const predicted = Object.fromEntries(
+            changes.map((c) => [c.name, predictedDisruption(c.impact)]),
+        );
         await s.up();
         const after: Record<string, Observed> = {};
         for (const n of names) after[n] = await observe(s, n);
         assert.equal(after["vm-a"]!.vmiUid, initial["vm-a"]!.vmiUid, "vm-a kept its VMI");
-        assert.notEqual(after["vm-a"]!.node, initial["vm-a"]!.node, "vm-a moved node (live migration)");
-        assert.ok(after["vm-b"]!.restartRequired, "vm-b has RestartRequired (restartPolicy never holds the restart)");
+        assert.notEqual(
+            after["vm-a"]!.node,
+            initial["vm-a"]!.node,
+            "vm-a moved node (live migration)",
+        );
+        assert.ok(
+            after["vm-b"]!.restartRequired,
+            "vm-b has RestartRequired (restartPolicy never holds the restart)",
+        );
         assert.equal(after["vm-b"]!.vmiUid, initial["vm-b"]!.vmiUid, "vm-b was not restarted");
         assert.equal(after["vm-c"]!.vmiUid, initial["vm-c"]!.vmiUid, "vm-c kept its VMI");
-        const observed = Object.fromEntries(names.map((n) => [n, observedDisruption(initial[n]!, after[n]!)]));
+        const observed = Object.fromEntries(
+            names.map((n) => [n, observedDisruption(initial[n]!, after[n]!)]),
+        );
         assert.deepEqual(predicted, observed);
-        assert.deepEqual(predicted, { "vm-a": "liveMigrate", "vm-b": "restart", "vm-c": "in place" });
+        assert.deepEqual(predicted, {
+            "vm-a": "liveMigrate",
+            "vm-b": "restart",
+            "vm-c": "in place",
+        });
     });
 
     it("a second preview shows no changes and an empty report", async () => {

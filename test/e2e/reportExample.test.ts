@@ -14,11 +14,19 @@ import { repoRoot } from "../../bed/processes";
 
 function report(previewText: string, args: string[]) {
     const main = path.join(repoRoot, "dist", "cli", "main.js");
-    return spawnSync(process.execPath, [main, "report", "--format", "text", ...args], { input: previewText, encoding: "utf8" });
+    return spawnSync(process.execPath, [main, "report", "--format", "text", ...args], {
+        input: previewText,
+        encoding: "utf8",
+    });
 }
 
 async function vmi(s: TestStack): Promise<{ uid?: string; node?: string }> {
-    const o = await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstance", namespace: "default", name: "app-1" });
+    const o = await s.kube.get({
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachineInstance",
+        namespace: "default",
+        name: "app-1",
+    });
     return { uid: o?.metadata.uid, node: (o?.status as any)?.nodeName };
 }
 
@@ -29,8 +37,17 @@ describe("Example: live-migration-safe resize", function () {
     before(async () => {
         s = await TestStack.create("e2e-report-example");
         // Run the example program instead of the generic one the harness writes.
-        const main = path.join(repoRoot, "dist", "examples", "live-migration-safe-resize", "index.js");
-        fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+        const main = path.join(
+            repoRoot,
+            "dist",
+            "examples",
+            "live-migration-safe-resize",
+            "index.js",
+        );
+        fs.writeFileSync(
+            path.join(s.dir, "index.js"),
+            `module.exports = require(${JSON.stringify(main)});\n`,
+        );
         await s.up();
     });
     after(async () => {
@@ -42,7 +59,10 @@ describe("Example: live-migration-safe resize", function () {
         const text = (await s.must(["preview", "--json"])).stdout;
         const r = report(text, ["--fail-on", "restart"]);
         assert.equal(r.status, 0, r.stderr);
-        assert.match(r.stdout, /^LIVE MIGRATION +VirtualMachine default\/app-1\n {4}- cpu\.sockets 2→4 is hot-plugged/m);
+        assert.match(
+            r.stdout,
+            /^LIVE MIGRATION +VirtualMachine default\/app-1\n {4}- cpu\.sockets 2→4 is hot-plugged/m,
+        );
     });
 
     it("up live-migrates: same VMI on another node; a second preview is clean", async () => {
@@ -65,9 +85,10 @@ describe("Example: live-migration-safe resize", function () {
         // Real KubeVirt's admission refuses sockets above an explicit maxSockets under LiveUpdate
         // (the dry run in preview says so); the simulated KubeVirt has no admission, so there the
         // plan's restart meets restartPolicy 'fail'.
-        const why = (await startCluster()).kubevirt === "real"
-            ? /admission.*Number of sockets in CPU topology is greater than the maximum sockets allowed/
-            : /needs a restart and restartPolicy is 'fail'/;
+        const why =
+            (await startCluster()).kubevirt === "real"
+                ? /admission.*Number of sockets in CPU topology is greater than the maximum sockets allowed/
+                : /needs a restart and restartPolicy is 'fail'/;
         assert.match(gate.stderr, why);
         await s.must(["config", "set", "sockets", "4"]); // back to the deployed value for destroy
     });

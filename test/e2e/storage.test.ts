@@ -12,19 +12,43 @@ import { compareQuantities } from "../../provider/diff/quantity";
 import { getStorageProfile } from "../../sdk/storage";
 
 const ns = "default";
-const dvRef = (name: string): ObjectRef => ({ apiVersion: "cdi.kubevirt.io/v1beta1", kind: "DataVolume", namespace: ns, name });
-const pvcRef = (name: string): ObjectRef => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: ns, name });
+const dvRef = (name: string): ObjectRef => ({
+    apiVersion: "cdi.kubevirt.io/v1beta1",
+    kind: "DataVolume",
+    namespace: ns,
+    name,
+});
+const pvcRef = (name: string): ObjectRef => ({
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    namespace: ns,
+    name,
+});
 const failKnob = "sim.pulumi-kubevirt.io/fail-import";
 
-function dv(name: string, spec: Record<string, any>, metadata: Record<string, any> = {}): ResourceDecl {
+function dv(
+    name: string,
+    spec: Record<string, any>,
+    metadata: Record<string, any> = {},
+): ResourceDecl {
     return { type: "DataVolume", name, args: { metadata: { namespace: ns, ...metadata }, spec } };
 }
-const httpSpec = (url: string) => ({ source: { http: { url } }, storage: { resources: { requests: { storage: "1Gi" } } } });
-const blankSpec = (size: string) => ({ source: { blank: {} }, storage: { storageClassName: "expandable", resources: { requests: { storage: size } } } });
+const httpSpec = (url: string) => ({
+    source: { http: { url } },
+    storage: { resources: { requests: { storage: "1Gi" } } },
+});
+const blankSpec = (size: string) => ({
+    source: { blank: {} },
+    storage: { storageClassName: "expandable", resources: { requests: { storage: size } } },
+});
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `preview after up must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `preview after up must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
 /** Plays the CSI resizer: raises status.capacity of `ref` to its request until stopped. */
@@ -35,7 +59,9 @@ function playResizer(kube: KubeClient, ref: ObjectRef): () => void {
             const pvc = await kube.get(ref).catch(() => undefined);
             const want = (pvc?.spec as any)?.resources?.requests?.storage;
             if (pvc && compareQuantities((pvc.status as any)?.capacity?.storage, want) === -1) {
-                await kube.mergePatch(ref, { status: { capacity: { storage: want } } }, "status").catch(() => undefined);
+                await kube
+                    .mergePatch(ref, { status: { capacity: { storage: want } } }, "status")
+                    .catch(() => undefined);
             }
             await new Promise((r) => setTimeout(r, 200));
         }
@@ -51,7 +77,13 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
 
     before(async () => {
         s = await TestStack.create("e2e-storage-dv");
-        await s.kube.apply({ apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "expandable" }, provisioner: "sim.pulumi-kubevirt.io", allowVolumeExpansion: true } as any);
+        await s.kube.apply({
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "expandable" },
+            provisioner: "sim.pulumi-kubevirt.io",
+            allowVolumeExpansion: true,
+        } as any);
     });
     after(async () => {
         if (s) await s.destroy();
@@ -62,24 +94,44 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
         decls.grow = dv("dv-grow", blankSpec("1Gi"));
         declare();
         const r = await s.up();
-        assert.match(r.stdout, /DataVolume default\/dv-http: ImportInProgress \d+\.\d+%/, "import progress shown while it runs");
+        assert.match(
+            r.stdout,
+            /DataVolume default\/dv-http: ImportInProgress \d+\.\d+%/,
+            "import progress shown while it runs",
+        );
         for (const n of ["dv-http", "dv-grow"]) {
             const o = await s.kube.get(dvRef(n));
             assert.equal((o?.status as any)?.phase, "Succeeded", n);
-            assert.equal(o?.metadata.annotations?.["cdi.kubevirt.io/storage.deleteAfterCompletion"], "false");
+            assert.equal(
+                o?.metadata.annotations?.["cdi.kubevirt.io/storage.deleteAfterCompletion"],
+                "false",
+            );
         }
         await expectNoChanges(s);
     });
 
     it("a WaitForFirstConsumer DataVolume is ready without a consumer, and a VM started on it populates it", async () => {
-        decls.wffc = dv("dv-wffc", { source: { blank: {} }, storage: { storageClassName: "wffc", resources: { requests: { storage: "1Gi" } } } });
+        decls.wffc = dv("dv-wffc", {
+            source: { blank: {} },
+            storage: { storageClassName: "wffc", resources: { requests: { storage: "1Gi" } } },
+        });
         declare();
         await s.up();
-        assert.equal(((await s.kube.get(dvRef("dv-wffc")))?.status as any)?.phase, "WaitForFirstConsumer");
-        decls.vm = { type: "VirtualMachine", name: "vm-wffc", args: { metadata: { namespace: ns }, spec: vmOn("dv-wffc") } };
+        assert.equal(
+            ((await s.kube.get(dvRef("dv-wffc")))?.status as any)?.phase,
+            "WaitForFirstConsumer",
+        );
+        decls.vm = {
+            type: "VirtualMachine",
+            name: "vm-wffc",
+            args: { metadata: { namespace: ns }, spec: vmOn("dv-wffc") },
+        };
         declare();
         await s.up();
-        await waitUntil(async () => ((await s.kube.get(dvRef("dv-wffc")))?.status as any)?.phase === "Succeeded");
+        await waitUntil(
+            async () =>
+                ((await s.kube.get(dvRef("dv-wffc")))?.status as any)?.phase === "Succeeded",
+        );
         await expectNoChanges(s);
         delete decls.vm;
         declare();
@@ -87,18 +139,38 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
     });
 
     it("getStorageProfile reads what CDI computed for a class, and names a missing one", async () => {
-        const ref = { apiVersion: "cdi.kubevirt.io/v1beta1", kind: "StorageProfile", name: "expandable" };
-        await s.kube.apply({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: "expandable" }, spec: {} });
-        const status = { storageClass: "expandable", provisioner: "sim.pulumi-kubevirt.io", cloneStrategy: "copy", claimPropertySets: [{ accessModes: ["ReadWriteMany"], volumeMode: "Block" }] };
+        const ref = {
+            apiVersion: "cdi.kubevirt.io/v1beta1",
+            kind: "StorageProfile",
+            name: "expandable",
+        };
+        await s.kube.apply({
+            apiVersion: ref.apiVersion,
+            kind: ref.kind,
+            metadata: { name: "expandable" },
+            spec: {},
+        });
+        const status = {
+            storageClass: "expandable",
+            provisioner: "sim.pulumi-kubevirt.io",
+            cloneStrategy: "copy",
+            claimPropertySets: [{ accessModes: ["ReadWriteMany"], volumeMode: "Block" }],
+        };
         await s.kube.mergePatch(ref, { status }, "status");
         const info = await getStorageProfile("expandable", { kubeconfig: s.kubeconfig });
         assert.deepEqual(info.defaults, { accessModes: ["ReadWriteMany"], volumeMode: "Block" });
         assert.equal(info.status.cloneStrategy, "copy");
-        await assert.rejects(getStorageProfile("no-such-class", { kubeconfig: s.kubeconfig }), /StorageProfile no-such-class not found/);
+        await assert.rejects(
+            getStorageProfile("no-such-class", { kubeconfig: s.kubeconfig }),
+            /StorageProfile no-such-class not found/,
+        );
     });
 
     it("a source change previews a replacement with data loss and performs it: new DataVolume and PVC", async () => {
-        const before = { dv: await s.kube.get(dvRef("dv-http")), pvc: await s.kube.get(pvcRef("dv-http")) };
+        const before = {
+            dv: await s.kube.get(dvRef("dv-http")),
+            pvc: await s.kube.get(pvcRef("dv-http")),
+        };
         decls.http = dv("dv-http", httpSpec("https://example.com/b.img"));
         declare();
         const p = await s.previewJson();
@@ -106,10 +178,22 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
         assert.match(step?.op ?? "", /replace/);
         const plan = step?.newState?.inputs?.plannedImpact;
         assert.equal(plan?.impact, "replace");
-        assert.ok(plan.reasons.some((r: any) => r.path === "spec.source.http.url" && /deletes the PVC and its data/.test(r.why)), JSON.stringify(plan.reasons));
+        assert.ok(
+            plan.reasons.some(
+                (r: any) =>
+                    r.path === "spec.source.http.url" && /deletes the PVC and its data/.test(r.why),
+            ),
+            JSON.stringify(plan.reasons),
+        );
         await s.up();
-        const after = { dv: await s.kube.get(dvRef("dv-http")), pvc: await s.kube.get(pvcRef("dv-http")) };
-        assert.ok(after.dv && after.dv.metadata.uid !== before.dv?.metadata.uid, "new DataVolume uid");
+        const after = {
+            dv: await s.kube.get(dvRef("dv-http")),
+            pvc: await s.kube.get(pvcRef("dv-http")),
+        };
+        assert.ok(
+            after.dv && after.dv.metadata.uid !== before.dv?.metadata.uid,
+            "new DataVolume uid",
+        );
         assert.ok(after.pvc && after.pvc.metadata.uid !== before.pvc?.metadata.uid, "new PVC uid");
         assert.equal((after.dv.status as any)?.phase, "Succeeded");
         await expectNoChanges(s);
@@ -117,7 +201,9 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
 
     it("a label change updates in place", async () => {
         const before = await s.kube.get(dvRef("dv-http"));
-        decls.http = dv("dv-http", httpSpec("https://example.com/b.img"), { labels: { tier: "gold" } });
+        decls.http = dv("dv-http", httpSpec("https://example.com/b.img"), {
+            labels: { tier: "gold" },
+        });
         declare();
         const p = await s.previewJson();
         assert.equal(stepFor(p, "dv-http")?.newState?.inputs?.plannedImpact?.impact, "metadata");
@@ -129,12 +215,24 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
     });
 
     it("growing a disk whose class cannot expand fails the preview, naming the DV and field", async () => {
-        decls.http = dv("dv-http", { ...httpSpec("https://example.com/b.img"), storage: { resources: { requests: { storage: "2Gi" } } } }, { labels: { tier: "gold" } });
+        decls.http = dv(
+            "dv-http",
+            {
+                ...httpSpec("https://example.com/b.img"),
+                storage: { resources: { requests: { storage: "2Gi" } } },
+            },
+            { labels: { tier: "gold" } },
+        );
         declare();
         const r = await s.pulumi(["preview"]);
         assert.notEqual(r.code, 0);
-        assert.match(r.stdout + r.stderr, /DataVolume default\/dv-http: 'spec\.storage\.resources\.requests\.storage' can only grow by expanding the PVC, but its PVC has no StorageClass/);
-        decls.http = dv("dv-http", httpSpec("https://example.com/b.img"), { labels: { tier: "gold" } });
+        assert.match(
+            r.stdout + r.stderr,
+            /DataVolume default\/dv-http: 'spec\.storage\.resources\.requests\.storage' can only grow by expanding the PVC, but its PVC has no StorageClass/,
+        );
+        decls.http = dv("dv-http", httpSpec("https://example.com/b.img"), {
+            labels: { tier: "gold" },
+        });
         declare();
         await expectNoChanges(s);
     });
@@ -155,7 +253,11 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
         }
         const after = await s.kube.get(dvRef("dv-grow"));
         assert.equal(after?.metadata.uid, before?.metadata.uid, "same DataVolume");
-        assert.equal((after?.spec as any).storage.resources.requests.storage, "1Gi", "DV spec unchanged (CDI rejects spec updates)");
+        assert.equal(
+            (after?.spec as any).storage.resources.requests.storage,
+            "1Gi",
+            "DV spec unchanged (CDI rejects spec updates)",
+        );
         const pvc = await s.kube.get(pvcRef("dv-grow"));
         assert.equal((pvc?.spec as any).resources.requests.storage, "2Gi");
         await expectNoChanges(s);
@@ -164,11 +266,16 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
     });
 
     it("an import failure names the DataVolume and the importer's reason; a rerun without the fault succeeds", async () => {
-        decls.fail = dv("dv-fail", httpSpec("https://example.com/c.img"), { annotations: { [failKnob]: "Unable to connect to http data source: 503 from the test" } });
+        decls.fail = dv("dv-fail", httpSpec("https://example.com/c.img"), {
+            annotations: { [failKnob]: "Unable to connect to http data source: 503 from the test" },
+        });
         declare();
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(r.code, 0, "up must fail");
-        assert.match(r.stdout + r.stderr, /DataVolume default\/dv-fail[^\n]*failed: phase Failed: ImportFailed: Unable to connect to http data source: 503 from the test/);
+        assert.match(
+            r.stdout + r.stderr,
+            /DataVolume default\/dv-fail[^\n]*failed: phase Failed: ImportFailed: Unable to connect to http data source: 503 from the test/,
+        );
         decls.fail = dv("dv-fail", httpSpec("https://example.com/c.img"));
         declare();
         const p = await s.previewJson();
@@ -183,15 +290,23 @@ describe("DataVolume lifecycle through the pulumi CLI", function () {
         // Play CDI GC (v1.55-style): the DV goes, its PVC stays and is marked as collected.
         await s.kube.delete(dvRef("dv-fail"), { propagationPolicy: "Orphan" });
         await waitUntil(async () => !(await s.kube.get(dvRef("dv-fail"))));
-        await s.kube.mergePatch(pvcRef("dv-fail"), { metadata: { annotations: { "cdi.kubevirt.io/garbageCollected": "true" } } });
+        await s.kube.mergePatch(pvcRef("dv-fail"), {
+            metadata: { annotations: { "cdi.kubevirt.io/garbageCollected": "true" } },
+        });
         await s.must(["refresh", "--yes", "--skip-preview"]);
         await expectNoChanges(s);
-        decls.fail = dv("dv-fail", httpSpec("https://example.com/c.img"), { labels: { kept: "yes" } });
+        decls.fail = dv("dv-fail", httpSpec("https://example.com/c.img"), {
+            labels: { kept: "yes" },
+        });
         declare();
         await s.up();
         const dvAfter = await s.kube.get(dvRef("dv-fail"));
         assert.equal((dvAfter?.status as any)?.phase, "Succeeded");
-        assert.equal((await s.kube.get(pvcRef("dv-fail")))?.metadata.uid, pvcBefore?.metadata.uid, "same PVC, data kept");
+        assert.equal(
+            (await s.kube.get(pvcRef("dv-fail")))?.metadata.uid,
+            pvcBefore?.metadata.uid,
+            "same PVC, data kept",
+        );
         await expectNoChanges(s);
     });
 });
@@ -201,7 +316,10 @@ function vmOn(dvName: string): Record<string, any> {
         runStrategy: "Always",
         template: {
             spec: {
-                domain: { memory: { guest: "1Gi" }, devices: { disks: [{ name: "data", disk: { bus: "virtio" } }] } },
+                domain: {
+                    memory: { guest: "1Gi" },
+                    devices: { disks: [{ name: "data", disk: { bus: "virtio" } }] },
+                },
                 volumes: [{ name: "data", dataVolume: { name: dvName } }],
             },
         },

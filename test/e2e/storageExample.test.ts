@@ -15,7 +15,11 @@ const dvApi = "cdi.kubevirt.io/v1beta1";
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
 describe("Storage example: import, DataSource, VM cloning via sourceRef", function () {
@@ -25,7 +29,10 @@ describe("Storage example: import, DataSource, VM cloning via sourceRef", functi
     before(async () => {
         s = await TestStack.create(project);
         const main = path.join(repoRoot, "dist", "examples", "datavolume-import-clone", "index.js");
-        fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+        fs.writeFileSync(
+            path.join(s.dir, "index.js"),
+            `module.exports = require(${JSON.stringify(main)});\n`,
+        );
     });
     after(async () => {
         if (s) await s.destroy();
@@ -33,13 +40,40 @@ describe("Storage example: import, DataSource, VM cloning via sourceRef", functi
 
     it("imports the disk, publishes the DataSource, and boots a VM whose root disk is cloned from it", async () => {
         await s.up();
-        const dv = await s.kube.get({ apiVersion: dvApi, kind: "DataVolume", namespace: "default", name: "fedora-41" });
+        const dv = await s.kube.get({
+            apiVersion: dvApi,
+            kind: "DataVolume",
+            namespace: "default",
+            name: "fedora-41",
+        });
         assert.equal((dv?.status as any)?.phase, "Succeeded");
-        assert.equal(dv?.metadata.annotations?.["cdi.kubevirt.io/storage.deleteAfterCompletion"], "false");
-        const ds = await s.kube.get({ apiVersion: dvApi, kind: "DataSource", namespace: "default", name: "fedora" });
-        assert.ok(((ds?.status as any)?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True"), "DataSource Ready");
-        const root = await s.kube.get({ apiVersion: dvApi, kind: "DataVolume", namespace: "default", name: "fedora-from-golden-root" });
-        assert.deepEqual((root?.spec as any)?.source, { pvc: { namespace: "default", name: "fedora-41" } }, "VM disk cloned from the DataSource's PVC");
+        assert.equal(
+            dv?.metadata.annotations?.["cdi.kubevirt.io/storage.deleteAfterCompletion"],
+            "false",
+        );
+        const ds = await s.kube.get({
+            apiVersion: dvApi,
+            kind: "DataSource",
+            namespace: "default",
+            name: "fedora",
+        });
+        assert.ok(
+            ((ds?.status as any)?.conditions ?? []).some(
+                (c: any) => c.type === "Ready" && c.status === "True",
+            ),
+            "DataSource Ready",
+        );
+        const root = await s.kube.get({
+            apiVersion: dvApi,
+            kind: "DataVolume",
+            namespace: "default",
+            name: "fedora-from-golden-root",
+        });
+        assert.deepEqual(
+            (root?.spec as any)?.source,
+            { pvc: { namespace: "default", name: "fedora-41" } },
+            "VM disk cloned from the DataSource's PVC",
+        );
         assert.equal((root?.status as any)?.phase, "Succeeded");
         const out = await s.outputs();
         assert.equal(out.imagePhase, "Succeeded");
@@ -49,16 +83,32 @@ describe("Storage example: import, DataSource, VM cloning via sourceRef", functi
     });
 
     it("a dataVolumeTemplate storage change previews as 'DataVolume not updated' and leaves the DataVolume as it was", async () => {
-        const ref = { apiVersion: dvApi, kind: "DataVolume", namespace: "default", name: "fedora-from-golden-root" };
+        const ref = {
+            apiVersion: dvApi,
+            kind: "DataVolume",
+            namespace: "default",
+            name: "fedora-from-golden-root",
+        };
         const before = await s.kube.get(ref);
         await s.must(["config", "set", "vmDiskSize", "20Gi"]);
         const text = await s.previewText();
-        assert.match(text, /DataVolume 'fedora-from-golden-root' will not be updated from its changed template/);
+        assert.match(
+            text,
+            /DataVolume 'fedora-from-golden-root' will not be updated from its changed template/,
+        );
         assert.match(text, /10Gi→20Gi: KubeVirt will NOT update the existing DataVolume/);
         const p = await s.previewJson();
         const plan = stepFor(p, "fedora-from-golden")?.newState?.inputs?.plannedImpact;
-        assert.ok(["none", "metadata"].includes(plan?.impact), `VM plan impact: ${JSON.stringify(plan)}`);
-        assert.ok(plan.reasons.some((r: any) => /dataVolumeTemplates/.test(r.path) && /NOT update/.test(r.why)), JSON.stringify(plan.reasons));
+        assert.ok(
+            ["none", "metadata"].includes(plan?.impact),
+            `VM plan impact: ${JSON.stringify(plan)}`,
+        );
+        assert.ok(
+            plan.reasons.some(
+                (r: any) => /dataVolumeTemplates/.test(r.path) && /NOT update/.test(r.why),
+            ),
+            JSON.stringify(plan.reasons),
+        );
         await s.up();
         const after = await s.kube.get(ref);
         assert.equal(after?.metadata.uid, before?.metadata.uid, "same DataVolume");

@@ -20,34 +20,87 @@ import type { KubeClient, KubeObject, ObjectRef } from "../../provider/k8s/clien
 
 const ns = "default";
 const driver = "csi.sim.pulumi-kubevirt.io";
-const storageClass = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "e2e-snap-csi" }, provisioner: driver, volumeBindingMode: "Immediate" };
+const storageClass = {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: "e2e-snap-csi" },
+    provisioner: driver,
+    volumeBindingMode: "Immediate",
+};
 const snapshotClass = {
-    apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", driver, deletionPolicy: "Delete",
-    metadata: { name: "e2e-snap-csi", annotations: { "snapshot.storage.kubernetes.io/is-default-class": "true" } },
+    apiVersion: "snapshot.storage.k8s.io/v1",
+    kind: "VolumeSnapshotClass",
+    driver,
+    deletionPolicy: "Delete",
+    metadata: {
+        name: "e2e-snap-csi",
+        annotations: { "snapshot.storage.kubernetes.io/is-default-class": "true" },
+    },
 };
 const vmGroup = { apiGroup: "kubevirt.io", kind: "VirtualMachine" };
-const ref = (apiVersion: string, kind: string, name: string): ObjectRef => ({ apiVersion, kind, namespace: ns, name });
-const vmRef = (name: string) => ref("kubevirt.io/v1", "VirtualMachine", name);
-const snapRef = (name: string) => ref("snapshot.kubevirt.io/v1beta1", "VirtualMachineSnapshot", name);
-const pvcRef = (name: string) => ref("v1", "PersistentVolumeClaim", name);
-const st = (o: KubeObject | undefined): Record<string, any> => (o?.status ?? {}) as Record<string, any>;
-const decl = (type: string, name: string, spec: Record<string, any>): ResourceDecl => ({ type, name, args: { metadata: { namespace: ns }, spec } });
-
-const disk = decl("DataVolume", "snap-disk", { source: { blank: {} }, storage: { storageClassName: storageClass.metadata.name, resources: { requests: { storage: "1Gi" } } } });
-const vm = (runStrategy: string) => decl("VirtualMachine", "snap-vm", {
-    runStrategy,
-    template: { spec: { domain: { memory: { guest: "1Gi" }, devices: { disks: [{ name: "data", disk: { bus: "virtio" } }] } }, volumes: [{ name: "data", dataVolume: { name: "snap-disk" } }] } },
+const ref = (apiVersion: string, kind: string, name: string): ObjectRef => ({
+    apiVersion,
+    kind,
+    namespace: ns,
+    name,
 });
-const snapshot = (extra: Record<string, any> = {}) => decl("VirtualMachineSnapshot", "snap-1", { source: { ...vmGroup, name: "snap-vm" }, ...extra });
-const restore = decl("VirtualMachineRestore", "restore-1", { target: { ...vmGroup, name: "snap-vm" }, virtualMachineSnapshotName: "snap-1" });
-const clone = decl("VirtualMachineClone", "clone-1", { source: { ...vmGroup, name: "snap-vm" }, target: { ...vmGroup, name: "snap-vm-clone" } });
+const vmRef = (name: string) => ref("kubevirt.io/v1", "VirtualMachine", name);
+const snapRef = (name: string) =>
+    ref("snapshot.kubevirt.io/v1beta1", "VirtualMachineSnapshot", name);
+const pvcRef = (name: string) => ref("v1", "PersistentVolumeClaim", name);
+const st = (o: KubeObject | undefined): Record<string, any> =>
+    (o?.status ?? {}) as Record<string, any>;
+const decl = (type: string, name: string, spec: Record<string, any>): ResourceDecl => ({
+    type,
+    name,
+    args: { metadata: { namespace: ns }, spec },
+});
+
+const disk = decl("DataVolume", "snap-disk", {
+    source: { blank: {} },
+    storage: {
+        storageClassName: storageClass.metadata.name,
+        resources: { requests: { storage: "1Gi" } },
+    },
+});
+const vm = (runStrategy: string) =>
+    decl("VirtualMachine", "snap-vm", {
+        runStrategy,
+        template: {
+            spec: {
+                domain: {
+                    memory: { guest: "1Gi" },
+                    devices: { disks: [{ name: "data", disk: { bus: "virtio" } }] },
+                },
+                volumes: [{ name: "data", dataVolume: { name: "snap-disk" } }],
+            },
+        },
+    });
+const snapshot = (extra: Record<string, any> = {}) =>
+    decl("VirtualMachineSnapshot", "snap-1", { source: { ...vmGroup, name: "snap-vm" }, ...extra });
+const restore = decl("VirtualMachineRestore", "restore-1", {
+    target: { ...vmGroup, name: "snap-vm" },
+    virtualMachineSnapshotName: "snap-1",
+});
+const clone = decl("VirtualMachineClone", "clone-1", {
+    source: { ...vmGroup, name: "snap-vm" },
+    target: { ...vmGroup, name: "snap-vm-clone" },
+});
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `a second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `a second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
-async function waitUntil<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function waitUntil<T>(
+    what: string,
+    fn: () => Promise<T | undefined | false>,
+    timeoutMs = 60_000,
+): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const v = await fn().catch(() => undefined);
@@ -73,12 +126,19 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         s!.declare(decls);
         await s!.up();
     };
-    const redeclare = (d: ResourceDecl) => decls.splice(decls.findIndex((x) => x.name === d.name), 1, d);
+    const redeclare = (d: ResourceDecl) =>
+        decls.splice(
+            decls.findIndex((x) => x.name === d.name),
+            1,
+            d,
+        );
 
     before(async function () {
         const cluster = await startCluster();
         if (cluster.kubevirt !== "real") {
-            console.log(`      skipped: the bed runs the simulated KubeVirt (${cluster.kubevirt}), which has no snapshot, restore or clone controllers; these tests need the real virt-controller (see bed/README.md)`);
+            console.log(
+                `      skipped: the bed runs the simulated KubeVirt (${cluster.kubevirt}), which has no snapshot, restore or clone controllers; these tests need the real virt-controller (see bed/README.md)`,
+            );
             this.skip();
         }
         s = await TestStack.create("e2e-snapshot-restore-clone");
@@ -90,8 +150,20 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         if (!destroyed) await s.destroy();
         // The clone's target VM is KubeVirt's, not the stack's (its restored claim goes with it).
         await deleteAndWait(s.kube, vmRef("snap-vm-clone"));
-        await s.kube.delete({ apiVersion: snapshotClass.apiVersion, kind: snapshotClass.kind, name: snapshotClass.metadata.name }).catch(() => undefined);
-        await s.kube.delete({ apiVersion: storageClass.apiVersion, kind: storageClass.kind, name: storageClass.metadata.name }).catch(() => undefined);
+        await s.kube
+            .delete({
+                apiVersion: snapshotClass.apiVersion,
+                kind: snapshotClass.kind,
+                name: snapshotClass.metadata.name,
+            })
+            .catch(() => undefined);
+        await s.kube
+            .delete({
+                apiVersion: storageClass.apiVersion,
+                kind: storageClass.kind,
+                name: storageClass.metadata.name,
+            })
+            .catch(() => undefined);
     });
 
     it("runs a VM on a DataVolume whose volume KubeVirt reports as snapshot-capable", async () => {
@@ -126,36 +198,63 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         redeclare(vm("Halted"));
         await up();
         await up(restore);
-        const r = await s!.kube.get(ref("snapshot.kubevirt.io/v1beta1", "VirtualMachineRestore", "restore-1"));
+        const r = await s!.kube.get(
+            ref("snapshot.kubevirt.io/v1beta1", "VirtualMachineRestore", "restore-1"),
+        );
         assert.equal(st(r).complete, true);
         // JSON key "persistentVolumeClaim" holds the claim name (Go field PersistentVolumeClaimName).
         const restored = st(r).restores?.[0];
         assert.equal(restored?.volumeName, "data");
         const v = await s!.kube.get(vmRef("snap-vm"));
-        assert.equal((v?.spec as any).runStrategy, "Halted", "the restore keeps the target's run strategy");
-        assert.deepEqual((v?.spec as any).template.spec.volumes, [{ name: "data", persistentVolumeClaim: { claimName: restored?.persistentVolumeClaim } }]);
+        assert.equal(
+            (v?.spec as any).runStrategy,
+            "Halted",
+            "the restore keeps the target's run strategy",
+        );
+        assert.deepEqual((v?.spec as any).template.spec.volumes, [
+            { name: "data", persistentVolumeClaim: { claimName: restored?.persistentVolumeClaim } },
+        ]);
         const pvc = await waitUntil("restored claim Bound", async () => {
             const p = await s!.kube.get(pvcRef(restored?.persistentVolumeClaim));
             return st(p).phase === "Bound" && p;
         });
-        assert.deepEqual((pvc.spec as any).dataSource, { apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: restored?.volumeSnapshotName });
+        assert.deepEqual((pvc.spec as any).dataSource, {
+            apiGroup: "snapshot.storage.k8s.io",
+            kind: "VolumeSnapshot",
+            name: restored?.volumeSnapshotName,
+        });
         assert.equal((await s!.outputs()).resources?.["restore-1"]?.status?.complete, true);
         await expectNoChanges(s!);
     });
 
     it("clones the VM: Succeeded, the target VM exists (stopped) on its own restored claim, temporary objects gone", async () => {
         await up(clone);
-        const c = await s!.kube.get(ref("clone.kubevirt.io/v1beta1", "VirtualMachineClone", "clone-1"));
+        const c = await s!.kube.get(
+            ref("clone.kubevirt.io/v1beta1", "VirtualMachineClone", "clone-1"),
+        );
         assert.equal(st(c).phase, "Succeeded");
         assert.equal(st(c).targetName, "snap-vm-clone");
         const target = await s!.kube.get(vmRef("snap-vm-clone"));
         assert.ok(target, "the target VM exists");
-        assert.equal((target.spec as any).runStrategy, "Halted", "KubeVirt creates a new restore or clone target stopped (RunStrategy Halted)");
-        const claim = (target.spec as any).template.spec.volumes[0]?.persistentVolumeClaim?.claimName;
-        const sourceClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec.volumes[0]?.persistentVolumeClaim?.claimName;
-        assert.ok(claim && claim !== sourceClaim, `the clone has its own claim (${claim}), not the source's (${sourceClaim})`);
+        assert.equal(
+            (target.spec as any).runStrategy,
+            "Halted",
+            "KubeVirt creates a new restore or clone target stopped (RunStrategy Halted)",
+        );
+        const claim = (target.spec as any).template.spec.volumes[0]?.persistentVolumeClaim
+            ?.claimName;
+        const sourceClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec
+            .volumes[0]?.persistentVolumeClaim?.claimName;
+        assert.ok(
+            claim && claim !== sourceClaim,
+            `the clone has its own claim (${claim}), not the source's (${sourceClaim})`,
+        );
         assert.equal(st(await s!.kube.get(pvcRef(claim))).phase, "Bound");
-        await waitUntil("the clone's temporary snapshot to be cleaned up", async () => (await s!.kube.list("snapshot.kubevirt.io/v1beta1", "VirtualMachineSnapshot", ns)).every((o) => !o.metadata.name?.startsWith("tmp-snapshot-")));
+        await waitUntil("the clone's temporary snapshot to be cleaned up", async () =>
+            (
+                await s!.kube.list("snapshot.kubevirt.io/v1beta1", "VirtualMachineSnapshot", ns)
+            ).every((o) => !o.metadata.name?.startsWith("tmp-snapshot-")),
+        );
         assert.equal((await s!.outputs()).resources?.["clone-1"]?.status?.phase, "Succeeded");
         await expectNoChanges(s!);
     });
@@ -168,24 +267,43 @@ describe("Snapshot, restore and clone through the pulumi CLI (KubeVirt's real co
         const step = stepFor(p, "snap-1");
         assert.match(step?.op ?? "", /replace/);
         assert.equal(step?.newState?.inputs?.plannedImpact?.impact, "replace");
-        assert.match(step?.newState?.inputs?.plannedImpact?.reasons?.[0]?.why ?? "", /snapshot specs are immutable/);
+        assert.match(
+            step?.newState?.inputs?.plannedImpact?.reasons?.[0]?.why ?? "",
+            /snapshot specs are immutable/,
+        );
         await s!.up();
         const after = await s!.kube.get(snapRef("snap-1"));
         assert.ok(after && after.metadata.uid !== before?.metadata.uid, "a new snapshot object");
         assert.equal(st(after).readyToUse, true);
-        assert.equal(st(after).indications, undefined, "the VM is stopped now: an offline snapshot has no indications");
+        assert.equal(
+            st(after).indications,
+            undefined,
+            "the VM is stopped now: an offline snapshot has no indications",
+        );
         await expectNoChanges(s!);
     });
 
     it("destroy leaves no VolumeSnapshot, VolumeSnapshotContent or restored claim of the stack's VM behind", async () => {
-        const restoredClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec.volumes[0].persistentVolumeClaim.claimName;
+        const restoredClaim = ((await s!.kube.get(vmRef("snap-vm")))?.spec as any).template.spec
+            .volumes[0].persistentVolumeClaim.claimName;
         await s!.destroy();
         destroyed = true;
         // KubeVirt deletes each snapshot's content; its VolumeSnapshots are owned by the content.
-        await waitUntil("VolumeSnapshots gone", async () => (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshot", ns)).length === 0);
-        await waitUntil("VolumeSnapshotContents gone", async () => (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent"))
-            .every((c) => (c.spec as any)?.volumeSnapshotRef?.namespace !== ns));
+        await waitUntil(
+            "VolumeSnapshots gone",
+            async () =>
+                (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshot", ns)).length ===
+                0,
+        );
+        await waitUntil("VolumeSnapshotContents gone", async () =>
+            (await s!.kube.list("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent")).every(
+                (c) => (c.spec as any)?.volumeSnapshotRef?.namespace !== ns,
+            ),
+        );
         // The restored claim is owned by the VM (volumeOwnershipPolicy VirtualMachine, the default).
-        await waitUntil(`restored claim ${restoredClaim} gone`, async () => !(await s!.kube.get(pvcRef(restoredClaim))));
+        await waitUntil(
+            `restored claim ${restoredClaim} gone`,
+            async () => !(await s!.kube.get(pvcRef(restoredClaim))),
+        );
     });
 });

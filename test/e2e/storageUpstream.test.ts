@@ -17,21 +17,55 @@ import { exampleFiles, loadYaml, type Manifest } from "../unit/validation/helper
 
 const dvApi = "cdi.kubevirt.io/v1beta1";
 const label = (file: string) => path.basename(file);
-const docs = exampleFiles("cdi", /\.yaml$/).flatMap((f) => loadYaml(f).map((doc) => ({ file: label(f), doc })));
+const docs = exampleFiles("cdi", /\.yaml$/).flatMap((f) =>
+    loadYaml(f).map((doc) => ({ file: label(f), doc })),
+);
 const dataVolumes = docs.filter((d) => d.doc.kind === "DataVolume");
 
 function asDecl(doc: Manifest): ResourceDecl {
     const { name, namespace, labels, annotations } = doc.metadata;
-    const metadata = { name, namespace: namespace ?? "default", ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
+    const metadata = {
+        name,
+        namespace: namespace ?? "default",
+        ...(labels ? { labels } : {}),
+        ...(annotations ? { annotations } : {}),
+    };
     const type = doc.kind === "VirtualMachine" ? "VirtualMachine" : doc.kind;
     return { type, name: `${metadata.namespace}-${name}`, args: { metadata, spec: doc.spec } };
 }
 
 /** What the examples rely on existing: a clone source in source-ns and the golden-images DataSource. */
 const support: ResourceDecl[] = [
-    { type: "DataVolume", name: "source-ns-source-datavolume", args: { metadata: { name: "source-datavolume", namespace: "source-ns" }, spec: { source: { blank: {} }, storage: { resources: { requests: { storage: "500Mi" } } } } } },
-    { type: "DataVolume", name: "golden-images-fedora-src", args: { metadata: { name: "fedora-src", namespace: "golden-images" }, spec: { source: { blank: {} }, storage: { resources: { requests: { storage: "5Gi" } } } } } },
-    { type: "DataSource", name: "golden-images-fedora", args: { metadata: { name: "fedora", namespace: "golden-images" }, spec: { source: { pvc: { namespace: "golden-images", name: "fedora-src" } } } } },
+    {
+        type: "DataVolume",
+        name: "source-ns-source-datavolume",
+        args: {
+            metadata: { name: "source-datavolume", namespace: "source-ns" },
+            spec: {
+                source: { blank: {} },
+                storage: { resources: { requests: { storage: "500Mi" } } },
+            },
+        },
+    },
+    {
+        type: "DataVolume",
+        name: "golden-images-fedora-src",
+        args: {
+            metadata: { name: "fedora-src", namespace: "golden-images" },
+            spec: {
+                source: { blank: {} },
+                storage: { resources: { requests: { storage: "5Gi" } } },
+            },
+        },
+    },
+    {
+        type: "DataSource",
+        name: "golden-images-fedora",
+        args: {
+            metadata: { name: "fedora", namespace: "golden-images" },
+            spec: { source: { pvc: { namespace: "golden-images", name: "fedora-src" } } },
+        },
+    },
 ];
 
 describe("Upstream CDI examples through the pulumi CLI", function () {
@@ -41,7 +75,9 @@ describe("Upstream CDI examples through the pulumi CLI", function () {
     before(async () => {
         s = await TestStack.create("e2e-storage-upstream");
         for (const name of ["golden-images", "source-ns"]) {
-            await s.kube.create({ apiVersion: "v1", kind: "Namespace", metadata: { name } }).catch(() => undefined);
+            await s.kube
+                .create({ apiVersion: "v1", kind: "Namespace", metadata: { name } })
+                .catch(() => undefined);
         }
     });
     after(async () => {
@@ -59,22 +95,44 @@ describe("Upstream CDI examples through the pulumi CLI", function () {
         s.declare([...support, asDecl(clone.doc)]);
         const r = await s.pulumi(["preview"]);
         assert.notEqual(r.code, 0);
-        assert.match(r.stdout + r.stderr, /cloned-datavolume[\s\S]*one of 'spec\.storage' or 'spec\.pvc' must be set/);
+        assert.match(
+            r.stdout + r.stderr,
+            /cloned-datavolume[\s\S]*one of 'spec\.storage' or 'spec\.pvc' must be set/,
+        );
     });
 
     it("applies every example (clone fixed), each reaches its ready phase, and a second preview shows no changes", async () => {
-        const decls = docs.filter((d) => d.doc.kind !== "DataImportCron").map(({ file, doc }) =>
-            file === "clone-datavolume.yaml" ? asDecl({ ...doc, spec: { ...doc.spec, storage: {} } }) : asDecl(doc));
+        const decls = docs
+            .filter((d) => d.doc.kind !== "DataImportCron")
+            .map(({ file, doc }) =>
+                file === "clone-datavolume.yaml"
+                    ? asDecl({ ...doc, spec: { ...doc.spec, storage: {} } })
+                    : asDecl(doc),
+            );
         s.declare([...support, ...decls]);
         await s.up();
         for (const { file, doc } of dataVolumes) {
-            const live = await s.kube.get({ apiVersion: dvApi, kind: "DataVolume", namespace: doc.metadata.namespace ?? "default", name: doc.metadata.name });
+            const live = await s.kube.get({
+                apiVersion: dvApi,
+                kind: "DataVolume",
+                namespace: doc.metadata.namespace ?? "default",
+                name: doc.metadata.name,
+            });
             const want = doc.spec.source?.upload ? "UploadReady" : "Succeeded";
             assert.equal((live?.status as any)?.phase, want, file);
         }
-        const vmDv = await s.kube.get({ apiVersion: dvApi, kind: "DataVolume", namespace: "default", name: "cirros-dv" });
+        const vmDv = await s.kube.get({
+            apiVersion: dvApi,
+            kind: "DataVolume",
+            namespace: "default",
+            name: "cirros-dv",
+        });
         assert.equal((vmDv?.status as any)?.phase, "Succeeded", "vm-dv.yaml's dataVolumeTemplate");
         const p = await s.previewJson();
-        assert.deepEqual(changesIn(p), {}, `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+        assert.deepEqual(
+            changesIn(p),
+            {},
+            `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+        );
     });
 });

@@ -12,13 +12,20 @@ import { changesIn, stepFor, TestStack } from "./harness";
 async function exampleStack(project: string, example: string): Promise<TestStack> {
     const s = await TestStack.create(project);
     const main = path.join(repoRoot, "dist", "examples", example, "index.js");
-    fs.writeFileSync(path.join(s.dir, "index.js"), `module.exports = require(${JSON.stringify(main)});\n`);
+    fs.writeFileSync(
+        path.join(s.dir, "index.js"),
+        `module.exports = require(${JSON.stringify(main)});\n`,
+    );
     return s;
 }
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
 describe("Example vm-from-template", function () {
@@ -34,13 +41,20 @@ describe("Example vm-from-template", function () {
     it("comes up with VMs from a Template and a VirtualMachineTemplate; a second preview is clean", async () => {
         const first = await s.previewJson();
         const web = stepFor(first, "web-1")?.newState?.inputs;
-        assert.equal(web?.metadata?.name, "web-1", "the same-stack Template is rendered already in the first preview");
+        assert.equal(
+            web?.metadata?.name,
+            "web-1",
+            "the same-stack Template is rendered already in the first preview",
+        );
         assert.equal(web?.spec?.template?.spec?.domain?.cpu?.sockets, 1);
         await s.up();
         const out = await s.outputs();
         assert.match(out.batchName, /^fedora-[a-z0-9]{8}$/);
         assert.equal(out.generated.NAME, out.batchName);
-        assert.match(out.message, /^VM web-1 is ready; log in as fedora with password [a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
+        assert.match(
+            out.message,
+            /^VM web-1 is ready; log in as fedora with password [a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/,
+        );
         assert.ok(out.webNode, "web-1 runs on a node");
         assert.equal(out.scratchStatus, "Running");
         await expectNoChanges(s);
@@ -61,7 +75,8 @@ describe("Example vm-from-template", function () {
         await s.must(["config", "set", "tier", "gold"]);
         const p = await s.previewJson();
         assert.equal(stepFor(p, "fedora-server")?.newState?.inputs?.plannedImpact?.impact, "live");
-        for (const vm of ["web-1", "batch"]) assert.equal(stepFor(p, vm)?.newState?.inputs?.plannedImpact?.impact, "metadata", vm);
+        for (const vm of ["web-1", "batch"])
+            assert.equal(stepFor(p, vm)?.newState?.inputs?.plannedImpact?.impact, "metadata", vm);
         await s.up();
         await expectNoChanges(s);
     });
@@ -90,8 +105,12 @@ describe("Example instancetype-fleet", function () {
         const p = await s.previewJson();
         const plan = stepFor(p, "fleet-small")?.newState?.inputs?.plannedImpact;
         assert.equal(plan?.impact, "live");
-        assert.match(plan.notes.join(" "), /existing VMs keep the revision captured at their start/);
-        for (const vm of ["fleet-1", "fleet-2", "fleet-3"]) assert.ok([undefined, "same"].includes(stepFor(p, vm)?.op), vm);
+        assert.match(
+            plan.notes.join(" "),
+            /existing VMs keep the revision captured at their start/,
+        );
+        for (const vm of ["fleet-1", "fleet-2", "fleet-3"])
+            assert.ok([undefined, "same"].includes(stepFor(p, vm)?.op), vm);
         await s.up();
         await expectNoChanges(s);
     });

@@ -8,10 +8,19 @@ import { startCluster } from "./cluster";
 import { TestStack, type ResourceDecl } from "./harness";
 
 const vm = (name: string, disks: object[], volumes: object[]): ResourceDecl => ({
-    type: "VirtualMachine", name,
+    type: "VirtualMachine",
+    name,
     args: {
         metadata: { namespace: "default" },
-        spec: { runStrategy: "Always", template: { spec: { domain: { cpu: { sockets: 1 }, memory: { guest: "1Gi" }, devices: { disks } }, volumes } } },
+        spec: {
+            runStrategy: "Always",
+            template: {
+                spec: {
+                    domain: { cpu: { sockets: 1 }, memory: { guest: "1Gi" }, devices: { disks } },
+                    volumes,
+                },
+            },
+        },
     },
 });
 const root = { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } };
@@ -21,7 +30,9 @@ describe("KubeVirt admission in preview (real virt-api)", function () {
     let s: TestStack;
     before(async function () {
         if ((await startCluster()).kubevirt !== "real") {
-            console.log("      skipped: needs KubeVirt's real virt-api (the bed runs the simulated KubeVirt)");
+            console.log(
+                "      skipped: needs KubeVirt's real virt-api (the bed runs the simulated KubeVirt)",
+            );
             this.skip();
         }
         s = await TestStack.create("e2e-vm-admission");
@@ -41,13 +52,28 @@ describe("KubeVirt admission in preview (real virt-api)", function () {
         assert.match(out, /admission/);
         const up = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(up.code, 0);
-        assert.equal(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "bad-bus", namespace: "default" }), undefined);
+        assert.equal(
+            await s.kube.get({
+                apiVersion: "kubevirt.io/v1",
+                kind: "VirtualMachine",
+                name: "bad-bus",
+                namespace: "default",
+            }),
+            undefined,
+        );
     });
 
     it("the corrected VM previews and applies", async () => {
         s.declare([vm("bad-bus", [{ name: "root", disk: { bus: "virtio" } }], [root])]);
         await s.previewJson();
         await s.up();
-        assert.ok(await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "bad-bus", namespace: "default" }));
+        assert.ok(
+            await s.kube.get({
+                apiVersion: "kubevirt.io/v1",
+                kind: "VirtualMachine",
+                name: "bad-bus",
+                namespace: "default",
+            }),
+        );
     });
 });

@@ -7,8 +7,14 @@
 import assert from "node:assert/strict";
 import { changesIn, stepFor, TestStack, type ResourceDecl } from "./harness";
 
-const vm = (name: string, spec: Record<string, any>, extra: Record<string, any> = {}): ResourceDecl => ({
-    type: "VirtualMachine", name, args: { metadata: { namespace: "default" }, spec, ...extra },
+const vm = (
+    name: string,
+    spec: Record<string, any>,
+    extra: Record<string, any> = {},
+): ResourceDecl => ({
+    type: "VirtualMachine",
+    name,
+    args: { metadata: { namespace: "default" }, spec, ...extra },
 });
 
 const baseSpec = () => ({
@@ -16,22 +22,51 @@ const baseSpec = () => ({
     template: {
         metadata: { labels: { app: "e2e" } },
         spec: {
-            domain: { cpu: { sockets: 2, cores: 1 }, memory: { guest: "2Gi" }, devices: { disks: [{ name: "root", disk: { bus: "virtio" } }], interfaces: [{ name: "default", masquerade: {} }] } },
+            domain: {
+                cpu: { sockets: 2, cores: 1 },
+                memory: { guest: "2Gi" },
+                devices: {
+                    disks: [{ name: "root", disk: { bus: "virtio" } }],
+                    interfaces: [{ name: "default", masquerade: {} }],
+                },
+            },
             networks: [{ name: "default", pod: {} }],
-            volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+            volumes: [
+                { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+            ],
         },
     },
 });
 
 async function vmState(s: TestStack, name: string) {
-    const vm = await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name, namespace: "default" });
-    const vmi = await s.kube.get({ apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstance", name, namespace: "default" });
-    return { vmUid: vm?.metadata.uid, vmiUid: vmi?.metadata.uid, node: (vmi?.status as any)?.nodeName as string | undefined, vm, vmi };
+    const vm = await s.kube.get({
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+        name,
+        namespace: "default",
+    });
+    const vmi = await s.kube.get({
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachineInstance",
+        name,
+        namespace: "default",
+    });
+    return {
+        vmUid: vm?.metadata.uid,
+        vmiUid: vmi?.metadata.uid,
+        node: (vmi?.status as any)?.nodeName as string | undefined,
+        vm,
+        vmi,
+    };
 }
 
 async function expectNoChanges(s: TestStack): Promise<void> {
     const p = await s.previewJson();
-    assert.deepEqual(changesIn(p), {}, `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`);
+    assert.deepEqual(
+        changesIn(p),
+        {},
+        `second preview must show no changes: ${JSON.stringify(p.changeSummary)}`,
+    );
 }
 
 describe("VirtualMachine lifecycle through the pulumi CLI", function () {
@@ -58,7 +93,9 @@ describe("VirtualMachine lifecycle through the pulumi CLI", function () {
 
     it("a label change is metadata-only: same VM and VMI", async () => {
         const before = await vmState(s, name);
-        s.declare([vm(name, baseSpec(), { metadata: { namespace: "default", labels: { team: "a" } } })]);
+        s.declare([
+            vm(name, baseSpec(), { metadata: { namespace: "default", labels: { team: "a" } } }),
+        ]);
         const p = await s.previewJson();
         assert.equal(stepFor(p, name)?.newState?.inputs?.plannedImpact?.impact, "metadata");
         await s.up();
@@ -88,7 +125,12 @@ describe("VirtualMachine lifecycle through the pulumi CLI", function () {
         const spec = baseSpec();
         spec.template.spec.domain.cpu.sockets = 4;
         spec.template.spec.domain.cpu.cores = 2;
-        s.declare([vm(name, spec, { metadata: { namespace: "default", labels: { team: "a" } }, restartPolicy: "onChange" })]);
+        s.declare([
+            vm(name, spec, {
+                metadata: { namespace: "default", labels: { team: "a" } },
+                restartPolicy: "onChange",
+            }),
+        ]);
         const p = await s.previewJson();
         assert.equal(stepFor(p, name)?.newState?.inputs?.plannedImpact?.impact, "restart");
         await s.up();
@@ -100,11 +142,17 @@ describe("VirtualMachine lifecycle through the pulumi CLI", function () {
 
     it("renaming replaces: new VM uid", async () => {
         const before = await vmState(s, name);
-        s.declare([vm(name, baseSpec(), { metadata: { namespace: "default", name: "vm-life-2" } })]);
+        s.declare([
+            vm(name, baseSpec(), { metadata: { namespace: "default", name: "vm-life-2" } }),
+        ]);
         const p = await s.previewJson();
         const step = p.steps.find((x) => x.urn.endsWith(`::${name}`) && /replace/.test(x.op));
         assert.ok(step, "a replace step");
-        assert.equal(step?.newState?.inputs?.plannedImpact?.impact, "replace", "the replacement's plan still says replace");
+        assert.equal(
+            step?.newState?.inputs?.plannedImpact?.impact,
+            "replace",
+            "the replacement's plan still says replace",
+        );
         await s.up();
         const after = await vmState(s, "vm-life-2");
         assert.ok(after.vmUid && after.vmUid !== before.vmUid);

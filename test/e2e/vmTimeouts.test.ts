@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { TestStack, type ResourceDecl } from "./harness";
 
 const vm = (sockets: number, update: number): ResourceDecl => ({
-    type: "VirtualMachine", name: "held",
+    type: "VirtualMachine",
+    name: "held",
     args: {
         metadata: { namespace: "default" },
         spec: {
@@ -16,7 +17,14 @@ const vm = (sockets: number, update: number): ResourceDecl => ({
             template: {
                 metadata: { annotations: { "sim.pulumi-kubevirt.io/hold-migration": "true" } },
                 // masquerade: live-migratable, so a sockets change plans a live migration.
-                spec: { domain: { cpu: { sockets }, memory: { guest: "1Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } }, networks: [{ name: "default", pod: {} }] },
+                spec: {
+                    domain: {
+                        cpu: { sockets },
+                        memory: { guest: "1Gi" },
+                        devices: { interfaces: [{ name: "default", masquerade: {} }] },
+                    },
+                    networks: [{ name: "default", pod: {} }],
+                },
             },
         },
         timeouts: { update },
@@ -40,6 +48,10 @@ describe("timeouts.update bounds the waits of a VM update", function () {
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.notEqual(r.code, 0);
         const out = r.stdout + r.stderr;
-        assert.match(out, /timed out after \d+s waiting for (migration \S+ of held|KubeVirt to start a migration of held) \(timeouts\.update: 5s\)/, out);
+        assert.match(
+            out,
+            /timed out after \d+s waiting for (migration \S+ of held|KubeVirt to start a migration of held) \(timeouts\.update: 5s\)/,
+            out,
+        );
     });
 });

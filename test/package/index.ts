@@ -13,13 +13,17 @@ const vm = new kubevirt.VirtualMachine("pkg-e2e-web", {
         runStrategy: "Always",
         template: {
             spec: {
-                domain: { cpu: { sockets: config.requireNumber("sockets") }, memory: { guest: "4Gi" }, devices: { interfaces: [{ name: "default", masquerade: {} }] } },
-                networks: [{ name: "default", pod: {} }],   // masquerade: live-migratable (the default binding, bridge, is not)
+                domain: {
+                    cpu: { sockets: config.requireNumber("sockets") },
+                    memory: { guest: "4Gi" },
+                    devices: { interfaces: [{ name: "default", masquerade: {} }] },
+                },
+                networks: [{ name: "default", pod: {} }], // masquerade: live-migratable (the default binding, bridge, is not)
             },
         },
     },
-    cloudInit: { userData: "#cloud-config\n..." },   // secret: kept in a Secret, encrypted in state
-    restartPolicy: "never",                         // or "onChange" (restart to apply) or "fail" (refuse)
+    cloudInit: { userData: "#cloud-config\n..." }, // secret: kept in a Secret, encrypted in state
+    restartPolicy: "never", // or "onChange" (restart to apply) or "fail" (refuse)
 });
 
 export const status = vm.status.apply((s) => s.printableStatus);

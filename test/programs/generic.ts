@@ -5,7 +5,12 @@
 import * as fs from "fs";
 import * as kubevirt from "../../sdk";
 
-interface Decl { type: string; name: string; args: any; opts?: any }
+interface Decl {
+    type: string;
+    name: string;
+    args: any;
+    opts?: any;
+}
 
 const program = JSON.parse(fs.readFileSync("program.json", "utf8")) as { resources: Decl[] };
 const made: Record<string, any> = {};
@@ -16,6 +21,16 @@ for (const r of program.resources) {
 }
 
 /** Each resource's outputs, so tests can read what the provider recorded. */
-export const resources = Object.fromEntries(Object.entries(made).map(([n, r]) => [n, {
-    uid: r.uid, vmi: r.vmi, restartRequired: r.restartRequired, lastUpdate: r.lastUpdate, status: r.status, plannedImpact: r.plannedImpact,
-}]));
+export const resources = Object.fromEntries(
+    Object.entries(made).map(([n, r]) => [
+        n,
+        {
+            uid: r.uid,
+            vmi: r.vmi,
+            restartRequired: r.restartRequired,
+            lastUpdate: r.lastUpdate,
+            status: r.status,
+            plannedImpact: r.plannedImpact,
+        },
+    ]),
+);

@@ -12,12 +12,19 @@ const repo = path.join(__dirname, "..", "..", "..");
 
 describe("registry", () => {
     for (const e of registry) {
-        it(`${e.kind} has a docs page`, () => assert.ok(fs.existsSync(path.join(repo, "docs", "resources", pageFileName(e.kind))), pageFileName(e.kind)));
-        it(`${e.kind} has a policy table`, () => assert.ok(e.policy.some((s) => s.rules.length > 0)));
-        it(`${e.kind} dispatches to its provider`, () => assert.equal(dispatch(e.kind), e.provider));
+        it(`${e.kind} has a docs page`, () =>
+            assert.ok(
+                fs.existsSync(path.join(repo, "docs", "resources", pageFileName(e.kind))),
+                pageFileName(e.kind),
+            ));
+        it(`${e.kind} has a policy table`, () =>
+            assert.ok(e.policy.some((s) => s.rules.length > 0)));
+        it(`${e.kind} dispatches to its provider`, () =>
+            assert.equal(dispatch(e.kind), e.provider));
     }
 
-    it("Kinds are listed once", () => assert.equal(new Set(registry.map((e) => e.kind)).size, registry.length));
+    it("Kinds are listed once", () =>
+        assert.equal(new Set(registry.map((e) => e.kind)).size, registry.length));
 
     it("An unknown kind is refused with a hint at the package version", () => {
         assert.throws(() => dispatch("NoSuchKind"), /no provider for kind 'NoSuchKind'/);

@@ -22,21 +22,36 @@ function files(dir: string): string[] {
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
-    return heading.toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+    return heading
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, "")
+        .replace(/ /g, "-");
 }
 
 const anchors = new Set(
-    fs.readFileSync(path.join(repo, "docs", "semantics.md"), "utf8").split("\n")
+    fs
+        .readFileSync(path.join(repo, "docs", "semantics.md"), "utf8")
+        .split("\n")
         .filter((l) => /^#{1,6} /.test(l))
         .map((l) => slug(l.replace(/^#+ /, ""))),
 );
-const sources = [...roots.flatMap((r) => files(path.join(repo, r))), ...["README.md", "CONTRIBUTING.md"].map((f) => path.join(repo, f))];
-const texts = sources.map((f) => ({ file: path.relative(repo, f), text: fs.readFileSync(f, "utf8") }));
+const sources = [
+    ...roots.flatMap((r) => files(path.join(repo, r))),
+    ...["README.md", "CONTRIBUTING.md"].map((f) => path.join(repo, f)),
+];
+const texts = sources.map((f) => ({
+    file: path.relative(repo, f),
+    text: fs.readFileSync(f, "utf8"),
+}));
 
 describe("docs/semantics.md citations", () => {
     it("Every cited section is a heading of docs/semantics.md", () => {
         const broken = texts.flatMap(({ file, text }) =>
-            [...text.matchAll(/semantics\.md#([\w-]+)/g)].map((m) => m[1]!).filter((a) => !anchors.has(a)).map((a) => `${file}: #${a}`));
+            [...text.matchAll(/semantics\.md#([\w-]+)/g)]
+                .map((m) => m[1]!)
+                .filter((a) => !anchors.has(a))
+                .map((a) => `${file}: #${a}`),
+        );
         assert.deepEqual(broken, []);
     });
 

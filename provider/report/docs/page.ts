@@ -45,8 +45,18 @@ const commonDescriptions: Record<string, string> = {
 function memberTable(title: "Inputs" | "Outputs", members: readonly MemberDoc[]): string[] {
     if (members.length === 0) return [];
     const req = (m: MemberDoc) => (title === "Inputs" && !m.optional ? " *(required)*" : "");
-    const rows = members.map((m) => `| \`${m.name}\`${req(m)} | \`${cell(m.type)}\` | ${cell(m.description || commonDescriptions[m.name] || "")} |`);
-    return [`## ${title}`, "", `| ${title.slice(0, -1)} | Type | Description |`, "|---|---|---|", ...rows, ""];
+    const rows = members.map(
+        (m) =>
+            `| \`${m.name}\`${req(m)} | \`${cell(m.type)}\` | ${cell(m.description || commonDescriptions[m.name] || "")} |`,
+    );
+    return [
+        `## ${title}`,
+        "",
+        `| ${title.slice(0, -1)} | Type | Description |`,
+        "|---|---|---|",
+        ...rows,
+        "",
+    ];
 }
 
 function header(p: PageInput): string[] {
@@ -56,9 +66,15 @@ function header(p: PageInput): string[] {
     const upstream = trimDescription(p.schema?.description, 300);
     if (upstream) lines.push(`Upstream: ${upstream}`, "");
     lines.push("| | |", "|---|---|");
-    if (p.index) lines.push(`| API | \`${p.index.apiVersion}\` ${kind} (${p.index.namespaced ? "namespaced" : "cluster-scoped"}) |`);
+    if (p.index)
+        lines.push(
+            `| API | \`${p.index.apiVersion}\` ${kind} (${p.index.namespaced ? "namespaced" : "cluster-scoped"}) |`,
+        );
     if (p.sdk) lines.push(`| SDK | \`new kubevirt.${p.sdk.className}(name, args)\` |`);
-    if (p.index) lines.push(`| Schema | [\`schema/${p.index.file}\`](../../schema/${p.index.file})${p.index.upstream ? `, from ${p.index.upstream}` : ""} |`);
+    if (p.index)
+        lines.push(
+            `| Schema | [\`schema/${p.index.file}\`](../../schema/${p.index.file})${p.index.upstream ? `, from ${p.index.upstream}` : ""} |`,
+        );
     return [...lines, ""];
 }
 
@@ -73,11 +89,22 @@ const policyIntro = [
 function policySections(doc: KindDoc): string[] {
     const out = ["## What a change does", ""];
     if (doc.sections.length === 0) {
-        return [...out, "This kind has its own provider and publishes no policy table here; its `plannedImpact` in preview says what each change does and why.", ""];
+        return [
+            ...out,
+            "This kind has its own provider and publishes no policy table here; its `plannedImpact` in preview says what each change does and why.",
+            "",
+        ];
     }
     out.push(...policyIntro, "");
     for (const s of doc.sections) {
-        out.push(`### ${s.title}`, "", s.when, "", ...policyTable(policyRows(s.rules, doc.predicateDocs)), "");
+        out.push(
+            `### ${s.title}`,
+            "",
+            s.when,
+            "",
+            ...policyTable(policyRows(s.rules, doc.predicateDocs)),
+            "",
+        );
     }
     return out;
 }
@@ -88,7 +115,12 @@ function fieldSections(p: PageInput): string[] {
     for (const key of p.doc.bodyKeys) {
         const rows = fieldRows(p.schema, key, { maxDepth: 3, expand: p.doc.expand });
         if (rows.length === 0) continue;
-        out.push(`## \`${key}\` fields`, "", `The upstream schema, ${p.doc.expand.length ? "three levels deep (more where it matters)" : "three levels deep"}; descriptions trimmed to their first sentence. The full schema: \`schema/${p.index?.file ?? ""}\`.`, "");
+        out.push(
+            `## \`${key}\` fields`,
+            "",
+            `The upstream schema, ${p.doc.expand.length ? "three levels deep (more where it matters)" : "three levels deep"}; descriptions trimmed to their first sentence. The full schema: \`schema/${p.index?.file ?? ""}\`.`,
+            "",
+        );
         out.push(...fieldTable(rows), "");
     }
     return out;
@@ -103,16 +135,30 @@ export function renderPage(p: PageInput): string {
         ...policySections(p.doc),
         ...fieldSections(p),
     ];
-    return lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n");
+    return lines
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .replace(/\n*$/, "\n");
 }
 
 /** docs/resources/README.md: the list of generated pages. */
-export function renderIndex(kinds: readonly { kind: string; apiVersion: string; description: string }[]): string {
-    const rows = kinds.map((k) => `| [${k.kind}](${pageFileName(k.kind)}) | \`${k.apiVersion}\` | ${cell(k.description)} |`);
+export function renderIndex(
+    kinds: readonly { kind: string; apiVersion: string; description: string }[],
+): string {
+    const rows = kinds.map(
+        (k) =>
+            `| [${k.kind}](${pageFileName(k.kind)}) | \`${k.apiVersion}\` | ${cell(k.description)} |`,
+    );
     return [
-        generatedMarker, "# Resources", "",
+        generatedMarker,
+        "# Resources",
+        "",
         "One page per kind the provider manages: inputs, outputs, what each change does, and the spec fields.",
-        "Regenerate with `npx tsc -p tsconfig.json && node dist/scripts/genDocs.js`.", "",
-        "| Kind | API | Summary |", "|---|---|---|", ...rows, "",
+        "Regenerate with `npx tsc -p tsconfig.json && node dist/scripts/genDocs.js`.",
+        "",
+        "| Kind | API | Summary |",
+        "|---|---|---|",
+        ...rows,
+        "",
     ].join("\n");
 }

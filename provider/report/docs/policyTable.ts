@@ -54,7 +54,10 @@ function fixedWhy(rule: PolicyRule<never>): string {
 }
 
 /** One row per rule, in table order (first match wins, so order is part of the meaning). */
-export function policyRows(rules: readonly PolicyRule<never>[], docs: PredicateDocs = {}): PolicyRow[] {
+export function policyRows(
+    rules: readonly PolicyRule<never>[],
+    docs: PredicateDocs = {},
+): PolicyRow[] {
     return rules.map((rule) => {
         const note = rule.note ? ` Note: ${rule.note}` : "";
         if (rule.predicate) {
@@ -63,7 +66,11 @@ export function policyRows(rules: readonly PolicyRule<never>[], docs: PredicateD
             const text = docs[ruleKey(rule)] ?? `depends on the old and new values${name}`;
             return { pattern: rule.pattern, impact: "depends", why: text + note };
         }
-        return { pattern: rule.pattern, impact: rule.impact ?? "replace", why: fixedWhy(rule) + note };
+        return {
+            pattern: rule.pattern,
+            impact: rule.impact ?? "replace",
+            why: fixedWhy(rule) + note,
+        };
     });
 }
 
@@ -71,6 +78,9 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 /** Rows as a Markdown table. */
 export function policyTable(rows: readonly PolicyRow[]): string[] {
-    const body = rows.map((r) => `| \`${cell(r.pattern)}\` | ${r.impact === "depends" ? "*depends*" : `**${r.impact}**`} | ${cell(r.why)} |`);
+    const body = rows.map(
+        (r) =>
+            `| \`${cell(r.pattern)}\` | ${r.impact === "depends" ? "*depends*" : `**${r.impact}**`} | ${cell(r.why)} |`,
+    );
     return ["| Path pattern | Impact | Why / when |", "|---|---|---|", ...body];
 }

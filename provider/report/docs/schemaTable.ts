@@ -35,13 +35,18 @@ export interface TableOptions {
 }
 
 function typesOf(n: SchemaNode): string[] {
-    return n.type === undefined ? [] : Array.isArray(n.type) ? n.type.filter((t) => t !== "null") : [n.type];
+    return n.type === undefined
+        ? []
+        : Array.isArray(n.type)
+          ? n.type.filter((t) => t !== "null")
+          : [n.type];
 }
 
 /** Human type: `string`, `integer`, `int or string`, `object`, `list of object`, `map of string`, enums. */
 export function typeText(n: SchemaNode): string {
     if (n["x-kubernetes-int-or-string"]) return "int or string";
-    if (n.enum && n.enum.length > 0 && n.enum.length <= 6) return n.enum.map((e) => JSON.stringify(e)).join(" \\| ");
+    if (n.enum && n.enum.length > 0 && n.enum.length <= 6)
+        return n.enum.map((e) => JSON.stringify(e)).join(" \\| ");
     const t = typesOf(n);
     if (t.includes("array")) return `list of ${n.items ? typeText(n.items) : "any"}`;
     if (t.includes("object") && !n.properties && typeof n.additionalProperties === "object") {
@@ -66,7 +71,13 @@ function container(n: SchemaNode): { node: SchemaNode; suffix: string } {
     return { node: n, suffix: "" };
 }
 
-function walk(n: SchemaNode, path: string, depth: number, opts: TableOptions, out: FieldRow[]): void {
+function walk(
+    n: SchemaNode,
+    path: string,
+    depth: number,
+    opts: TableOptions,
+    out: FieldRow[],
+): void {
     const expand = depth < opts.maxDepth || (opts.expand ?? []).includes(path.replace(/\[\]/g, ""));
     if (!expand) return;
     const { node, suffix } = container(n);
@@ -74,7 +85,12 @@ function walk(n: SchemaNode, path: string, depth: number, opts: TableOptions, ou
     for (const key of Object.keys(node.properties ?? {}).sort()) {
         const child = node.properties![key]!;
         const p = `${path}${suffix}.${key}`;
-        out.push({ path: p, type: typeText(child), required: required.has(key), description: trimDescription(child.description, opts.maxDescription) });
+        out.push({
+            path: p,
+            type: typeText(child),
+            required: required.has(key),
+            description: trimDescription(child.description, opts.maxDescription),
+        });
         walk(child, p, depth + 1, opts, out);
     }
 }
@@ -91,6 +107,9 @@ export function fieldRows(schema: SchemaNode, root: string, opts: TableOptions):
 /** The rows as a Markdown table (empty when there are none). */
 export function fieldTable(rows: readonly FieldRow[]): string[] {
     if (rows.length === 0) return [];
-    const body = rows.map((r) => `| \`${r.path}\`${r.required ? " *(required)*" : ""} | ${r.type} | ${r.description} |`);
+    const body = rows.map(
+        (r) =>
+            `| \`${r.path}\`${r.required ? " *(required)*" : ""} | ${r.type} | ${r.description} |`,
+    );
     return ["| Field | Type | Description |", "|---|---|---|", ...body];
 }

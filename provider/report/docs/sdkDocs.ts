@@ -38,7 +38,8 @@ export function plainType(text: string): string {
         for (let i = out.indexOf(w); i >= 0; i = out.indexOf(w)) {
             let depth = 1;
             let j = i + w.length;
-            for (; j < out.length && depth > 0; j++) depth += out[j] === "<" ? 1 : out[j] === ">" && out[j - 1] !== "=" ? -1 : 0;
+            for (; j < out.length && depth > 0; j++)
+                depth += out[j] === "<" ? 1 : out[j] === ">" && out[j - 1] !== "=" ? -1 : 0;
             out = out.slice(0, i) + out.slice(i + w.length, j - 1) + out.slice(j);
         }
     }
@@ -48,18 +49,37 @@ export function plainType(text: string): string {
 /** The JSDoc right before `node`, as one line; list items keep their own line (`<br>`). */
 export function jsDocText(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): string {
     const ranges = ts.getLeadingCommentRanges(sf.text, node.pos) ?? [];
-    const doc = ranges.map((r) => sf.text.slice(r.pos, r.end)).filter((c) => c.startsWith("/**")).pop();
+    const doc = ranges
+        .map((r) => sf.text.slice(r.pos, r.end))
+        .filter((c) => c.startsWith("/**"))
+        .pop();
     if (!doc) return "";
-    const lines = doc.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((l) => l.replace(/^\s*\* ?/, "").trim()).filter((l) => l !== "");
-    return lines.map((l, i) => (i > 0 && l.startsWith("- ") ? `<br>${l}` : l)).join(" ").replace(/ <br>/g, "<br>").replace(/\{@link ([^}]+)\}/g, "$1");
+    const lines = doc
+        .replace(/^\/\*\*|\*\/$/g, "")
+        .split("\n")
+        .map((l) => l.replace(/^\s*\* ?/, "").trim())
+        .filter((l) => l !== "");
+    return lines
+        .map((l, i) => (i > 0 && l.startsWith("- ") ? `<br>${l}` : l))
+        .join(" ")
+        .replace(/ <br>/g, "<br>")
+        .replace(/\{@link ([^}]+)\}/g, "$1");
 }
 
-function declarations(ts: typeof TS, sources: readonly SourceText[]): Map<string, { decl: Decl; sf: TS.SourceFile }> {
+function declarations(
+    ts: typeof TS,
+    sources: readonly SourceText[],
+): Map<string, { decl: Decl; sf: TS.SourceFile }> {
     const out = new Map<string, { decl: Decl; sf: TS.SourceFile }>();
     for (const s of sources) {
         const sf = ts.createSourceFile(s.fileName, s.text, ts.ScriptTarget.ES2022, true);
         for (const st of sf.statements) {
-            if ((ts.isInterfaceDeclaration(st) || ts.isClassDeclaration(st)) && st.name && !out.has(st.name.text)) out.set(st.name.text, { decl: st, sf });
+            if (
+                (ts.isInterfaceDeclaration(st) || ts.isClassDeclaration(st)) &&
+                st.name &&
+                !out.has(st.name.text)
+            )
+                out.set(st.name.text, { decl: st, sf });
         }
     }
     return out;
@@ -69,7 +89,11 @@ function isOutput(ts: typeof TS, m: TS.ClassElement): m is TS.PropertyDeclaratio
     if (!ts.isPropertyDeclaration(m)) return false;
     const mods = ts.getModifiers(m) ?? [];
     const has = (k: TS.SyntaxKind) => mods.some((x) => x.kind === k);
-    return has(ts.SyntaxKind.DeclareKeyword) && has(ts.SyntaxKind.ReadonlyKeyword) && !has(ts.SyntaxKind.PrivateKeyword);
+    return (
+        has(ts.SyntaxKind.DeclareKeyword) &&
+        has(ts.SyntaxKind.ReadonlyKeyword) &&
+        !has(ts.SyntaxKind.PrivateKeyword)
+    );
 }
 
 function ownMembers(ts: typeof TS, decl: Decl, sf: TS.SourceFile): MemberDoc[] {
@@ -85,18 +109,31 @@ function ownMembers(ts: typeof TS, decl: Decl, sf: TS.SourceFile): MemberDoc[] {
 }
 
 /** Own members first, then inherited ones the declaration does not redeclare. */
-function membersOf(ts: typeof TS, name: string, decls: ReturnType<typeof declarations>, seen = new Set<string>()): MemberDoc[] {
+function membersOf(
+    ts: typeof TS,
+    name: string,
+    decls: ReturnType<typeof declarations>,
+    seen = new Set<string>(),
+): MemberDoc[] {
     const found = decls.get(name);
     if (!found || seen.has(name)) return [];
     seen.add(name);
     const own = ownMembers(ts, found.decl, found.sf);
-    const bases = (found.decl.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(found.sf)));
-    const inherited = bases.flatMap((b) => membersOf(ts, b, decls, seen)).filter((m) => !own.some((o) => o.name === m.name));
+    const bases = (found.decl.heritageClauses ?? []).flatMap((h) =>
+        h.types.map((t) => t.expression.getText(found.sf)),
+    );
+    const inherited = bases
+        .flatMap((b) => membersOf(ts, b, decls, seen))
+        .filter((m) => !own.some((o) => o.name === m.name));
     return [...own, ...inherited];
 }
 
 /** The SDK docs of `kind` (class `<Kind>`, interface `<Kind>Args`), or undefined when no class exists. */
-export function sdkDocFor(ts: typeof TS, kind: string, sources: readonly SourceText[]): SdkDoc | undefined {
+export function sdkDocFor(
+    ts: typeof TS,
+    kind: string,
+    sources: readonly SourceText[],
+): SdkDoc | undefined {
     const decls = declarations(ts, sources);
     const cls = decls.get(kind);
     if (!cls || !ts.isClassDeclaration(cls.decl)) return undefined;
@@ -110,23 +147,36 @@ export function sdkDocFor(ts: typeof TS, kind: string, sources: readonly SourceT
 
 /** Citations of the project's semantics notes (`docs/semantics.md#nic-hotplug`) are for contributors, not users. */
 function withoutSectionRefs(text: string): string {
-    const refs = /docs\/semantics\.md#[\w-]+(?:,\s*docs\/semantics\.md#[\w-]+)*(?: [a-zA-Z]+(?=:))?:?\s*/g;
-    return text.replace(refs, "").replace(/\(\s*\)/g, "").trim();
+    const refs =
+        /docs\/semantics\.md#[\w-]+(?:,\s*docs\/semantics\.md#[\w-]+)*(?: [a-zA-Z]+(?=:))?:?\s*/g;
+    return text
+        .replace(refs, "")
+        .replace(/\(\s*\)/g, "")
+        .trim();
 }
 
 /**
  * The JSDoc of every exported `const`/`function` in `sources`, by name, for describing policy
  * predicates that have no hand-written description (a predicate's JSDoc says what it decides).
  */
-export function exportedDocs(ts: typeof TS, sources: readonly SourceText[]): Record<string, string> {
+export function exportedDocs(
+    ts: typeof TS,
+    sources: readonly SourceText[],
+): Record<string, string> {
     const out: Record<string, string> = {};
     for (const s of sources) {
         const sf = ts.createSourceFile(s.fileName, s.text, ts.ScriptTarget.ES2022, true);
         for (const st of sf.statements) {
-            const exported = (ts.getModifiers(st as TS.HasModifiers) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+            const exported = (ts.getModifiers(st as TS.HasModifiers) ?? []).some(
+                (m) => m.kind === ts.SyntaxKind.ExportKeyword,
+            );
             if (!exported) continue;
-            const names = ts.isFunctionDeclaration(st) && st.name ? [st.name.text]
-                : ts.isVariableStatement(st) ? st.declarationList.declarations.map((d) => d.name.getText(sf)) : [];
+            const names =
+                ts.isFunctionDeclaration(st) && st.name
+                    ? [st.name.text]
+                    : ts.isVariableStatement(st)
+                      ? st.declarationList.declarations.map((d) => d.name.getText(sf))
+                      : [];
             const doc = withoutSectionRefs(jsDocText(ts, sf, st));
             for (const n of names) if (doc && !(n in out)) out[n] = doc;
         }

@@ -7,7 +7,8 @@
 import type { PredicateDocs } from "./policyTable";
 
 const T = "spec.template.spec";
-const gatedNote = " Becomes **restart** when the VM already has RestartRequired (KubeVirt then holds live updates back).";
+const gatedNote =
+    " Becomes **restart** when the VM already has RestartRequired (KubeVirt then holds live updates back).";
 
 export const vmPredicateDocs: PredicateDocs = {
     runStrategyChange:
@@ -20,7 +21,8 @@ export const vmPredicateDocs: PredicateDocs = {
         "**metadata**: template labels/annotations are staged and reach the VM instance on its next start; no RestartRequired.",
     instancetypeChange:
         "**live** when the VM is not running (applies on next start). On a running VM **restart**, because the effect of the new instancetype/preference is only known after expansion; **live** when expanded specs are available under LiveUpdate on KubeVirt ≥ 1.3 (then each expanded field is classified by the rules below).",
-    appliesOnNextStart: "**live**: nothing runs, so the change applies when the VM next starts; nothing is disrupted.",
+    appliesOnNextStart:
+        "**live**: nothing runs, so the change applies when the VM next starts; nothing is disrupted.",
     volumeEntry:
         "A hotpluggable PVC/DataVolume volume added or removed: **live** (declarative hotplug) or **restart** (legacy HotplugVolumes gate). Any other volume: **restart**.",
     hotplugVolumeChange:
@@ -36,14 +38,19 @@ export const vmPredicateDocs: PredicateDocs = {
     networkNameChange:
         "**liveMigrate** on KubeVirt ≥ 1.9 for a live-migratable VM (a migration moves it to the new network); **restart** otherwise.",
     [`${T}.domain.cpu.sockets`]:
-        "**liveMigrate** when raised within maxSockets (default 4× the boot sockets, at most 512 vCPUs) on a migratable, non-arm64 VM: hot-plugged through a live migration. **restart** when lowered, above maxSockets, on arm64 or when the VM is not live-migratable." + gatedNote,
+        "**liveMigrate** when raised within maxSockets (default 4× the boot sockets, at most 512 vCPUs) on a migratable, non-arm64 VM: hot-plugged through a live migration. **restart** when lowered, above maxSockets, on arm64 or when the VM is not live-migratable." +
+        gatedNote,
     [`${T}.domain.memory.guest`]:
-        "**liveMigrate** when raised within maxGuest (default 4× the boot memory) on a migratable amd64 VM, to at least 1Gi and 2Mi-aligned (1Gi with 1Gi hugepages), without realtime CPUs, NUMA passthrough or launchSecurity. **restart** otherwise." + gatedNote,
+        "**liveMigrate** when raised within maxGuest (default 4× the boot memory) on a migratable amd64 VM, to at least 1Gi and 2Mi-aligned (1Gi with 1Gi hugepages), without realtime CPUs, NUMA passthrough or launchSecurity. **restart** otherwise." +
+        gatedNote,
     [`${T}.nodeSelector.**`]:
-        "**live**: patched into the running VM without moving it; its current node may violate the new constraint until the next migration." + gatedNote,
+        "**live**: patched into the running VM without moving it; its current node may violate the new constraint until the next migration." +
+        gatedNote,
     [`${T}.affinity.**`]:
-        "**live**: patched into the running VM without moving it; its current node may violate the new constraint until the next migration." + gatedNote,
+        "**live**: patched into the running VM without moving it; its current node may violate the new constraint until the next migration." +
+        gatedNote,
     [`${T}.tolerations.**`]: "**live** on KubeVirt ≥ 1.4; **restart** before." + gatedNote,
     [`${T}.volumes[*].**`]:
-        "With `spec.updateVolumesStrategy: Migration`, swapping the PVC/DataVolume behind a volume: **liveMigrate** (a storage live migration copies the disk); **restart** for shareable, LUN, virtiofs or hotplugged volumes. Declines for other volume changes, so the next rule decides." + gatedNote,
+        "With `spec.updateVolumesStrategy: Migration`, swapping the PVC/DataVolume behind a volume: **liveMigrate** (a storage live migration copies the disk); **restart** for shareable, LUN, virtiofs or hotplugged volumes. Declines for other volume changes, so the next rule decides." +
+        gatedNote,
 };

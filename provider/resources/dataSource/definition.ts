@@ -11,7 +11,10 @@ import { dataSourceReady, describeSource } from "./readiness";
 
 /** Status summary exposed as the `status` output. */
 export function dataSourceOutputs(live: KubeObject | undefined): Props {
-    const status = (live?.status ?? {}) as { conditions?: { type?: string; status?: string }[]; source?: Record<string, { namespace?: string; name?: string }> };
+    const status = (live?.status ?? {}) as {
+        conditions?: { type?: string; status?: string }[];
+        source?: Record<string, { namespace?: string; name?: string }>;
+    };
     const ready = (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
     return { status: { ready, source: describeSource(status.source) } };
 }
@@ -22,11 +25,21 @@ export const dataSourceKind: KindDef = {
     namespaced: true,
     bodyKeys: ["spec"],
     policy: [
-        { pattern: "metadata.name", impact: "replace", why: "the name identifies the DataSource; VMs refer to it by name" },
-        { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the DataSource; VMs refer to it by namespace" },
+        {
+            pattern: "metadata.name",
+            impact: "replace",
+            why: "the name identifies the DataSource; VMs refer to it by name",
+        },
+        {
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: "the namespace identifies the DataSource; VMs refer to it by namespace",
+        },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
         {
-            pattern: "spec.**", impact: "live", why: (c) => `${c.path} changed: the DataSource points to a new source`,
+            pattern: "spec.**",
+            impact: "live",
+            why: (c) => `${c.path} changed: the DataSource points to a new source`,
             note: "VMs created later clone the new source; existing DVs keep their data",
         },
         { pattern: "**", impact: "live", why: (c) => `${c.path} changed` },

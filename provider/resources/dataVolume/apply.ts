@@ -17,21 +17,40 @@ import { failureReason, leftFailed, type DataVolumeStatus } from "./readiness";
 import { expandClaim } from "./claim";
 
 /** Create: a plain apply. Update: see the file comment. */
-export async function applyDataVolume(ctx: OpContext, inputs: Props, obj: KubeObject, op: "create" | "update"): Promise<KubeObject> {
+export async function applyDataVolume(
+    ctx: OpContext,
+    inputs: Props,
+    obj: KubeObject,
+    op: "create" | "update",
+): Promise<KubeObject> {
     if (op === "create") return ctx.client.apply(obj, { force: true });
     const live = await ctx.client.get(refOf(dataVolumeKind, inputs));
     if (!live) {
         // Collected by CDI GC while its claim stayed (docs/semantics.md#datavolume-garbage-collection): re-create it adopting that claim.
         ctx.say("DataVolume was garbage-collected by CDI; re-creating it over its existing PVC");
         const annotations = { ...(obj.metadata.annotations ?? {}), [allowClaimAdoption]: "true" };
-        return ctx.client.apply({ ...obj, metadata: { ...obj.metadata, annotations } }, { force: true });
+        return ctx.client.apply(
+            { ...obj, metadata: { ...obj.metadata, annotations } },
+            { force: true },
+        );
     }
-    const applied = await ctx.client.apply({ ...obj, spec: specToApply((obj.spec ?? {}) as Props, (live.spec ?? {}) as Props) }, { force: true });
-    if ((live.status as DataVolumeStatus | undefined)?.phase === "Failed") await awaitRetry(ctx, inputs, live);
+    const applied = await ctx.client.apply(
+        { ...obj, spec: specToApply((obj.spec ?? {}) as Props, (live.spec ?? {}) as Props) },
+        { force: true },
+    );
+    if ((live.status as DataVolumeStatus | undefined)?.phase === "Failed")
+        await awaitRetry(ctx, inputs, live);
     const want = requestedSize(obj);
     if (want !== undefined && compareQuantities(want, requestedSize(live)) === 1) {
         const field = `spec.${claimApiOf(obj.spec as Props)}.resources.requests.storage`;
-        await expandClaim(ctx, subjectOf(dataVolumeKind, inputs), field, live, want, remainingMs(budgetOf(inputs, "update", 600)));
+        await expandClaim(
+            ctx,
+            subjectOf(dataVolumeKind, inputs),
+            field,
+            live,
+            want,
+            remainingMs(budgetOf(inputs, "update", 600)),
+        );
     }
     return applied;
 }
@@ -46,12 +65,20 @@ async function awaitRetry(ctx: OpContext, inputs: Props, live: KubeObject): Prom
     const subject = subjectOf(dataVolumeKind, inputs);
     const grace = Math.min(staleFailureGraceMs, remainingMs(budgetOf(inputs, "update", 600)));
     try {
-        await awaitObject(ctx.client, ref, leftFailed, { timeoutMs: grace, what: `${subject} to retry`, onProgress: ctx.say });
+        await awaitObject(ctx.client, ref, leftFailed, {
+            timeoutMs: grace,
+            what: `${subject} to retry`,
+            onProgress: ctx.say,
+        });
     } catch (err) {
         if (!(err instanceof AwaitTimeoutError)) throw err;
         const last = err.object ?? live;
         const events = await warningEvents(ctx.client, ref).catch(() => []);
         const reason = failureReason((last.status ?? {}) as DataVolumeStatus);
-        throw new AwaitFailedError(`${subject} failed: phase Failed: ${reason} (it stays Failed; CDI did not retry within ${grace / 1000}s)`, last, events);
+        throw new AwaitFailedError(
+            `${subject} failed: phase Failed: ${reason} (it stays Failed; CDI did not retry within ${grace / 1000}s)`,
+            last,
+            events,
+        );
     }
 }

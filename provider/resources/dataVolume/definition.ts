@@ -49,7 +49,14 @@ export function specToApply(declaredSpec: Props, liveSpec: Props): Props {
 /** Status summary exposed as the `status` output. */
 export function dataVolumeOutputs(live: KubeObject | undefined): Props {
     const s = (live?.status ?? {}) as DataVolumeStatus;
-    return { status: { phase: s.phase ?? "", progress: s.progress ?? "", claimName: s.claimName ?? live?.metadata.name ?? "", restartCount: s.restartCount ?? 0 } };
+    return {
+        status: {
+            phase: s.phase ?? "",
+            progress: s.progress ?? "",
+            claimName: s.claimName ?? live?.metadata.name ?? "",
+            restartCount: s.restartCount ?? 0,
+        },
+    };
 }
 
 export const dataVolumeKind: KindDef = {

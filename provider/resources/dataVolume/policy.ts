@@ -15,7 +15,8 @@ import { compareQuantities } from "../../diff/quantity";
 import type { Props } from "../../kindProvider";
 
 /** The why of every spec replacement; says what is lost. */
-export const dataVolumeReplaceWhy = "DataVolume spec is immutable (CDI rejects updates); replacing deletes the PVC and its data";
+export const dataVolumeReplaceWhy =
+    "DataVolume spec is immutable (CDI rejects updates); replacing deletes the PVC and its data";
 
 /** Where the requested size lives for each of the two claim APIs. */
 export const sizePaths = {
@@ -40,7 +41,10 @@ export function withRequestedSize<T extends Props>(obj: T, size: string): T {
     const spec = { ...(obj.spec ?? {}) } as Props;
     const api = claimApiOf(spec);
     const claim = { ...(spec[api] ?? {}) };
-    claim.resources = { ...(claim.resources ?? {}), requests: { ...(claim.resources?.requests ?? {}), storage: size } };
+    claim.resources = {
+        ...(claim.resources ?? {}),
+        requests: { ...(claim.resources?.requests ?? {}), storage: size },
+    };
     spec[api] = claim;
     return { ...obj, spec };
 }
@@ -49,7 +53,8 @@ export function withRequestedSize<T extends Props>(obj: T, size: string): T {
 export const storageSizeChange: Predicate<Props> = (change) => {
     const cmp = compareQuantities(change.old, change.new);
     const fromTo = `${String(change.old)}→${String(change.new)}`;
-    if (cmp === 0) return { impact: "none", why: `storage ${fromTo}: the same size written differently` };
+    if (cmp === 0)
+        return { impact: "none", why: `storage ${fromTo}: the same size written differently` };
     if (cmp === -1) {
         return {
             impact: "live",
@@ -57,7 +62,11 @@ export const storageSizeChange: Predicate<Props> = (change) => {
             note: "growing a DataVolume expands its PVC; the guest sees the new size after KubeVirt resizes the disk (or a restart)",
         };
     }
-    if (cmp === 1) return { impact: "replace", why: `storage ${fromTo}: volumes cannot shrink; ${dataVolumeReplaceWhy}` };
+    if (cmp === 1)
+        return {
+            impact: "replace",
+            why: `storage ${fromTo}: volumes cannot shrink; ${dataVolumeReplaceWhy}`,
+        };
     return undefined;
 };
 
@@ -65,12 +74,23 @@ export const storageSizeChange: Predicate<Props> = (change) => {
 export const checkpointChange: Predicate<Props> = (change, news) => {
     const source = (news.spec as Props | undefined)?.source ?? {};
     if (!source.vddk && !source.imageio) return undefined;
-    return { impact: "live", why: `${change.path}: the multi-stage import continues with the new checkpoints` };
+    return {
+        impact: "live",
+        why: `${change.path}: the multi-stage import continues with the new checkpoints`,
+    };
 };
 
 export const dataVolumePolicy: readonly PolicyRule<Props>[] = [
-    { pattern: "metadata.name", impact: "replace", why: "the name identifies the DataVolume and its PVC; a new name is a new, empty disk (data loss)" },
-    { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the DataVolume; moving it creates a new disk (data loss)" },
+    {
+        pattern: "metadata.name",
+        impact: "replace",
+        why: "the name identifies the DataVolume and its PVC; a new name is a new, empty disk (data loss)",
+    },
+    {
+        pattern: "metadata.namespace",
+        impact: "replace",
+        why: "the namespace identifies the DataVolume; moving it creates a new disk (data loss)",
+    },
     { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
     { pattern: "spec.storage.resources.requests.storage", predicate: storageSizeChange },
     { pattern: "spec.pvc.resources.requests.storage", predicate: storageSizeChange },

@@ -20,7 +20,13 @@ import { declared, inputKeysOf, pickKeys, refOf, subjectOf } from "../generic/ob
 import { dataVolumeKind, keepAfterCompletion } from "./definition";
 import { applyDataVolume } from "./apply";
 import { claimApiOf, requestedSize, sizePaths, withRequestedSize } from "./policy";
-import { checkExpansion, claimRefOf, claimRequest, effectiveSize, isDataVolumeClaim } from "./claim";
+import {
+    checkExpansion,
+    claimRefOf,
+    claimRequest,
+    effectiveSize,
+    isDataVolumeClaim,
+} from "./claim";
 
 const generic = genericProvider(dataVolumeKind);
 const subject = (p: Props) => subjectOf(dataVolumeKind, p);
@@ -29,13 +35,17 @@ const sizePath = (p: Props) => sizePaths[claimApiOf(p.spec)].join(".");
 /** True when the checked inputs plan a storage growth. */
 function growthPlanned(inputs: Props): boolean {
     const reasons = (inputs.plannedImpact?.reasons ?? []) as { path: string; impact: string }[];
-    return reasons.some((r) => r.impact === "live" && r.path.endsWith("resources.requests.storage"));
+    return reasons.some(
+        (r) => r.impact === "live" && r.path.endsWith("resources.requests.storage"),
+    );
 }
 
 async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const res = await generic.check(olds, news);
     if (res.failures?.length || !res.inputs || !growthPlanned(res.inputs)) return res;
-    const problem = await checkExpansion(opContext(subject(res.inputs)), res.inputs).catch(() => undefined);
+    const problem = await checkExpansion(opContext(subject(res.inputs)), res.inputs).catch(
+        () => undefined,
+    );
     if (!problem) return res;
     const reason = `${subject(res.inputs)}: '${sizePath(res.inputs)}' can only grow by expanding the PVC, but ${problem}; keep the size, or rename the DataVolume to replace it (data loss)`;
     return { inputs: res.inputs, failures: [{ property: sizePath(res.inputs), reason }] };
@@ -43,7 +53,12 @@ async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResu
 
 async function update(id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const ctx = opContext(subject(news));
-    const applied = await applyDataVolume(ctx, news, keepAfterCompletion(declared(dataVolumeKind, news)), "update");
+    const applied = await applyDataVolume(
+        ctx,
+        news,
+        keepAfterCompletion(declared(dataVolumeKind, news)),
+        "update",
+    );
     return { outs: await settleApplied(dataVolumeKind, ctx, news, "update", id, applied) };
 }
 
@@ -59,10 +74,17 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     }
     if (!res.id || !res.inputs?.spec) return res;
     const ctx = opContext(subject(res.inputs));
-    const pvcSize = await claimRequest(ctx, { metadata: res.inputs.metadata, status: res.props?.status });
+    const pvcSize = await claimRequest(ctx, {
+        metadata: res.inputs.metadata,
+        status: res.props?.status,
+    });
     const size = effectiveSize(requestedSize(props), requestedSize(res.inputs), pvcSize);
     if (size === undefined || size === requestedSize(res.inputs)) return res;
-    return { ...res, inputs: withRequestedSize(res.inputs, size), props: withRequestedSize(res.props ?? {}, size) };
+    return {
+        ...res,
+        inputs: withRequestedSize(res.inputs, size),
+        props: withRequestedSize(res.props ?? {}, size),
+    };
 }
 
 async function del(id: string, props: Props): Promise<void> {
@@ -71,7 +93,8 @@ async function del(id: string, props: Props): Promise<void> {
     const dv = await ctx.client.get(refOf(dataVolumeKind, props));
     const claim = await ctx.client.get(claimRef);
     // A DV collected by CDI left its claim behind; destroying the DV means destroying that data too.
-    if (!dv && isDataVolumeClaim(claim)) await ctx.client.delete(claimRef, { propagationPolicy: "Background" });
+    if (!dv && isDataVolumeClaim(claim))
+        await ctx.client.delete(claimRef, { propagationPolicy: "Background" });
     await generic.delete(id, props);
     const owned = !!dv && !!claim?.metadata.ownerReferences?.some((r) => r.uid === dv.metadata.uid);
     if (claim && (owned || !dv)) await awaitClaimGone(ctx, claim, props);
@@ -79,11 +102,26 @@ async function del(id: string, props: Props): Promise<void> {
 
 /** Wait until `claim` (that exact object, by uid) is gone. */
 async function awaitClaimGone(ctx: OpContext, claim: KubeObject, props: Props): Promise<void> {
-    const ref = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: claim.metadata.namespace, name: claim.metadata.name ?? "" };
+    const ref = {
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        namespace: claim.metadata.namespace,
+        name: claim.metadata.name ?? "",
+    };
     const gone = (o: KubeObject | undefined) => !o || o.metadata.uid !== claim.metadata.uid;
-    await awaitObject(ctx.client, ref, (o) => (gone(o) ? { ok: true, message: `PVC ${ref.name} deleted` } : { ok: false, message: `PVC ${ref.name} still present (in use by a pod?)` }), {
-        budget: budgetOf(props, "delete", 300), what: `deletion of PVC ${ref.namespace}/${ref.name} of ${subject(props)}`, onProgress: ctx.say,
-    });
+    await awaitObject(
+        ctx.client,
+        ref,
+        (o) =>
+            gone(o)
+                ? { ok: true, message: `PVC ${ref.name} deleted` }
+                : { ok: false, message: `PVC ${ref.name} still present (in use by a pod?)` },
+        {
+            budget: budgetOf(props, "delete", 300),
+            what: `deletion of PVC ${ref.namespace}/${ref.name} of ${subject(props)}`,
+            onProgress: ctx.say,
+        },
+    );
 }
 
 /** The DataVolume kind's provider. */

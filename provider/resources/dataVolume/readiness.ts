@@ -39,7 +39,8 @@ export interface DataVolumeStatus {
 /** Phases in which a VM can already use the DataVolume. */
 export const consumablePhases = ["Succeeded", "WaitForFirstConsumer", "PendingPopulation"] as const;
 
-const statusOf = (obj: KubeObject | undefined): DataVolumeStatus => (obj?.status ?? {}) as DataVolumeStatus;
+const statusOf = (obj: KubeObject | undefined): DataVolumeStatus =>
+    (obj?.status ?? {}) as DataVolumeStatus;
 
 function condition(status: DataVolumeStatus, type: string): Cond | undefined {
     return (status.conditions ?? []).find((c) => c.type === type);
@@ -53,7 +54,11 @@ export function explain(c: Cond | undefined): string {
 
 /** Why a DataVolume failed: the Running condition carries the importer's error, Ready the rest. */
 export function failureReason(status: DataVolumeStatus): string {
-    return explain(condition(status, "Running")) || explain(condition(status, "Ready")) || "no reason reported";
+    return (
+        explain(condition(status, "Running")) ||
+        explain(condition(status, "Ready")) ||
+        "no reason reported"
+    );
 }
 
 /** The progress line for a DataVolume that is not done yet. */
@@ -75,14 +80,23 @@ export function dataVolumeReady(inputs: Props): Condition {
         if (!obj) return { ok: false, message: "DataVolume does not exist yet" };
         const s = statusOf(obj);
         if ((consumablePhases as readonly string[]).includes(s.phase ?? "")) return consumable(s);
-        if (upload && s.phase === "UploadReady") return { ok: true, message: "UploadReady: waiting for an upload (virtctl image-upload)" };
-        if (s.phase === "Failed") return { ok: false, failed: true, message: `phase Failed: ${failureReason(s)}` };
+        if (upload && s.phase === "UploadReady")
+            return {
+                ok: true,
+                message: "UploadReady: waiting for an upload (virtctl image-upload)",
+            };
+        if (s.phase === "Failed")
+            return { ok: false, failed: true, message: `phase Failed: ${failureReason(s)}` };
         return { ok: false, message: progressMessage(s) };
     };
 }
 
 function consumable(s: DataVolumeStatus): Verdict {
-    if (s.phase === "Succeeded") return { ok: true, message: `Succeeded${s.progress && s.progress !== "N/A" ? ` ${s.progress}` : ""}` };
+    if (s.phase === "Succeeded")
+        return {
+            ok: true,
+            message: `Succeeded${s.progress && s.progress !== "N/A" ? ` ${s.progress}` : ""}`,
+        };
     return { ok: true, message: `${s.phase}: usable; CDI populates it once a VM consumes it` };
 }
 
@@ -92,7 +106,8 @@ function consumable(s: DataVolumeStatus): Verdict {
  */
 export const leftFailed: Condition = (obj) => {
     const s = statusOf(obj);
-    if (obj && s.phase === "Failed") return { ok: false, message: `still Failed: ${failureReason(s)}` };
+    if (obj && s.phase === "Failed")
+        return { ok: false, message: `still Failed: ${failureReason(s)}` };
     return { ok: true, message: obj ? `phase ${s.phase || "Pending"}` : "DataVolume gone" };
 };
 
@@ -108,16 +123,26 @@ interface PvcView {
  */
 export function claimExpanded(size: string): Condition {
     return (obj) => {
-        if (!obj) return { ok: false, failed: true, message: "the PVC disappeared while expanding" };
+        if (!obj)
+            return { ok: false, failed: true, message: "the PVC disappeared while expanding" };
         const pvc = obj as unknown as PvcView;
         const capacity = pvc.status?.capacity?.storage;
-        if (capacity !== undefined && (compareQuantities(capacity, size) ?? -1) >= 0) return { ok: true, message: `PVC expanded to ${capacity}` };
+        if (capacity !== undefined && (compareQuantities(capacity, size) ?? -1) >= 0)
+            return { ok: true, message: `PVC expanded to ${capacity}` };
         const conds = pvc.status?.conditions ?? [];
         if (conds.some((c) => c.type === "FileSystemResizePending" && c.status === "True")) {
-            return { ok: true, message: `PVC volume expanded to ${size}; the file system grows when a pod next mounts it` };
+            return {
+                ok: true,
+                message: `PVC volume expanded to ${size}; the file system grows when a pod next mounts it`,
+            };
         }
         const resizing = conds.find((c) => c.type === "Resizing" && c.status === "True");
-        const what = resizing ? `resizing (${explain(resizing) || "in progress"})` : "waiting for the storage provisioner";
-        return { ok: false, message: `PVC ${what}: capacity ${capacity ?? "unknown"}, requested ${size}` };
+        const what = resizing
+            ? `resizing (${explain(resizing) || "in progress"})`
+            : "waiting for the storage provisioner";
+        return {
+            ok: false,
+            message: `PVC ${what}: capacity ${capacity ?? "unknown"}, requested ${size}`,
+        };
     };
 }

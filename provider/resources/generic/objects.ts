@@ -19,7 +19,11 @@ export function inputKeysOf(def: KindDef): string[] {
 }
 
 export function refOf(def: KindDef, inputs: Props): ObjectRef {
-    const ref: ObjectRef = { apiVersion: def.apiVersion, kind: def.kind, name: inputs.metadata?.name };
+    const ref: ObjectRef = {
+        apiVersion: def.apiVersion,
+        kind: def.kind,
+        name: inputs.metadata?.name,
+    };
     if (def.namespaced) ref.namespace = inputs.metadata?.namespace;
     return ref;
 }
@@ -46,7 +50,11 @@ export function normalized(def: KindDef, obj: KubeObject | Props): JsonObject {
     const metadata: JsonObject = { name: m.name };
     if (def.namespaced) metadata.namespace = m.namespace;
     const labels = m.labels ?? {};
-    const annotations = Object.fromEntries(Object.entries((m.annotations ?? {}) as Record<string, string>).filter(([k]) => !ignored.has(k)));
+    const annotations = Object.fromEntries(
+        Object.entries((m.annotations ?? {}) as Record<string, string>).filter(
+            ([k]) => !ignored.has(k),
+        ),
+    );
     if (Object.keys(labels).length) metadata.labels = labels;
     if (Object.keys(annotations).length) metadata.annotations = annotations;
     const out: JsonObject = { metadata };
@@ -73,12 +81,17 @@ function dropNulls(v: unknown): unknown {
 
 /** Plan for going from the old declared object to the new one, by the kind's policy table. */
 export function planGeneric(def: KindDef, olds: Props, news: Props) {
-    const changes = diffValues(normalized(def, declared(def, olds)), normalized(def, declared(def, news)));
+    const changes = diffValues(
+        normalized(def, declared(def, olds)),
+        normalized(def, declared(def, news)),
+    );
     return classifyChanges(changes, def.policy, news);
 }
 
 export function optionsChanged(def: KindDef, olds: Props, news: Props): boolean {
-    return [...optionKeys, ...(def.extraInputKeys ?? [])].some((k) => !deepEqual(olds[k] ?? null, news[k] ?? null));
+    return [...optionKeys, ...(def.extraInputKeys ?? [])].some(
+        (k) => !deepEqual(olds[k] ?? null, news[k] ?? null),
+    );
 }
 
 /** Whether the last applier of `obj` was this provider (so create may adopt it after a failed run). */
@@ -91,7 +104,11 @@ export function appliedByUs(obj: KubeObject): boolean {
  * Create refuses an object someone else made unless the user opts in: adopting it silently would
  * put a stranger's object under this stack (and delete it on destroy).
  */
-export function refuseForeign(subject: string, existing: KubeObject | undefined, adopt: unknown): void {
+export function refuseForeign(
+    subject: string,
+    existing: KubeObject | undefined,
+    adopt: unknown,
+): void {
     if (!existing || appliedByUs(existing) || adopt) return;
     throw new KubevirtProviderError(
         `${subject} already exists and was not created by pulumi-kubevirt; set 'adopt: true' to manage it, or choose another name`,
@@ -110,11 +127,26 @@ export function pickKeys(keys: readonly string[], p: Props): Props {
  * a replace for every top-level input a `replace` reason sits under. The same plan feeds the
  * preview's `plannedImpact`, so what preview says and what the engine does cannot differ.
  */
-export function diffFromPlan(reasons: readonly ChangeReason[], otherChanges: boolean, olds: Props, news: Props): DiffResult {
-    const replaces = [...new Set(reasons.filter((r) => r.impact === "replace").map((r) => r.path.split(/[.[]/)[0]))];
-    const sameName = olds.metadata?.name === news.metadata?.name && olds.metadata?.namespace === news.metadata?.namespace;
+export function diffFromPlan(
+    reasons: readonly ChangeReason[],
+    otherChanges: boolean,
+    olds: Props,
+    news: Props,
+): DiffResult {
+    const replaces = [
+        ...new Set(
+            reasons.filter((r) => r.impact === "replace").map((r) => r.path.split(/[.[]/)[0]),
+        ),
+    ];
+    const sameName =
+        olds.metadata?.name === news.metadata?.name &&
+        olds.metadata?.namespace === news.metadata?.namespace;
     // A replacement with the same name cannot exist beside the old object: delete it first.
-    return { changes: reasons.length > 0 || otherChanges, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+    return {
+        changes: reasons.length > 0 || otherChanges,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && sameName,
+    };
 }
 
 /**

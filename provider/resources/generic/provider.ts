@@ -8,7 +8,15 @@
  * shared steps in objects.ts) and replaces whole operations, calling the exported steps below.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, plain, type KindProvider, type OpContext, type Props } from "../../kindProvider";
+import {
+    containsUnknown,
+    opContext,
+    PartialFailure,
+    plain,
+    type KindProvider,
+    type OpContext,
+    type Props,
+} from "../../kindProvider";
 import { providerConfig } from "../../config";
 import { validateAll, knownKinds } from "../../validation/validator";
 import { noteDeclared } from "../../validation/lookup";
@@ -19,7 +27,17 @@ import { pruneToShape } from "../../diff/normalize";
 import { summarizePlan } from "../../diff/summary";
 import type { KindDef } from "./kindDefinition";
 import {
-    declared, diffFromPlan, inputKeysOf, normalized, optionsChanged, pickKeys, planGeneric, refOf, refuseForeign, ReplacePlans, subjectOf,
+    declared,
+    diffFromPlan,
+    inputKeysOf,
+    normalized,
+    optionsChanged,
+    pickKeys,
+    planGeneric,
+    refOf,
+    refuseForeign,
+    ReplacePlans,
+    subjectOf,
 } from "./objects";
 
 type Check = pulumi.dynamic.CheckResult;
@@ -33,9 +51,16 @@ function checkedInputs(def: KindDef, news: Props): Check {
     if (def.namespaced) inputs.metadata.namespace ??= providerConfig().namespace;
     if (def.defaults) inputs = def.defaults(inputs);
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+    if (!inputs.metadata.name)
+        failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
     // Checks of VMs later in the run may reference this object by name before it exists.
-    else noteDeclared({ apiVersion: def.apiVersion, kind: def.kind, name: inputs.metadata.name, ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}) });
+    else
+        noteDeclared({
+            apiVersion: def.apiVersion,
+            kind: def.kind,
+            name: inputs.metadata.name,
+            ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}),
+        });
     const obj = declared(def, inputs);
     if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj));
     if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
@@ -47,26 +72,47 @@ export function plannedImpactOf(def: KindDef, olds: Props, news: Props): Planned
     if (!olds.metadata || containsUnknown(news)) return noImpact();
     const plan = planGeneric(def, olds, news);
     if (plan.reasons.length === 0) return { ...noImpact(), notes: plan.notes };
-    return { impact: plan.impact, summary: summarizePlan(plan, news.metadata.name), reasons: plan.reasons, notes: plan.notes };
+    return {
+        impact: plan.impact,
+        summary: summarizePlan(plan, news.metadata.name),
+        reasons: plan.reasons,
+        notes: plan.notes,
+    };
 }
 
-async function check(def: KindDef, plans: ReplacePlans<PlannedImpact>, olds: Props, news: Props): Promise<Check> {
+async function check(
+    def: KindDef,
+    plans: ReplacePlans<PlannedImpact>,
+    olds: Props,
+    news: Props,
+): Promise<Check> {
     const { inputs, failures } = checkedInputs(def, news);
     if (failures?.length) return { inputs, failures };
     const obj = declared(def, inputs);
-    const planned = (olds.metadata ? undefined : plans.recall(obj)) ?? plannedImpactOf(def, olds, inputs);
+    const planned =
+        (olds.metadata ? undefined : plans.recall(obj)) ?? plannedImpactOf(def, olds, inputs);
     inputs.plannedImpact = plans.remember(obj, planned);
     return { inputs, failures: [] };
 }
 
 async function diff(def: KindDef, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffFromPlan(planGeneric(def, olds, news).reasons, optionsChanged(def, olds, news), olds, news);
+    return diffFromPlan(
+        planGeneric(def, olds, news).reasons,
+        optionsChanged(def, olds, news),
+        olds,
+        news,
+    );
 }
 
 /** The resource's outputs: its inputs, no pending plan, the uid and the kind's status summary. */
 export function outputsOf(def: KindDef, inputs: Props, live: Props | undefined): Props {
     const extra = def.outputs ? def.outputs(live as never) : {};
-    return plain({ ...pickKeys(inputKeysOf(def), inputs), plannedImpact: noImpact(), uid: live?.metadata?.uid ?? "", ...extra });
+    return plain({
+        ...pickKeys(inputKeysOf(def), inputs),
+        plannedImpact: noImpact(),
+        uid: live?.metadata?.uid ?? "",
+        ...extra,
+    });
 }
 
 /** Waits until the kind's readiness holds; the last observed object. */
@@ -74,8 +120,10 @@ async function awaitReady(def: KindDef, ctx: OpContext, inputs: Props, op: Opera
     const ref = refOf(def, inputs);
     if (!def.readiness || inputs.skipAwait) return ctx.client.get(ref);
     return awaitObject(ctx.client, ref, def.readiness(inputs), {
-        budget: budgetOf(inputs, op, def.timeoutSeconds ?? 600), what: `${subjectOf(def, inputs)} to be ready`,
-        onProgress: ctx.say, events: () => warningEvents(ctx.client, ref),
+        budget: budgetOf(inputs, op, def.timeoutSeconds ?? 600),
+        what: `${subjectOf(def, inputs)} to be ready`,
+        onProgress: ctx.say,
+        events: () => warningEvents(ctx.client, ref),
     });
 }
 
@@ -83,11 +131,21 @@ async function awaitReady(def: KindDef, ctx: OpContext, inputs: Props, op: Opera
  * After an apply: wait for readiness and return the outputs. A failed wait keeps the object in
  * state (a partial failure), so the next `up` updates it instead of orphaning it.
  */
-export async function settleApplied(def: KindDef, ctx: OpContext, inputs: Props, op: Operation, id: string, applied: Props): Promise<Props> {
+export async function settleApplied(
+    def: KindDef,
+    ctx: OpContext,
+    inputs: Props,
+    op: Operation,
+    id: string,
+    applied: Props,
+): Promise<Props> {
     try {
         return outputsOf(def, inputs, await awaitReady(def, ctx, inputs, op));
     } catch (err) {
-        throw new PartialFailure((err as Error).message, id, { ...outputsOf(def, inputs, applied), __provider: inputs.__provider });
+        throw new PartialFailure((err as Error).message, id, {
+            ...outputsOf(def, inputs, applied),
+            __provider: inputs.__provider,
+        });
     }
 }
 
@@ -105,12 +163,31 @@ async function create(def: KindDef, inputs: Props): Promise<pulumi.dynamic.Creat
     const ctx = opContext(subjectOf(def, inputs));
     refuseForeign(subjectOf(def, inputs), await ctx.client.get(refOf(def, inputs)), inputs.adopt);
     const id = idOf(def, inputs);
-    return { id, outs: await settleApplied(def, ctx, inputs, "create", id, await applyDeclared(def, ctx, inputs)) };
+    return {
+        id,
+        outs: await settleApplied(
+            def,
+            ctx,
+            inputs,
+            "create",
+            id,
+            await applyDeclared(def, ctx, inputs),
+        ),
+    };
 }
 
 async function update(def: KindDef, id: string, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const ctx = opContext(subjectOf(def, news));
-    return { outs: await settleApplied(def, ctx, news, "update", id, await applyDeclared(def, ctx, news)) };
+    return {
+        outs: await settleApplied(
+            def,
+            ctx,
+            news,
+            "update",
+            id,
+            await applyDeclared(def, ctx, news),
+        ),
+    };
 }
 
 /** Props with the identity the id says (refresh may run with props from an older state). */
@@ -124,8 +201,15 @@ async function read(def: KindDef, id: string, props: Props): Promise<pulumi.dyna
     const base = withIdentity(def, id, props);
     const live = await opContext(subjectOf(def, base)).client.get(refOf(def, base));
     if (!live) return { id: "" };
-    const shaped = pruneToShape(normalized(def, live), normalized(def, declared(def, base))) as Props;
-    const inputs = { ...pickKeys(inputKeysOf(def), base), ...shaped, metadata: { ...base.metadata, ...(shaped.metadata ?? {}) } };
+    const shaped = pruneToShape(
+        normalized(def, live),
+        normalized(def, declared(def, base)),
+    ) as Props;
+    const inputs = {
+        ...pickKeys(inputKeysOf(def), base),
+        ...shaped,
+        metadata: { ...base.metadata, ...(shaped.metadata ?? {}) },
+    };
     return { id, props: outputsOf(def, inputs, live), inputs };
 }
 
@@ -133,7 +217,9 @@ async function del(def: KindDef, props: Props): Promise<void> {
     const ctx = opContext(subjectOf(def, props));
     await ctx.client.delete(refOf(def, props), { propagationPolicy: "Background" });
     await awaitObject(ctx.client, refOf(def, props), untilGone(def.kind), {
-        budget: budgetOf(props, "delete", 300), what: `deletion of ${subjectOf(def, props)}`, onProgress: ctx.say,
+        budget: budgetOf(props, "delete", 300),
+        what: `deletion of ${subjectOf(def, props)}`,
+        onProgress: ctx.say,
     });
 }
 

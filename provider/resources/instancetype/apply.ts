@@ -19,13 +19,20 @@ import { canonicalizeQuantity } from "../../diff/quantity";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const at = (o: Obj, ...keys: string[]): Obj => keys.reduce((cur, k) => (isObj(cur[k]) ? cur[k] : (cur[k] = {})), o);
-const omit = (o: Obj, keys: readonly string[]): Obj => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+const at = (o: Obj, ...keys: string[]): Obj =>
+    keys.reduce((cur, k) => (isObj(cur[k]) ? cur[k] : (cur[k] = {})), o);
+const omit = (o: Obj, keys: readonly string[]): Obj =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 /** sockets/cores/threads for `guest` vCPUs under a preferred topology (`preferX` spellings too). */
-export function cpuTopology(guest: number, preference: Obj | undefined): { sockets: number; cores: number; threads: number } {
+export function cpuTopology(
+    guest: number,
+    preference: Obj | undefined,
+): { sockets: number; cores: number; threads: number } {
     const cpu = isObj(preference?.cpu) ? preference.cpu : {};
-    const topology = String(cpu.preferredCPUTopology ?? "sockets").replace(/^prefer/, "").toLowerCase();
+    const topology = String(cpu.preferredCPUTopology ?? "sockets")
+        .replace(/^prefer/, "")
+        .toLowerCase();
     const one = { sockets: 1, cores: 1, threads: 1 };
     if (topology === "sockets" || topology === "") return { ...one, sockets: guest };
     if (topology === "threads") return { ...one, threads: guest };
@@ -35,18 +42,29 @@ export function cpuTopology(guest: number, preference: Obj | undefined): { socke
     return { ...one, cores: guest };
 }
 
-function spread(guest: number, cpu: Obj, preference: Obj): { sockets: number; cores: number; threads: number } {
-    const ratio = Number(cpu.spreadOptions?.ratio ?? preference.preferSpreadSocketToCoreRatio ?? 2) || 2;
+function spread(
+    guest: number,
+    cpu: Obj,
+    preference: Obj,
+): { sockets: number; cores: number; threads: number } {
+    const ratio =
+        Number(cpu.spreadOptions?.ratio ?? preference.preferSpreadSocketToCoreRatio ?? 2) || 2;
     const across = String(cpu.spreadOptions?.across ?? "SocketsCores");
-    if (across === "SocketsCoresThreads" && guest % (ratio * 2) === 0) return { sockets: guest / (ratio * 2), cores: ratio, threads: 2 };
-    if (across === "CoresThreads" && guest % ratio === 0) return { sockets: 1, cores: guest / ratio, threads: ratio };
+    if (across === "SocketsCoresThreads" && guest % (ratio * 2) === 0)
+        return { sockets: guest / (ratio * 2), cores: ratio, threads: 2 };
+    if (across === "CoresThreads" && guest % ratio === 0)
+        return { sockets: 1, cores: guest / ratio, threads: ratio };
     if (guest % ratio === 0) return { sockets: guest / ratio, cores: ratio, threads: 1 };
     return { sockets: guest, cores: 1, threads: 1 };
 }
 
 const cpuFields: Record<string, string> = {
-    model: "model", dedicatedCPUPlacement: "dedicatedCpuPlacement", isolateEmulatorThread: "isolateEmulatorThread",
-    numa: "numa", realtime: "realtime", maxSockets: "maxSockets",
+    model: "model",
+    dedicatedCPUPlacement: "dedicatedCpuPlacement",
+    isolateEmulatorThread: "isolateEmulatorThread",
+    numa: "numa",
+    realtime: "realtime",
+    maxSockets: "maxSockets",
 };
 const memoryFields = ["guest", "hugepages", "maxGuest"];
 const domainFields = ["ioThreadsPolicy", "ioThreads", "launchSecurity"];
@@ -56,20 +74,27 @@ export function applyInstancetype(spec: Obj, it: Obj, preference: Obj | undefine
     const domain = at(spec, "domain");
     if (isObj(it.cpu)) {
         const cpu = at(domain, "cpu");
-        if (typeof it.cpu.guest === "number") Object.assign(cpu, cpuTopology(it.cpu.guest, preference));
-        for (const [from, to] of Object.entries(cpuFields)) if (it.cpu[from] !== undefined) cpu[to] = it.cpu[from];
+        if (typeof it.cpu.guest === "number")
+            Object.assign(cpu, cpuTopology(it.cpu.guest, preference));
+        for (const [from, to] of Object.entries(cpuFields))
+            if (it.cpu[from] !== undefined) cpu[to] = it.cpu[from];
     }
     if (isObj(it.memory)) {
         const memory = at(domain, "memory");
         // Canonical quantities, as the VM side is normalized: "4096Mi" and "4Gi" are the same size.
-        for (const k of memoryFields) if (it.memory[k] !== undefined) memory[k] = k === "hugepages" ? it.memory[k] : canonicalizeQuantity(it.memory[k]);
+        for (const k of memoryFields)
+            if (it.memory[k] !== undefined)
+                memory[k] = k === "hugepages" ? it.memory[k] : canonicalizeQuantity(it.memory[k]);
     }
     if (it.gpus !== undefined) at(domain, "devices").gpus = it.gpus;
     if (it.hostDevices !== undefined) at(domain, "devices").hostDevices = it.hostDevices;
     for (const k of domainFields) if (it[k] !== undefined) domain[k] = it[k];
     if (it.nodeSelector !== undefined) spec.nodeSelector = it.nodeSelector;
     if (it.schedulerName !== undefined) spec.schedulerName = it.schedulerName;
-    const overcommit = isObj(it.memory) && it.memory.overcommitPercent !== undefined ? { memory: { overcommitPercent: it.memory.overcommitPercent } } : undefined;
+    const overcommit =
+        isObj(it.memory) && it.memory.overcommitPercent !== undefined
+            ? { memory: { overcommitPercent: it.memory.overcommitPercent } }
+            : undefined;
     if (overcommit) spec.unexpandedInstancetype = overcommit;
 }
 
@@ -84,7 +109,8 @@ function applyDevicePreferences(domain: Obj, d: Obj): void {
         if (isObj(disk.cdrom)) fill(disk.cdrom, "bus", d.preferredCdromBus);
         if (isObj(disk.lun)) fill(disk.lun, "bus", d.preferredLunBus);
     }
-    for (const nic of Array.isArray(devices.interfaces) ? devices.interfaces : []) if (isObj(nic)) fill(nic, "model", d.preferredInterfaceModel);
+    for (const nic of Array.isArray(devices.interfaces) ? devices.interfaces : [])
+        if (isObj(nic)) fill(nic, "model", d.preferredInterfaceModel);
     fill(devices, "rng", d.preferredRng);
 }
 
@@ -92,29 +118,62 @@ function applyFirmwarePreferences(domain: Obj, f: Obj): void {
     const firmware = isObj(domain.firmware) ? domain.firmware : {};
     if (firmware.bootloader !== undefined) return;
     if (f.preferredEfi !== undefined) firmware.bootloader = { efi: f.preferredEfi };
-    else if (f.preferredUseEfi) firmware.bootloader = { efi: f.preferredUseSecureBoot === undefined ? {} : { secureBoot: f.preferredUseSecureBoot } };
-    else if (f.preferredUseBios) firmware.bootloader = { bios: f.preferredUseBiosSerial === undefined ? {} : { useSerial: f.preferredUseBiosSerial } };
+    else if (f.preferredUseEfi)
+        firmware.bootloader = {
+            efi:
+                f.preferredUseSecureBoot === undefined
+                    ? {}
+                    : { secureBoot: f.preferredUseSecureBoot },
+        };
+    else if (f.preferredUseBios)
+        firmware.bootloader = {
+            bios:
+                f.preferredUseBiosSerial === undefined
+                    ? {}
+                    : { useSerial: f.preferredUseBiosSerial },
+        };
     if (firmware.bootloader !== undefined) domain.firmware = firmware;
 }
 
-const mappedDevicePrefs = ["preferredDiskBus", "preferredCdromBus", "preferredLunBus", "preferredInterfaceModel", "preferredRng"];
-const mappedFirmwarePrefs = ["preferredEfi", "preferredUseEfi", "preferredUseSecureBoot", "preferredUseBios", "preferredUseBiosSerial"];
+const mappedDevicePrefs = [
+    "preferredDiskBus",
+    "preferredCdromBus",
+    "preferredLunBus",
+    "preferredInterfaceModel",
+    "preferredRng",
+];
+const mappedFirmwarePrefs = [
+    "preferredEfi",
+    "preferredUseEfi",
+    "preferredUseSecureBoot",
+    "preferredUseBios",
+    "preferredUseBiosSerial",
+];
 const noTemplateEffect = ["annotations", "requirements", "volumes"];
 
 /** The preference fields not mapped onto the template (they still must show when changed). */
 function unmappedPreference(p: Obj): Obj {
-    const rest: Obj = omit(p, [...noTemplateEffect, "machine", "preferredArchitecture", "preferredTerminationGracePeriodSeconds", "preferredSubdomain", "preferSpreadSocketToCoreRatio"]);
+    const rest: Obj = omit(p, [
+        ...noTemplateEffect,
+        "machine",
+        "preferredArchitecture",
+        "preferredTerminationGracePeriodSeconds",
+        "preferredSubdomain",
+        "preferSpreadSocketToCoreRatio",
+    ]);
     if (isObj(p.devices)) rest.devices = omit(p.devices, mappedDevicePrefs);
     if (isObj(p.firmware)) rest.firmware = omit(p.firmware, mappedFirmwarePrefs);
     if (isObj(p.cpu)) rest.cpu = omit(p.cpu, ["preferredCPUTopology", "spreadOptions"]);
-    for (const k of Object.keys(rest)) if (isObj(rest[k]) && Object.keys(rest[k]).length === 0) delete rest[k];
+    for (const k of Object.keys(rest))
+        if (isObj(rest[k]) && Object.keys(rest[k]).length === 0) delete rest[k];
     return rest;
 }
 
 /** Fill the preference's defaults into a template spec (mutates `spec`). */
 export function applyPreference(spec: Obj, p: Obj): void {
     const domain = at(spec, "domain");
-    if (isObj(p.machine) && p.machine.preferredMachineType !== undefined) fill(at(domain, "machine"), "type", p.machine.preferredMachineType);
+    if (isObj(p.machine) && p.machine.preferredMachineType !== undefined)
+        fill(at(domain, "machine"), "type", p.machine.preferredMachineType);
     fill(spec, "architecture", p.preferredArchitecture);
     fill(spec, "terminationGracePeriodSeconds", p.preferredTerminationGracePeriodSeconds);
     fill(spec, "subdomain", p.preferredSubdomain);
@@ -128,7 +187,11 @@ export function applyPreference(spec: Obj, p: Obj): void {
  * The template spec as KubeVirt would run it with this instancetype and preference (either may
  * be undefined). Returns a new object; the input is not modified.
  */
-export function expandTemplateSpec(templateSpec: Obj | undefined, instancetype: Obj | undefined, preference: Obj | undefined): Obj {
+export function expandTemplateSpec(
+    templateSpec: Obj | undefined,
+    instancetype: Obj | undefined,
+    preference: Obj | undefined,
+): Obj {
     const spec = structuredClone(templateSpec ?? {});
     if (instancetype) applyInstancetype(spec, instancetype, preference);
     if (preference) applyPreference(spec, preference);

@@ -16,10 +16,23 @@ const revisionNote =
 
 function policy(what: string): readonly PolicyRule<Props>[] {
     return [
-        { pattern: "metadata.name", impact: "replace", why: `the name identifies the ${what}; VMs reference it by name` },
-        { pattern: "metadata.namespace", impact: "replace", why: `the namespace identifies the ${what}` },
+        {
+            pattern: "metadata.name",
+            impact: "replace",
+            why: `the name identifies the ${what}; VMs reference it by name`,
+        },
+        {
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: `the namespace identifies the ${what}`,
+        },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
-        { pattern: "spec.**", impact: "live", why: (c) => `${c.path} changed for VMs that start using this ${what}`, note: revisionNote },
+        {
+            pattern: "spec.**",
+            impact: "live",
+            why: (c) => `${c.path} changed for VMs that start using this ${what}`,
+            note: revisionNote,
+        },
         { pattern: "**", impact: "live", why: (c) => `${c.path} changed`, note: revisionNote },
     ];
 }
@@ -28,10 +41,22 @@ function kindDef(kind: string, namespaced: boolean, what: string): KindDef {
     return { kind, apiVersion, namespaced, bodyKeys: ["spec"], policy: policy(what) };
 }
 
-export const virtualMachineInstancetypeKind = kindDef("VirtualMachineInstancetype", true, "instancetype");
-export const virtualMachineClusterInstancetypeKind = kindDef("VirtualMachineClusterInstancetype", false, "instancetype");
+export const virtualMachineInstancetypeKind = kindDef(
+    "VirtualMachineInstancetype",
+    true,
+    "instancetype",
+);
+export const virtualMachineClusterInstancetypeKind = kindDef(
+    "VirtualMachineClusterInstancetype",
+    false,
+    "instancetype",
+);
 export const virtualMachinePreferenceKind = kindDef("VirtualMachinePreference", true, "preference");
-export const virtualMachineClusterPreferenceKind = kindDef("VirtualMachineClusterPreference", false, "preference");
+export const virtualMachineClusterPreferenceKind = kindDef(
+    "VirtualMachineClusterPreference",
+    false,
+    "preference",
+);
 
 /** All four, for registration. */
 export const instancetypeKinds: readonly KindDef[] = [

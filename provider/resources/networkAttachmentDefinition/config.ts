@@ -10,7 +10,8 @@ import { deepEqual, diffValues, formatValue } from "../../diff/paths";
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The parsed config, or the parse error. */
 export function parseCniConfig(text: string): { config?: Json; error?: string } {
@@ -29,11 +30,17 @@ export function pluginsOf(config: Json): Json[] {
 
 function pluginFailures(config: Json, where: string): CheckFailure[] {
     if (config.plugins === undefined) {
-        return typeof config.type === "string" && config.type ? [] : [fail(where, "CNI config needs 'type' (a single plugin) or 'plugins' (a list)")];
+        return typeof config.type === "string" && config.type
+            ? []
+            : [fail(where, "CNI config needs 'type' (a single plugin) or 'plugins' (a list)")];
     }
-    if (!Array.isArray(config.plugins) || config.plugins.length === 0) return [fail(where, "'plugins' must be a non-empty list")];
+    if (!Array.isArray(config.plugins) || config.plugins.length === 0)
+        return [fail(where, "'plugins' must be a non-empty list")];
     return config.plugins.flatMap((p, i) =>
-        isObject(p) && typeof p.type === "string" && p.type ? [] : [fail(where, `plugins[${i}] needs a string 'type'`)]);
+        isObject(p) && typeof p.type === "string" && p.type
+            ? []
+            : [fail(where, `plugins[${i}] needs a string 'type'`)],
+    );
 }
 
 /** OVN-Kubernetes refuses a secondary network whose netAttachDefName is not this NAD. */
@@ -42,10 +49,20 @@ function ovnFailures(config: Json, self: string, where: string): CheckFailure[] 
     if (!ovn) return [];
     const out: CheckFailure[] = [];
     if (ovn.netAttachDefName !== self) {
-        out.push(fail(where, `ovn-k8s-cni-overlay 'netAttachDefName' must be "${self}" (this NAD), got ${JSON.stringify(ovn.netAttachDefName)}`));
+        out.push(
+            fail(
+                where,
+                `ovn-k8s-cni-overlay 'netAttachDefName' must be "${self}" (this NAD), got ${JSON.stringify(ovn.netAttachDefName)}`,
+            ),
+        );
     }
     if (!["layer2", "layer3", "localnet"].includes(String(ovn.topology))) {
-        out.push(fail(where, `ovn-k8s-cni-overlay 'topology' must be layer2, layer3 or localnet, got ${JSON.stringify(ovn.topology)}`));
+        out.push(
+            fail(
+                where,
+                `ovn-k8s-cni-overlay 'topology' must be layer2, layer3 or localnet, got ${JSON.stringify(ovn.topology)}`,
+            ),
+        );
     }
     return out;
 }
@@ -62,7 +79,8 @@ export function checkNadConfig(obj: KubeObject): CheckFailure[] {
     const { config, error } = parseCniConfig(text);
     if (!config) return [fail(where, `'spec.config' ${error}`)];
     const out: CheckFailure[] = [];
-    if (typeof config.cniVersion !== "string" || !config.cniVersion) out.push(fail(where, "'spec.config' needs a string 'cniVersion', e.g. \"0.3.1\""));
+    if (typeof config.cniVersion !== "string" || !config.cniVersion)
+        out.push(fail(where, "'spec.config' needs a string 'cniVersion', e.g. \"0.3.1\""));
     out.push(...pluginFailures(config, where));
     out.push(...ovnFailures(config, `${obj.metadata.namespace}/${obj.metadata.name}`, where));
     return out;
@@ -72,16 +90,21 @@ export function checkNadConfig(obj: KubeObject): CheckFailure[] {
  * How `oldText` and `newText` differ as CNI configs: "same config, formatting only", or the keys
  * that changed ("vlan 10→20, macspoofchk added"). Falls back to "config text changed".
  */
-export function describeConfigChange(oldText: unknown, newText: unknown): { sameJson: boolean; text: string } {
+export function describeConfigChange(
+    oldText: unknown,
+    newText: unknown,
+): { sameJson: boolean; text: string } {
     const a = typeof oldText === "string" ? parseCniConfig(oldText).config : undefined;
     const b = typeof newText === "string" ? parseCniConfig(newText).config : undefined;
     if (!a || !b) return { sameJson: false, text: "CNI config text changed" };
-    if (deepEqual(a, b)) return { sameJson: true, text: "formatting only; the parsed CNI config is the same" };
+    if (deepEqual(a, b))
+        return { sameJson: true, text: "formatting only; the parsed CNI config is the same" };
     const parts = diffValues(a, b).map((c) => {
         if (c.kind === "added") return `${c.path} added`;
         if (c.kind === "removed") return `${c.path} removed`;
         return `${c.path} ${formatValue(c.old)}→${formatValue(c.new)}`;
     });
-    const shown = parts.slice(0, 4).join(", ") + (parts.length > 4 ? `, +${parts.length - 4} more` : "");
+    const shown =
+        parts.slice(0, 4).join(", ") + (parts.length > 4 ? `, +${parts.length - 4} more` : "");
     return { sameJson: false, text: `CNI config: ${shown}` };
 }

@@ -11,7 +11,8 @@ import { checkNadConfig, describeConfigChange } from "./config";
 /** The device-plugin resource an SR-IOV (or other device) network draws from. */
 export const resourceNameAnnotation = "k8s.v1.cni.cncf.io/resourceName";
 
-const attachedNote = "VMs already attached keep the old network config until they restart or migrate";
+const attachedNote =
+    "VMs already attached keep the old network config until they restart or migrate";
 
 /** A config change, named by the CNI keys it touches; whitespace-only edits change nothing. */
 function configChange(change: PathChange): Verdict {
@@ -28,14 +29,28 @@ export const networkAttachmentDefinitionKind: KindDef = {
     bodyKeys: ["spec"],
     policy: [
         { pattern: "metadata.name", impact: "replace", why: "the name identifies the object" },
-        { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the object" },
         {
-            pattern: `metadata.annotations["${resourceNameAnnotation}"]`, impact: "live",
-            why: "device resource changed: new attachments draw VFs from the new pool", note: attachedNote,
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: "the namespace identifies the object",
+        },
+        {
+            pattern: `metadata.annotations["${resourceNameAnnotation}"]`,
+            impact: "live",
+            why: "device resource changed: new attachments draw VFs from the new pool",
+            note: attachedNote,
         },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
-        { pattern: "spec.config", predicate: (c) => (c.kind === "changed" ? configChange(c) : undefined) },
-        { pattern: "spec.**", impact: "live", why: "CNI config updated for new attachments", note: attachedNote },
+        {
+            pattern: "spec.config",
+            predicate: (c) => (c.kind === "changed" ? configChange(c) : undefined),
+        },
+        {
+            pattern: "spec.**",
+            impact: "live",
+            why: "CNI config updated for new attachments",
+            note: attachedNote,
+        },
     ],
     rules: checkNadConfig,
 };

@@ -42,17 +42,26 @@ export function nadRefsOf(vm: { metadata?: Json; spec?: Json }): NadRef[] {
  * Notes for references to missing NADs, given which NADs exist (`"ns/name"` keys). A missing
  * bare name that exists in "default" gets a hint, since Multus does not fall back to it. Pure.
  */
-export function missingNadNotes(refs: NadRef[], vmNamespace: string, existing: ReadonlySet<string>): string[] {
+export function missingNadNotes(
+    refs: NadRef[],
+    vmNamespace: string,
+    existing: ReadonlySet<string>,
+): string[] {
     const notes: string[] = [];
     for (const r of refs) {
         const key = `${r.namespace}/${r.name}`;
         const where = `network '${r.network}': NetworkAttachmentDefinition ${key}`;
         if (!existing.has(key)) {
-            const hint = r.namespace !== globalNadNamespace && existing.has(`${globalNadNamespace}/${r.name}`)
-                ? `; one exists in '${globalNadNamespace}', reference it as "${globalNadNamespace}/${r.name}"` : "";
+            const hint =
+                r.namespace !== globalNadNamespace &&
+                existing.has(`${globalNadNamespace}/${r.name}`)
+                    ? `; one exists in '${globalNadNamespace}', reference it as "${globalNadNamespace}/${r.name}"`
+                    : "";
             notes.push(`${where} does not exist; the VM will not start until it does${hint}`);
         } else if (r.namespace !== vmNamespace && r.namespace !== globalNadNamespace) {
-            notes.push(`${where} is in another namespace; with Multus namespace isolation (the OpenShift default) only '${vmNamespace}' and '${globalNadNamespace}' can be referenced`);
+            notes.push(
+                `${where} is in another namespace; with Multus namespace isolation (the OpenShift default) only '${vmNamespace}' and '${globalNadNamespace}' can be referenced`,
+            );
         }
     }
     return notes;
@@ -64,17 +73,33 @@ export function missingNadNotes(refs: NadRef[], vmNamespace: string, existing: R
  * creates, which count as existing. Errors reading the cluster yield no notes:
  * a preview warning must never block a preview.
  */
-export async function missingNetworkNotes(client: KubeClient, vm: { metadata: { namespace?: string }; spec?: Json }, declared: ReadonlySet<string> = new Set()): Promise<string[]> {
+export async function missingNetworkNotes(
+    client: KubeClient,
+    vm: { metadata: { namespace?: string }; spec?: Json },
+    declared: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
     const refs = nadRefsOf(vm);
     if (refs.length === 0) return [];
     const vmNamespace = vm.metadata.namespace ?? "default";
-    const wanted = new Set(refs.flatMap((r) => [`${r.namespace}/${r.name}`, `${globalNadNamespace}/${r.name}`]));
+    const wanted = new Set(
+        refs.flatMap((r) => [`${r.namespace}/${r.name}`, `${globalNadNamespace}/${r.name}`]),
+    );
     const existing = new Set<string>(declared);
     try {
-        await Promise.all([...wanted].map(async (key) => {
-            const [namespace, name] = key.split("/") as [string, string];
-            if (await client.get({ apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", namespace, name })) existing.add(key);
-        }));
+        await Promise.all(
+            [...wanted].map(async (key) => {
+                const [namespace, name] = key.split("/") as [string, string];
+                if (
+                    await client.get({
+                        apiVersion: "k8s.cni.cncf.io/v1",
+                        kind: "NetworkAttachmentDefinition",
+                        namespace,
+                        name,
+                    })
+                )
+                    existing.add(key);
+            }),
+        );
     } catch {
         return [];
     }

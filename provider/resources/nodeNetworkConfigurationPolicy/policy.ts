@@ -29,7 +29,10 @@ function interfaceMarkedAbsent(change: PathChange): Verdict | undefined {
     if (change.new !== "absent") return undefined;
     const iface = change.segments[change.segments.length - 2];
     const name = iface && typeof iface !== "string" ? iface.name : change.path;
-    return { impact: "live", why: `interface '${name}' will be removed from the matching nodes (state: absent)` };
+    return {
+        impact: "live",
+        why: `interface '${name}' will be removed from the matching nodes (state: absent)`,
+    };
 }
 
 /** Nodes that stop matching the selector keep what the policy configured. */
@@ -42,20 +45,26 @@ function selectorChange(change: PathChange): Verdict {
     };
 }
 
-const reconfigures = "nmstate reconfigures the matching nodes (each node rolls back automatically on failure)";
+const reconfigures =
+    "nmstate reconfigures the matching nodes (each node rolls back automatically on failure)";
 
 /** The policy table; first match wins, ending with a `spec.**` row. */
 export const nncpPolicy: readonly PolicyRule<Props>[] = [
     { pattern: "metadata.name", impact: "replace", why: "the name identifies the policy" },
     { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
     {
-        pattern: "spec.capture.**", impact: "replace",
+        pattern: "spec.capture.**",
+        impact: "replace",
         why: "nmstate rejects changes to spec.capture; the policy is deleted (removing its interfaces per removeOnDelete) and created again",
     },
     { pattern: "spec.desiredState.interfaces[*]", predicate: interfaceDropped },
     { pattern: "spec.desiredState.interfaces[*].state", predicate: interfaceMarkedAbsent },
     { pattern: "spec.desiredState.**", impact: "live", why: reconfigures },
     { pattern: "spec.nodeSelector.**", predicate: selectorChange },
-    { pattern: "spec.maxUnavailable", impact: "live", why: "changes only how many nodes nmstate configures at once" },
+    {
+        pattern: "spec.maxUnavailable",
+        impact: "live",
+        why: "changes only how many nodes nmstate configures at once",
+    },
     { pattern: "spec.**", impact: "live", why: reconfigures },
 ];

@@ -10,7 +10,13 @@
  * - refresh adds the `removalPlan` output (what delete will remove).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, type KindProvider, type Props } from "../../kindProvider";
+import {
+    containsUnknown,
+    opContext,
+    PartialFailure,
+    type KindProvider,
+    type Props,
+} from "../../kindProvider";
 import { AwaitFailedError, hasObject } from "../../errors";
 import { budgetOf, remainingMs, type Budget } from "../../await/timeouts";
 import { genericProvider } from "../generic/provider";
@@ -22,11 +28,13 @@ import { removalPlan } from "./removal";
 import { checkRemoveOnDelete } from "./rules";
 
 /** What to do about a Degraded policy (docs/semantics.md#nodenetworkconfigurationpolicy "Rollback": retries are per generation). */
-const degradedHint = "nmstate rolled the failed nodes back and does not retry a failed generation: change desiredState (or fix the nodes) and run `pulumi up` again";
+const degradedHint =
+    "nmstate rolled the failed nodes back and does not retry a failed generation: change desiredState (or fix the nodes) and run `pulumi up` again";
 
 const subject = (name: string) => `${nncpKind.kind} ${name}`;
 const base = genericProvider(nncpKind);
-const budget = (p: Props, op: "create" | "update") => budgetOf(p, op, nncpKind.timeoutSeconds ?? 600);
+const budget = (p: Props, op: "create" | "update") =>
+    budgetOf(p, op, nncpKind.timeoutSeconds ?? 600);
 
 /** Waits for the policy to be Available; a failure keeps the object in state (partial failure). */
 async function settle(inputs: Props, id: string, outs: Props, b: Budget): Promise<Props> {
@@ -34,20 +42,35 @@ async function settle(inputs: Props, id: string, outs: Props, b: Budget): Promis
     if (inputs.skipAwait) return withPlan;
     const name = String(inputs.metadata.name);
     try {
-        const { policy } = await awaitPolicy(opContext(subject(name)), name, remainingMs(b), subject(name));
+        const { policy } = await awaitPolicy(
+            opContext(subject(name)),
+            name,
+            remainingMs(b),
+            subject(name),
+        );
         return { ...withPlan, ...policyStatusOutput(policy) };
     } catch (err) {
         const live = hasObject(err) ? err.object : undefined;
         const hint = err instanceof AwaitFailedError ? `\n${degradedHint}` : "";
-        throw new PartialFailure(`${(err as Error).message}${hint}`, id, { ...withPlan, ...policyStatusOutput(live), __provider: inputs.__provider });
+        throw new PartialFailure(`${(err as Error).message}${hint}`, id, {
+            ...withPlan,
+            ...policyStatusOutput(live),
+            __provider: inputs.__provider,
+        });
     }
 }
 
 async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const r = await base.check(olds, news);
     if (r.inputs?.plannedImpact) {
-        const notes = await previewNotes(opContext(subject(String(news.metadata?.name))), r.inputs).catch(() => []);
-        r.inputs.plannedImpact = { ...r.inputs.plannedImpact, notes: [...r.inputs.plannedImpact.notes, ...notes] };
+        const notes = await previewNotes(
+            opContext(subject(String(news.metadata?.name))),
+            r.inputs,
+        ).catch(() => []);
+        r.inputs.plannedImpact = {
+            ...r.inputs.plannedImpact,
+            notes: [...r.inputs.plannedImpact.notes, ...notes],
+        };
     }
     if (containsUnknown(news.removeOnDelete) || containsUnknown(news.spec)) return r;
     const extra = checkRemoveOnDelete(news.spec?.desiredState, news.removeOnDelete);

@@ -31,12 +31,14 @@ function condition(obj: KubeObject | Json | undefined, type: string): Json | und
     return list.find((c) => c.type === type);
 }
 
-const isTrue = (obj: KubeObject | Json | undefined, type: string) => condition(obj, type)?.status === "True";
+const isTrue = (obj: KubeObject | Json | undefined, type: string) =>
+    condition(obj, type)?.status === "True";
 
 /** The policy's state by its conditions, with nmstate's own message. */
 export function policyState(policy: KubeObject): { state: PolicyState; message: string } {
     for (const state of ["Degraded", "Available", "Ignored", "Progressing"] as const) {
-        if (isTrue(policy, state)) return { state, message: String(condition(policy, state)?.message ?? "") };
+        if (isTrue(policy, state))
+            return { state, message: String(condition(policy, state)?.message ?? "") };
     }
     return { state: "Unknown", message: "waiting for nmstate to process the policy" };
 }
@@ -55,7 +57,10 @@ export function isUpdatable(policy: KubeObject | undefined): boolean {
 export const untilUpdatable: Condition = (obj) =>
     isUpdatable(obj)
         ? { ok: true, message: "" }
-        : { ok: false, message: `waiting for the policy to finish (${progressText(obj)}); nmstate rejects updates while one is in progress` };
+        : {
+              ok: false,
+              message: `waiting for the policy to finish (${progressText(obj)}); nmstate rejects updates while one is in progress`,
+          };
 
 /** One node's enactment, reduced to what readiness needs. */
 export interface EnactmentInfo {
@@ -67,10 +72,17 @@ export interface EnactmentInfo {
 
 /** The readiness view of one NodeNetworkConfigurationEnactment. */
 export function enactmentInfo(nnce: KubeObject): EnactmentInfo {
-    const node = nnce.metadata.labels?.[nodeLabel] ?? String(nnce.metadata.name ?? "").split(".")[0] ?? "";
+    const node =
+        nnce.metadata.labels?.[nodeLabel] ?? String(nnce.metadata.name ?? "").split(".")[0] ?? "";
     const generation = (nnce.status as Json | undefined)?.policyGeneration as number | undefined;
     for (const state of ["Failing", "Aborted", "Available", "Progressing", "Pending"] as const) {
-        if (isTrue(nnce, state)) return { node, generation, state, message: String(condition(nnce, state)?.message ?? "") };
+        if (isTrue(nnce, state))
+            return {
+                node,
+                generation,
+                state,
+                message: String(condition(nnce, state)?.message ?? ""),
+            };
     }
     return { node, generation, state: "Unknown", message: "" };
 }
@@ -89,7 +101,8 @@ export function progressText(policy: KubeObject | undefined): string {
  * state is current and what it means is decided by {@link judgePolicy} with the enactments.
  */
 export const untilSettled: Condition = (obj) => {
-    if (!obj) return { ok: false, failed: true, message: "the policy was deleted while waiting for it" };
+    if (!obj)
+        return { ok: false, failed: true, message: "the policy was deleted while waiting for it" };
     // Settled states are reported by judgePolicy, which knows whether they are current.
     const settled = ["Available", "Degraded", "Ignored"].includes(policyState(obj).state);
     return { ok: settled, message: settled ? "" : progressText(obj) };
@@ -105,9 +118,14 @@ export function shortReason(message: string, max = 400): string {
 /** Per-node failure lines of the current generation, "node-b: <reason>". */
 export function nodeFailures(enactments: EnactmentInfo[], generation: number): string[] {
     return enactments
-        .filter((e) => e.generation === generation && (e.state === "Failing" || e.state === "Aborted"))
+        .filter(
+            (e) => e.generation === generation && (e.state === "Failing" || e.state === "Aborted"),
+        )
         .sort((a, b) => a.node.localeCompare(b.node))
-        .map((e) => `${e.node}: ${e.state === "Aborted" ? "aborted (not attempted after another node failed)" : shortReason(e.message)}`);
+        .map(
+            (e) =>
+                `${e.node}: ${e.state === "Aborted" ? "aborted (not attempted after another node failed)" : shortReason(e.message)}`,
+        );
 }
 
 const wait = (message: string): Verdict => ({ ok: false, message });
@@ -126,7 +144,12 @@ export function judgePolicy(policy: KubeObject, enactments?: EnactmentInfo[]): V
             if (!enactments || !current) return { ok: true, message: message || "Available" };
             const done = current.filter((e) => e.state === "Available").length;
             // Available means at least one node was configured, so no enactment means stale status.
-            if (enactments.length === 0 || current.length !== enactments.length || done !== current.length) return wait(stale);
+            if (
+                enactments.length === 0 ||
+                current.length !== enactments.length ||
+                done !== current.length
+            )
+                return wait(stale);
             return { ok: true, message: `${done}/${enactments.length} nodes configured` };
         }
         case "Degraded": {
@@ -137,7 +160,10 @@ export function judgePolicy(policy: KubeObject, enactments?: EnactmentInfo[]): V
         }
         case "Ignored":
             if (enactments && enactments.length > 0) return wait(stale);
-            return { ok: true, message: "the nodeSelector matches no node; nmstate ignores the policy" };
+            return {
+                ok: true,
+                message: "the nodeSelector matches no node; nmstate ignores the policy",
+            };
         default:
             return wait(progressText(policy));
     }
@@ -148,7 +174,10 @@ export function policyStatusOutput(live: KubeObject | undefined): Json {
     if (!live) return { status: { state: "Unknown", message: "", conditions: [] } };
     const { state, message } = policyState(live);
     const conditions = ((live.status as Json | undefined)?.conditions ?? []).map((c: Json) => ({
-        type: c.type, status: c.status, reason: c.reason ?? "", message: c.message ?? "",
+        type: c.type,
+        status: c.status,
+        reason: c.reason ?? "",
+        message: c.message ?? "",
     }));
     return { status: { state, message, conditions } };
 }

@@ -17,13 +17,20 @@ function selectorFailures(selector: Json | undefined): CheckFailure[] {
     return Object.entries(selector ?? {}).flatMap(([k, v]) =>
         typeof v === "string" && v.length <= 63 && labelValue.test(v)
             ? []
-            : [fail(`spec.nodeSelector[${JSON.stringify(k)}]`, `nodeSelector value ${JSON.stringify(v)} is not a valid label value (at most 63 characters: letters, digits, '-', '_', '.')`)]);
+            : [
+                  fail(
+                      `spec.nodeSelector[${JSON.stringify(k)}]`,
+                      `nodeSelector value ${JSON.stringify(v)} is not a valid label value (at most 63 characters: letters, digits, '-', '_', '.')`,
+                  ),
+              ],
+    );
 }
 
 function interfaceFailures(interfaces: unknown): CheckFailure[] {
     if (interfaces === undefined) return [];
     const where = "spec.desiredState.interfaces";
-    if (!Array.isArray(interfaces)) return [fail(where, "'spec.desiredState.interfaces' must be a list")];
+    if (!Array.isArray(interfaces))
+        return [fail(where, "'spec.desiredState.interfaces' must be a list")];
     const out: CheckFailure[] = [];
     const seen = new Set<string>();
     interfaces.forEach((i: Json, n) => {
@@ -33,11 +40,19 @@ function interfaceFailures(interfaces: unknown): CheckFailure[] {
             return;
         }
         if (i.state !== undefined && !states.includes(i.state)) {
-            out.push(fail(`${at}.state`, `interface '${i.name}' has state ${JSON.stringify(i.state)}; allowed: ${states.join(", ")}`));
+            out.push(
+                fail(
+                    `${at}.state`,
+                    `interface '${i.name}' has state ${JSON.stringify(i.state)}; allowed: ${states.join(", ")}`,
+                ),
+            );
         }
         // OVS allows an ovs-interface named like its bridge, so identity is name + type.
         const key = `${i.name}\u0000${i.type ?? ""}`;
-        if (seen.has(key)) out.push(fail(at, `interface '${i.name}'${i.type ? ` (${i.type})` : ""} is declared twice`));
+        if (seen.has(key))
+            out.push(
+                fail(at, `interface '${i.name}'${i.type ? ` (${i.type})` : ""} is declared twice`),
+            );
         seen.add(key);
     });
     return out;
@@ -48,18 +63,36 @@ export function checkNncp(obj: KubeObject): CheckFailure[] {
     const spec = (obj.spec ?? {}) as Json;
     const out: CheckFailure[] = [];
     const name = obj.metadata.name ?? "";
-    if (name.length > 63) out.push(fail("metadata.name", `policy name '${name}' is ${name.length} characters; nmstate allows at most 63`));
+    if (name.length > 63)
+        out.push(
+            fail(
+                "metadata.name",
+                `policy name '${name}' is ${name.length} characters; nmstate allows at most 63`,
+            ),
+        );
     out.push(...selectorFailures(spec.nodeSelector));
     out.push(...interfaceFailures(spec.desiredState?.interfaces));
     return out;
 }
 
 /** Failures of the `removeOnDelete` option against the declared interfaces. */
-export function checkRemoveOnDelete(desiredState: Json | undefined, removeOnDelete: RemoveOnDelete | unknown): CheckFailure[] {
+export function checkRemoveOnDelete(
+    desiredState: Json | undefined,
+    removeOnDelete: RemoveOnDelete | unknown,
+): CheckFailure[] {
     if (removeOnDelete === undefined || typeof removeOnDelete === "boolean") return [];
     if (!Array.isArray(removeOnDelete) || removeOnDelete.some((n) => typeof n !== "string")) {
-        return [fail("removeOnDelete", "'removeOnDelete' must be true, false, or a list of interface names")];
+        return [
+            fail(
+                "removeOnDelete",
+                "'removeOnDelete' must be true, false, or a list of interface names",
+            ),
+        ];
     }
     return unknownRemovalNames(desiredState, removeOnDelete).map((n) =>
-        fail("removeOnDelete", `'removeOnDelete' names interface '${n}', which spec.desiredState does not declare`));
+        fail(
+            "removeOnDelete",
+            `'removeOnDelete' names interface '${n}', which spec.desiredState does not declare`,
+        ),
+    );
 }

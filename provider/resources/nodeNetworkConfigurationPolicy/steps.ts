@@ -11,10 +11,16 @@ import { absentDesiredState, nodeMatches, removalNote, removalTargets } from "./
 import { applyWhenSettled, awaitPolicy, awaitUpdatable, policyRef } from "./await";
 
 /** Names of the nodes the selector matches, or undefined when nodes cannot be listed. */
-async function matchingNodes(ctx: OpContext, selector: Record<string, string> | undefined): Promise<string[] | undefined> {
+async function matchingNodes(
+    ctx: OpContext,
+    selector: Record<string, string> | undefined,
+): Promise<string[] | undefined> {
     try {
         const nodes = await ctx.client.list("v1", "Node");
-        return nodes.filter((n) => nodeMatches(n.metadata.labels, selector)).map((n) => String(n.metadata.name)).sort();
+        return nodes
+            .filter((n) => nodeMatches(n.metadata.labels, selector))
+            .map((n) => String(n.metadata.name))
+            .sort();
     } catch {
         return undefined;
     }
@@ -24,8 +30,17 @@ async function matchingNodes(ctx: OpContext, selector: Record<string, string> | 
 export async function previewNotes(ctx: OpContext, inputs: Props): Promise<string[]> {
     const selector = inputs.spec?.nodeSelector;
     const nodes = await matchingNodes(ctx, selector);
-    const notes = [removalNote(removalTargets(inputs.spec?.desiredState, inputs.removeOnDelete), selector, nodes)];
-    if (nodes && nodes.length === 0) notes.push("the nodeSelector matches no node: nmstate will mark the policy Ignored and configure nothing");
+    const notes = [
+        removalNote(
+            removalTargets(inputs.spec?.desiredState, inputs.removeOnDelete),
+            selector,
+            nodes,
+        ),
+    ];
+    if (nodes && nodes.length === 0)
+        notes.push(
+            "the nodeSelector matches no node: nmstate will mark the policy Ignored and configure nothing",
+        );
     return notes;
 }
 
@@ -51,6 +66,7 @@ export async function removeInterfaces(ctx: OpContext, props: Props): Promise<vo
         // No `cause`: the engine prints the message once; a cause would repeat it in the log.
         throw new KubevirtProviderError(
             `${(err as Error).message}\n${nncpKind.kind} ${name} was kept (now declaring ${names} absent). Fix the nodes and delete again, ` +
-            "or set removeOnDelete: false and run `pulumi up` first to delete the policy and leave the interfaces in place");
+                "or set removeOnDelete: false and run `pulumi up` first to delete the policy and leave the interfaces in place",
+        );
     }
 }

@@ -14,7 +14,11 @@ import { cloneReady, restoreReady, snapshotReady } from "./readiness";
 export function jobPolicy(kind: string, why: string): readonly PolicyRule<Props>[] {
     return [
         { pattern: "metadata.name", impact: "replace", why: `the name identifies the ${kind}` },
-        { pattern: "metadata.namespace", impact: "replace", why: `the namespace identifies the ${kind}` },
+        {
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: `the namespace identifies the ${kind}`,
+        },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
         { pattern: "spec.**", impact: "replace", why },
         { pattern: "**", impact: "replace", why },
@@ -28,12 +32,21 @@ export const virtualMachineSnapshotKind: KindDef = {
     apiVersion: "snapshot.kubevirt.io/v1beta1",
     namespaced: true,
     bodyKeys: ["spec"],
-    policy: jobPolicy("VirtualMachineSnapshot",
-        "snapshot specs are immutable; replacing deletes this snapshot (and its content, unless deletionPolicy is Retain) and takes a new one"),
+    policy: jobPolicy(
+        "VirtualMachineSnapshot",
+        "snapshot specs are immutable; replacing deletes this snapshot (and its content, unless deletionPolicy is Retain) and takes a new one",
+    ),
     readiness: () => snapshotReady,
     outputs: (live) => {
         const s = statusOf(live);
-        return { status: { phase: s.phase ?? "", readyToUse: s.readyToUse === true, contentName: s.virtualMachineSnapshotContentName ?? "", indications: s.indications ?? [] } };
+        return {
+            status: {
+                phase: s.phase ?? "",
+                readyToUse: s.readyToUse === true,
+                contentName: s.virtualMachineSnapshotContentName ?? "",
+                indications: s.indications ?? [],
+            },
+        };
     },
 };
 
@@ -42,8 +55,10 @@ export const virtualMachineRestoreKind: KindDef = {
     apiVersion: "snapshot.kubevirt.io/v1beta1",
     namespaced: true,
     bodyKeys: ["spec"],
-    policy: jobPolicy("VirtualMachineRestore",
-        "restore specs are immutable; replacing runs the restore again, overwriting the target VM's spec and disks with the snapshot's"),
+    policy: jobPolicy(
+        "VirtualMachineRestore",
+        "restore specs are immutable; replacing runs the restore again, overwriting the target VM's spec and disks with the snapshot's",
+    ),
     readiness: () => restoreReady,
     outputs: (live) => {
         const s = statusOf(live);
@@ -56,8 +71,10 @@ export const virtualMachineCloneKind: KindDef = {
     apiVersion: "clone.kubevirt.io/v1beta1",
     namespaced: true,
     bodyKeys: ["spec"],
-    policy: jobPolicy("VirtualMachineClone",
-        "clone specs are immutable; replacing runs a new clone (the VM cloned before is not deleted)"),
+    policy: jobPolicy(
+        "VirtualMachineClone",
+        "clone specs are immutable; replacing runs a new clone (the VM cloned before is not deleted)",
+    ),
     readiness: () => cloneReady,
     outputs: (live) => {
         const s = statusOf(live);

@@ -38,22 +38,35 @@ interface JobStatus {
 }
 
 const statusOf = (obj: KubeObject): JobStatus => (obj.status ?? {}) as JobStatus;
-const cond = (s: JobStatus, type: string): Cond | undefined => (s.conditions ?? []).find((c) => c.type === type);
-const explain = (c: Cond | undefined): string => [c?.reason, c?.message].filter((x) => x).join(": ");
+const cond = (s: JobStatus, type: string): Cond | undefined =>
+    (s.conditions ?? []).find((c) => c.type === type);
+const explain = (c: Cond | undefined): string =>
+    [c?.reason, c?.message].filter((x) => x).join(": ");
 
 /** "InProgress (Source not locked)" from phase, the Progressing condition and what else explains a stall. */
 export function jobProgress(s: JobStatus): string {
     const base = s.phase || "Pending";
     const progressing = cond(s, "Progressing");
     const ready = explain(cond(s, "Ready"));
-    const extra = s.error?.message ? `error: ${s.error.message}` : !progressing || progressing.status === "False" ? ready : "";
-    const parts = [explain(progressing), extra].filter((x, i, all) => x && x !== base && all.indexOf(x) === i);
+    const extra = s.error?.message
+        ? `error: ${s.error.message}`
+        : !progressing || progressing.status === "False"
+          ? ready
+          : "";
+    const parts = [explain(progressing), extra].filter(
+        (x, i, all) => x && x !== base && all.indexOf(x) === i,
+    );
     return parts.length ? `${base} (${parts.join("; ")})` : base;
 }
 
 /** Why a job failed: its error, else the Failure or Ready condition. */
 export function jobFailure(s: JobStatus): string {
-    return s.error?.message || explain(cond(s, "Failure")) || explain(cond(s, "Ready")) || "no reason reported";
+    return (
+        s.error?.message ||
+        explain(cond(s, "Failure")) ||
+        explain(cond(s, "Ready")) ||
+        "no reason reported"
+    );
 }
 
 /** VirtualMachineSnapshot readiness. */
@@ -64,11 +77,19 @@ export const snapshotReady: Condition = (obj) => {
         // KubeVirt skips a volume without a VolumeSnapshotClass and still reports readyToUse
         // (indication PartialSnapshot), so name what is missing from the snapshot.
         const excluded = s.snapshotVolumes?.excludedVolumes ?? [];
-        const notes = [s.indications?.join(", "), excluded.length ? `not included: ${excluded.join(", ")}` : ""].filter((x) => x);
+        const notes = [
+            s.indications?.join(", "),
+            excluded.length ? `not included: ${excluded.join(", ")}` : "",
+        ].filter((x) => x);
         return { ok: true, message: `ready to use${notes.length ? ` (${notes.join("; ")})` : ""}` };
     }
-    if (s.phase === "Failed") return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
-    if (s.phase === "Succeeded") return { ok: false, message: `Succeeded, waiting for its volume snapshots to be ready to use${s.error?.message ? ` (error: ${s.error.message})` : ""}` };
+    if (s.phase === "Failed")
+        return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
+    if (s.phase === "Succeeded")
+        return {
+            ok: false,
+            message: `Succeeded, waiting for its volume snapshots to be ready to use${s.error?.message ? ` (error: ${s.error.message})` : ""}`,
+        };
     return { ok: false, message: jobProgress(s) };
 };
 
@@ -76,16 +97,28 @@ export const snapshotReady: Condition = (obj) => {
 export const restoreReady: Condition = (obj) => {
     if (!obj) return { ok: false, message: "VirtualMachineRestore does not exist yet" };
     const s = statusOf(obj);
-    if (s.complete === true) return { ok: true, message: `restore complete${s.restoreTime ? ` at ${s.restoreTime}` : ""}` };
-    if (cond(s, "Failure")?.status === "True") return { ok: false, failed: true, message: `restore failed: ${jobFailure(s)}` };
-    return { ok: false, message: s.conditions?.length ? jobProgress({ ...s, phase: "restoring" }) : "waiting for the restore controller" };
+    if (s.complete === true)
+        return {
+            ok: true,
+            message: `restore complete${s.restoreTime ? ` at ${s.restoreTime}` : ""}`,
+        };
+    if (cond(s, "Failure")?.status === "True")
+        return { ok: false, failed: true, message: `restore failed: ${jobFailure(s)}` };
+    return {
+        ok: false,
+        message: s.conditions?.length
+            ? jobProgress({ ...s, phase: "restoring" })
+            : "waiting for the restore controller",
+    };
 };
 
 /** VirtualMachineClone readiness. */
 export const cloneReady: Condition = (obj) => {
     if (!obj) return { ok: false, message: "VirtualMachineClone does not exist yet" };
     const s = statusOf(obj);
-    if (s.phase === "Succeeded") return { ok: true, message: `cloned into VirtualMachine ${s.targetName ?? "(unnamed)"}` };
-    if (s.phase === "Failed") return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
+    if (s.phase === "Succeeded")
+        return { ok: true, message: `cloned into VirtualMachine ${s.targetName ?? "(unnamed)"}` };
+    if (s.phase === "Failed")
+        return { ok: false, failed: true, message: `phase Failed: ${jobFailure(s)}` };
     return { ok: false, message: jobProgress(s) };
 };

@@ -20,7 +20,11 @@ export const templateKind: KindDef = {
     bodyKeys: ["objects", "parameters", "labels", "message"],
     policy: [
         { pattern: "metadata.name", impact: "replace", why: "the name identifies the template" },
-        { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the template" },
+        {
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: "the namespace identifies the template",
+        },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
         { pattern: "objects.**", impact: "live", why: laterOnly },
         { pattern: "parameters.**", impact: "live", why: laterOnly },

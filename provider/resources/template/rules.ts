@@ -14,16 +14,40 @@ function checkParameter(p: Json, at: string, seen: Set<string>): CheckFailure[] 
     const out: CheckFailure[] = [];
     const name = p.name;
     if (typeof name === "string" && !isUnknown(name)) {
-        if (!parameterName.test(name)) out.push(fail(`${at}.name`, `'${at}.name' is '${name}'; parameter names may only contain letters, digits and '_' (they are referenced as \${${name}})`));
+        if (!parameterName.test(name))
+            out.push(
+                fail(
+                    `${at}.name`,
+                    `'${at}.name' is '${name}'; parameter names may only contain letters, digits and '_' (they are referenced as \${${name}})`,
+                ),
+            );
         if (seen.has(name)) out.push(fail(`${at}.name`, `'${at}.name' '${name}' is defined twice`));
         seen.add(name);
     }
     if (p.generate !== undefined && !isUnknown(p.generate)) {
-        if (p.generate !== "expression") out.push(fail(`${at}.generate`, `'${at}.generate' is '${String(p.generate)}'; the only generator is "expression"`));
-        else if (typeof p.from !== "string" || p.from === "") out.push(fail(`${at}.from`, `'${at}.from' is required with generate: expression, e.g. "[a-z0-9]{8}"`));
+        if (p.generate !== "expression")
+            out.push(
+                fail(
+                    `${at}.generate`,
+                    `'${at}.generate' is '${String(p.generate)}'; the only generator is "expression"`,
+                ),
+            );
+        else if (typeof p.from !== "string" || p.from === "")
+            out.push(
+                fail(
+                    `${at}.from`,
+                    `'${at}.from' is required with generate: expression, e.g. "[a-z0-9]{8}"`,
+                ),
+            );
         else if (!isUnknown(p.from)) {
             const problem = expressionProblem(p.from);
-            if (problem) out.push(fail(`${at}.from`, `'${at}.from' ('${p.from}') cannot generate a value: ${problem}`));
+            if (problem)
+                out.push(
+                    fail(
+                        `${at}.from`,
+                        `'${at}.from' ('${p.from}') cannot generate a value: ${problem}`,
+                    ),
+                );
         }
     }
     return out;
@@ -33,5 +57,7 @@ function checkParameter(p: Json, at: string, seen: Set<string>): CheckFailure[] 
 export function checkParameters(params: unknown, base: string): CheckFailure[] {
     if (!Array.isArray(params)) return [];
     const seen = new Set<string>();
-    return params.flatMap((p, i) => (p && typeof p === "object" ? checkParameter(p as Json, `${base}[${i}]`, seen) : []));
+    return params.flatMap((p, i) =>
+        p && typeof p === "object" ? checkParameter(p as Json, `${base}[${i}]`, seen) : [],
+    );
 }

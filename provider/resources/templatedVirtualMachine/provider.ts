@@ -14,7 +14,14 @@
  * them and the next check still sees the pinned values.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, opContext, PartialFailure, unknownValue, type KindProvider, type Props } from "../../kindProvider";
+import {
+    containsUnknown,
+    opContext,
+    PartialFailure,
+    unknownValue,
+    type KindProvider,
+    type Props,
+} from "../../kindProvider";
 import { providerConfig } from "../../config";
 import { isKubevirtProviderError } from "../../errors";
 import { TemplateError } from "../../templates/errors";
@@ -32,10 +39,24 @@ function parameterValues(p: unknown): { values: Record<string, string>; failures
     const values: Record<string, string> = {};
     const failures: Failure[] = [];
     if (p === undefined || p === null) return { values, failures };
-    if (typeof p !== "object" || Array.isArray(p)) return { values, failures: [{ property: "parameters", reason: "'parameters' must be a map of parameter name to value" }] };
+    if (typeof p !== "object" || Array.isArray(p))
+        return {
+            values,
+            failures: [
+                {
+                    property: "parameters",
+                    reason: "'parameters' must be a map of parameter name to value",
+                },
+            ],
+        };
     for (const [k, v] of Object.entries(p)) {
-        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") values[k] = String(v);
-        else failures.push({ property: `parameters.${k}`, reason: `'parameters.${k}' must be a string, number or boolean` });
+        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+            values[k] = String(v);
+        else
+            failures.push({
+                property: `parameters.${k}`,
+                reason: `'parameters.${k}' must be a string, number or boolean`,
+            });
     }
     return { values, failures };
 }
@@ -47,12 +68,20 @@ function defaultNamespace(news: Props): string {
 /** Placeholder VM inputs while the template or parameters are unknown (preview only). */
 function unknownVm(news: Props, olds: Props): RenderedVmInputs {
     const o = news.metadata ?? {};
-    const metadata = { ...o, name: o.name ?? unknownValue, namespace: o.namespace ?? olds.metadata?.namespace ?? defaultNamespace(news) };
+    const metadata = {
+        ...o,
+        name: o.name ?? unknownValue,
+        namespace: o.namespace ?? olds.metadata?.namespace ?? defaultNamespace(news),
+    };
     // runStrategy and template unknown: the VM rules skip what is unknown, the plan says "unknown until apply".
     return { metadata, spec: { runStrategy: unknownValue, template: unknownValue } };
 }
 
-async function render(olds: Props, news: Props, values: Record<string, string>): Promise<{ inputs: RenderedVmInputs; extra: Props }> {
+async function render(
+    olds: Props,
+    news: Props,
+    values: Record<string, string>,
+): Promise<{ inputs: RenderedVmInputs; extra: Props }> {
     // The client is made only when needed: inline templates process without a cluster.
     const client = () => opContext(`TemplatedVirtualMachine ${news.metadata?.name ?? ""}`).client;
     const source = await resolveSource(client, news.template, defaultNamespace(news));
@@ -60,22 +89,38 @@ async function render(olds: Props, news: Props, values: Record<string, string>):
     const remote = await processRemotely(client, source, rendered.values);
     if (remote) rendered.vm = remote;
     if (rendered.ignored.length) {
-        opContext(`TemplatedVirtualMachine ${news.metadata?.name ?? ""}`).say(`${source.subject} also defines ${rendered.ignored.join(", ")}; only its VirtualMachine is created`);
+        opContext(`TemplatedVirtualMachine ${news.metadata?.name ?? ""}`).say(
+            `${source.subject} also defines ${rendered.ignored.join(", ")}; only its VirtualMachine is created`,
+        );
     }
     const inputs = vmInputsFrom(rendered, news.metadata, defaultNamespace(news), news.cloudInit);
-    return { inputs, extra: { generatedParameters: rendered.generated, message: rendered.message } };
+    return {
+        inputs,
+        extra: { generatedParameters: rendered.generated, message: rendered.message },
+    };
 }
 
 /** Blame `parameters` when every problem is about supplied or missing values, else `template`. */
 function failedProperty(err: Error): string {
     const problems = err instanceof TemplateError ? err.problems : [err.message];
-    const aboutValues = (p: string) => /^parameters\[\d+\]: parameter \w+ is required|unknown parameter name|not found in template/.test(p);
+    const aboutValues = (p: string) =>
+        /^parameters\[\d+\]: parameter \w+ is required|unknown parameter name|not found in template/.test(
+            p,
+        );
     return problems.every(aboutValues) ? "parameters" : "template";
 }
 
 async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     if (!news.template || typeof news.template !== "object") {
-        return { inputs: news, failures: [{ property: "template", reason: "'template' is required: a {name, namespace, kind} reference or an inline Template / VirtualMachineTemplate" }] };
+        return {
+            inputs: news,
+            failures: [
+                {
+                    property: "template",
+                    reason: "'template' is required: a {name, namespace, kind} reference or an inline Template / VirtualMachineTemplate",
+                },
+            ],
+        };
     }
     const { values, failures } = parameterValues(news.parameters);
     if (failures.length) return { inputs: news, failures };
@@ -104,7 +149,13 @@ async function carry<T>(inputs: Props, op: () => Promise<T>): Promise<T> {
     try {
         return await op();
     } catch (err) {
-        if (err instanceof PartialFailure) throw new PartialFailure(err.message, err.id, withTemplateKeys(err.properties, inputs), err.reasons);
+        if (err instanceof PartialFailure)
+            throw new PartialFailure(
+                err.message,
+                err.id,
+                withTemplateKeys(err.properties, inputs),
+                err.reasons,
+            );
         throw err;
     }
 }
@@ -122,7 +173,11 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
 async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const r = await vm.read(id, props);
     if (!r.id) return r;
-    return { id: r.id, props: withTemplateKeys(r.props ?? {}, props), inputs: withTemplateKeys(r.inputs ?? {}, props) };
+    return {
+        id: r.id,
+        props: withTemplateKeys(r.props ?? {}, props),
+        inputs: withTemplateKeys(r.inputs ?? {}, props),
+    };
 }
 
 export const templatedVirtualMachineProvider: KindProvider = {

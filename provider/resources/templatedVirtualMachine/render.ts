@@ -8,10 +8,18 @@
  * points at the Secret the VM provider writes (`<vm>-cloudinit`). That is exactly the volume the
  * VM provider applies, so the declared spec and the cluster agree and refresh shows no drift.
  */
-import { processTemplate, processVirtualMachineTemplate, type ProcessedTemplate } from "../../templates/process";
+import {
+    processTemplate,
+    processVirtualMachineTemplate,
+    type ProcessedTemplate,
+} from "../../templates/process";
 import { TemplateError } from "../../templates/errors";
 import type { RandomSource } from "../../templates/expression";
-import { cloudInitSecretName, cloudInitVolume, type CloudInitInput } from "../virtualMachine/desired";
+import {
+    cloudInitSecretName,
+    cloudInitVolume,
+    type CloudInitInput,
+} from "../virtualMachine/desired";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -33,26 +41,49 @@ export interface RenderedTemplate {
 }
 
 /** Process `source` with the user's values, reusing `pinned` generated values. */
-export function renderTemplate(source: TemplateSource, supplied: Record<string, string>, pinned: Record<string, string>, random?: RandomSource): RenderedTemplate {
+export function renderTemplate(
+    source: TemplateSource,
+    supplied: Record<string, string>,
+    pinned: Record<string, string>,
+    random?: RandomSource,
+): RenderedTemplate {
     const opts = random ? { pinned, random } : { pinned };
-    const p: ProcessedTemplate = source.kind === "VirtualMachineTemplate"
-        ? processVirtualMachineTemplate(source.manifest as never, supplied, opts)
-        : processTemplate(source.manifest as never, supplied, opts);
+    const p: ProcessedTemplate =
+        source.kind === "VirtualMachineTemplate"
+            ? processVirtualMachineTemplate(source.manifest as never, supplied, opts)
+            : processTemplate(source.manifest as never, supplied, opts);
     const vms = p.objects.filter((o) => o.kind === "VirtualMachine");
     if (vms.length !== 1) {
-        throw new TemplateError(source.subject, [`yields ${vms.length} VirtualMachines; a TemplatedVirtualMachine needs exactly one`]);
+        throw new TemplateError(source.subject, [
+            `yields ${vms.length} VirtualMachines; a TemplatedVirtualMachine needs exactly one`,
+        ]);
     }
-    const ignored = p.objects.filter((o) => o.kind !== "VirtualMachine").map((o) => `${o.kind} ${o.metadata?.name ?? ""}`.trim());
-    return { vm: vms[0] as Obj, message: p.message, values: p.values, generated: p.generated, ignored };
+    const ignored = p.objects
+        .filter((o) => o.kind !== "VirtualMachine")
+        .map((o) => `${o.kind} ${o.metadata?.name ?? ""}`.trim());
+    return {
+        vm: vms[0] as Obj,
+        message: p.message,
+        values: p.values,
+        generated: p.generated,
+        ignored,
+    };
 }
 
 const nonEmpty = (m: Obj | undefined) => (m && Object.keys(m).length ? m : undefined);
 
 /** The VM's metadata: the rendered one, with the user's overrides on top. */
-export function mergeMetadata(rendered: Obj | undefined, overrides: Obj | undefined, defaultNamespace: string): Obj {
+export function mergeMetadata(
+    rendered: Obj | undefined,
+    overrides: Obj | undefined,
+    defaultNamespace: string,
+): Obj {
     const m = rendered ?? {};
     const o = overrides ?? {};
-    const out: Obj = { name: o.name ?? m.name, namespace: o.namespace ?? m.namespace ?? defaultNamespace };
+    const out: Obj = {
+        name: o.name ?? m.name,
+        namespace: o.namespace ?? m.namespace ?? defaultNamespace,
+    };
     const labels = nonEmpty({ ...(m.labels ?? {}), ...(o.labels ?? {}) });
     const annotations = nonEmpty({ ...(m.annotations ?? {}), ...(o.annotations ?? {}) });
     if (labels) out.labels = labels;
@@ -65,11 +96,19 @@ export function mergeMetadata(rendered: Obj | undefined, overrides: Obj | undefi
  * own `cloudInit`) wins over the template's data. Base64 variants and config drives are left
  * alone: rewriting them would change what the guest sees.
  */
-export function extractCloudInit(spec: Obj, vmName: string, given?: CloudInitInput): { spec: Obj; cloudInit?: CloudInitInput } {
+export function extractCloudInit(
+    spec: Obj,
+    vmName: string,
+    given?: CloudInitInput,
+): { spec: Obj; cloudInit?: CloudInitInput } {
     const volumes: Obj[] = spec.template?.spec?.volumes ?? [];
     const i = volumes.findIndex((v) => v?.name === cloudInitVolume);
     const src: Obj | undefined = volumes[i]?.cloudInitNoCloud;
-    const inline = src && !src.userDataBase64 && !src.networkDataBase64 && (typeof src.userData === "string" || typeof src.networkData === "string");
+    const inline =
+        src &&
+        !src.userDataBase64 &&
+        !src.networkDataBase64 &&
+        (typeof src.userData === "string" || typeof src.networkData === "string");
     const data: CloudInitInput = given ?? (inline ? pick(src) : {});
     if (!data.userData && !data.networkData) return { spec };
     if (i < 0) return { spec, cloudInit: data };
@@ -96,7 +135,12 @@ export interface RenderedVmInputs {
 }
 
 /** Metadata overrides applied, cloud-init moved out of the spec. */
-export function vmInputsFrom(rendered: RenderedTemplate, overrides: Obj | undefined, defaultNamespace: string, given?: CloudInitInput): RenderedVmInputs {
+export function vmInputsFrom(
+    rendered: RenderedTemplate,
+    overrides: Obj | undefined,
+    defaultNamespace: string,
+    given?: CloudInitInput,
+): RenderedVmInputs {
     const metadata = mergeMetadata(rendered.vm.metadata, overrides, defaultNamespace);
     const spec: Obj = rendered.vm.spec ?? {};
     if (typeof metadata.name !== "string" || metadata.name === "") return { metadata, spec };

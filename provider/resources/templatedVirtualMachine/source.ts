@@ -21,41 +21,73 @@ import type { TemplateSource } from "./render";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const apiVersions = { Template: "template.openshift.io/v1", VirtualMachineTemplate: "template.kubevirt.io/v1beta1" } as const;
+const apiVersions = {
+    Template: "template.openshift.io/v1",
+    VirtualMachineTemplate: "template.kubevirt.io/v1beta1",
+} as const;
 
 /** Is `template` an inline manifest (rather than a reference)? */
 export function isInline(template: Obj): boolean {
-    return Array.isArray(template.objects) || typeof template.spec === "object" || typeof template.apiVersion === "string";
+    return (
+        Array.isArray(template.objects) ||
+        typeof template.spec === "object" ||
+        typeof template.apiVersion === "string"
+    );
 }
 
 function kindOf(template: Obj): "Template" | "VirtualMachineTemplate" {
-    if (template.kind === "VirtualMachineTemplate" || (!template.kind && typeof template.spec?.virtualMachine === "object")) return "VirtualMachineTemplate";
+    if (
+        template.kind === "VirtualMachineTemplate" ||
+        (!template.kind && typeof template.spec?.virtualMachine === "object")
+    )
+        return "VirtualMachineTemplate";
     return "Template";
 }
 
-const describe = (kind: string, ns: string | undefined, name: string | undefined) => `${kind} ${ns ? `${ns}/` : ""}${name ?? "(inline)"}`;
+const describe = (kind: string, ns: string | undefined, name: string | undefined) =>
+    `${kind} ${ns ? `${ns}/` : ""}${name ?? "(inline)"}`;
 
 /** The reference a `{name, namespace?, kind?}` input points at. */
 export function templateRef(template: Obj, defaultNamespace: string): ObjectRef {
     const kind = template.kind === "VirtualMachineTemplate" ? "VirtualMachineTemplate" : "Template";
     if (template.kind !== undefined && template.kind !== "Template" && kind === "Template") {
-        throw new KubevirtProviderError(`'template.kind' is '${String(template.kind)}'; allowed: Template, VirtualMachineTemplate`);
+        throw new KubevirtProviderError(
+            `'template.kind' is '${String(template.kind)}'; allowed: Template, VirtualMachineTemplate`,
+        );
     }
-    if (typeof template.name !== "string" || template.name === "") throw new KubevirtProviderError("'template.name' is required when 'template' references a template in the cluster");
-    return { apiVersion: apiVersions[kind], kind, name: template.name, namespace: template.namespace ?? defaultNamespace };
+    if (typeof template.name !== "string" || template.name === "")
+        throw new KubevirtProviderError(
+            "'template.name' is required when 'template' references a template in the cluster",
+        );
+    return {
+        apiVersion: apiVersions[kind],
+        kind,
+        name: template.name,
+        namespace: template.namespace ?? defaultNamespace,
+    };
 }
 
 /** The template to process: inline as given, or fetched from the cluster. */
-export async function resolveSource(client: () => KubeClient, template: Obj, defaultNamespace: string): Promise<TemplateSource> {
+export async function resolveSource(
+    client: () => KubeClient,
+    template: Obj,
+    defaultNamespace: string,
+): Promise<TemplateSource> {
     if (isInline(template)) {
         const kind = kindOf(template);
-        return { kind, manifest: template, subject: describe(kind, template.metadata?.namespace, template.metadata?.name) };
+        return {
+            kind,
+            manifest: template,
+            subject: describe(kind, template.metadata?.namespace, template.metadata?.name),
+        };
     }
     const ref = templateRef(template, defaultNamespace);
     const subject = describe(ref.kind, ref.namespace, ref.name);
     const manifest = await client().get(ref);
     if (!manifest) {
-        throw new TemplateError(subject, ["not found in the cluster; create it first, or pass the Template/VirtualMachineTemplate resource itself as 'template' so it is created before this VM"]);
+        throw new TemplateError(subject, [
+            "not found in the cluster; create it first, or pass the Template/VirtualMachineTemplate resource itself as 'template' so it is created before this VM",
+        ]);
     }
     return { kind: ref.kind as TemplateSource["kind"], manifest, subject };
 }
@@ -65,24 +97,50 @@ export async function resolveSource(client: () => KubeClient, template: Obj, def
  * PUT (`putSubresourceApi`), which virt-template's `process` does not accept.
  */
 interface CanPostSubresource {
-    postSubresourceApi(group: string, version: string, ref: ObjectRef, plural: string, sub: string, body: unknown): Promise<unknown>;
+    postSubresourceApi(
+        group: string,
+        version: string,
+        ref: ObjectRef,
+        plural: string,
+        sub: string,
+        body: unknown,
+    ): Promise<unknown>;
 }
 
-const canPost = (c: KubeClient): c is KubeClient & CanPostSubresource => typeof (c as Partial<CanPostSubresource>).postSubresourceApi === "function";
+const canPost = (c: KubeClient): c is KubeClient & CanPostSubresource =>
+    typeof (c as Partial<CanPostSubresource>).postSubresourceApi === "function";
 
 /**
  * virt-template's server-side processing of a stored VirtualMachineTemplate with every value
  * given; undefined when the server cannot do it (no capability, or 404: no virt-template API).
  */
-export async function processRemotely(getClient: () => KubeClient, source: TemplateSource, values: Record<string, string>): Promise<Obj | undefined> {
+export async function processRemotely(
+    getClient: () => KubeClient,
+    source: TemplateSource,
+    values: Record<string, string>,
+): Promise<Obj | undefined> {
     const meta = source.manifest.metadata ?? {};
     if (source.kind !== "VirtualMachineTemplate" || !meta.name || !meta.uid) return undefined;
     const client = getClient();
     if (!canPost(client)) return undefined;
-    const ref: ObjectRef = { apiVersion: apiVersions.VirtualMachineTemplate, kind: "VirtualMachineTemplate", name: meta.name, namespace: meta.namespace };
+    const ref: ObjectRef = {
+        apiVersion: apiVersions.VirtualMachineTemplate,
+        kind: "VirtualMachineTemplate",
+        name: meta.name,
+        namespace: meta.namespace,
+    };
     try {
-        const res = (await client.postSubresourceApi("subresources.template.kubevirt.io", "v1beta1", ref, "virtualmachinetemplates", "process", { parameters: values })) as Obj | undefined;
-        return res?.virtualMachine && typeof res.virtualMachine === "object" ? (res.virtualMachine as Obj) : undefined;
+        const res = (await client.postSubresourceApi(
+            "subresources.template.kubevirt.io",
+            "v1beta1",
+            ref,
+            "virtualmachinetemplates",
+            "process",
+            { parameters: values },
+        )) as Obj | undefined;
+        return res?.virtualMachine && typeof res.virtualMachine === "object"
+            ? (res.virtualMachine as Obj)
+            : undefined;
     } catch (err) {
         if (isNotFound(err)) return undefined;
         throw err;

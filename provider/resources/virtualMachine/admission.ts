@@ -19,7 +19,10 @@ export function isRejection(err: unknown): err is KubeApiError {
 }
 
 /** Check failures for what the API server would refuse; empty when it would accept or cannot say. */
-export async function admissionFailures(client: () => KubeClient, inputs: Props): Promise<pulumi.dynamic.CheckFailure[]> {
+export async function admissionFailures(
+    client: () => KubeClient,
+    inputs: Props,
+): Promise<pulumi.dynamic.CheckFailure[]> {
     try {
         await client().apply(vmToApply(inputs), { force: true, dryRun: true });
         return [];
@@ -33,7 +36,13 @@ export async function admissionFailures(client: () => KubeClient, inputs: Props)
 export function rejectionFailures(err: KubeApiError): pulumi.dynamic.CheckFailure[] {
     const head = err.message.split("\n")[0]!.replace(/^.*?failed \(\d+ [^)]*\): /, "");
     const fields = err.causes.filter((c) => c.field || c.message);
-    if (!fields.length) return [{ property: "spec", reason: `rejected by the cluster's admission (KubeVirt virt-api or schema): ${head}` }];
+    if (!fields.length)
+        return [
+            {
+                property: "spec",
+                reason: `rejected by the cluster's admission (KubeVirt virt-api or schema): ${head}`,
+            },
+        ];
     return fields.map((c) => ({
         property: (c.field ?? "spec").replace(/^(fake|virtualMachine)\./, ""),
         reason: `rejected by the cluster's admission (KubeVirt virt-api or schema): ${c.message ?? c.reason ?? head}`,

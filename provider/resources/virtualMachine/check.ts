@@ -30,34 +30,71 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     const missing = await referenceFailures(olds, inputs);
     if (missing.length) return { inputs, failures: missing };
     // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
-    if (!containsUnknown(inputs.spec) && !deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))) {
-        const rejected = await admissionFailures(() => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, inputs);
+    if (
+        !containsUnknown(inputs.spec) &&
+        !deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))
+    ) {
+        const rejected = await admissionFailures(
+            () =>
+                opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`)
+                    .client,
+            inputs,
+        );
         if (rejected.length) return { inputs, failures: rejected };
     }
     const vm = declaredVm(inputs);
-    const planned = olds.spec ? await planOrExplain(olds, inputs) : (replacePlans.recall(vm) ?? noImpact);
+    const planned = olds.spec
+        ? await planOrExplain(olds, inputs)
+        : (replacePlans.recall(vm) ?? noImpact);
     inputs.plannedImpact = replacePlans.remember(vm, planned);
     const nadNotes = await networkNotes(inputs);
-    if (nadNotes.length) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, ...nadNotes] };
+    if (nadNotes.length)
+        inputs.plannedImpact = {
+            ...inputs.plannedImpact,
+            notes: [...inputs.plannedImpact.notes, ...nadNotes],
+        };
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
-    const turn = rolloutNote(inputs.rollout, disruptionOf(inputs.plannedImpact, inputs, true, policy));
-    if (turn && olds.spec) inputs.plannedImpact = { ...inputs.plannedImpact, notes: [...inputs.plannedImpact.notes, turn] };
+    const turn = rolloutNote(
+        inputs.rollout,
+        disruptionOf(inputs.plannedImpact, inputs, true, policy),
+    );
+    if (turn && olds.spec)
+        inputs.plannedImpact = {
+            ...inputs.plannedImpact,
+            notes: [...inputs.plannedImpact.notes, turn],
+        };
     if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
-        failures.push({ property: "spec", reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}` });
+        failures.push({
+            property: "spec",
+            reason: `this change needs a restart and restartPolicy is 'fail': ${inputs.plannedImpact.summary}`,
+        });
     }
     return { inputs, failures };
 }
 
 function staticFailures(inputs: Props): Failure[] {
     const failures: Failure[] = [];
-    if (!inputs.metadata.name) failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
-    if (!inputs.spec || typeof inputs.spec !== "object") failures.push({ property: "spec", reason: "'spec' is required" });
+    if (!inputs.metadata.name)
+        failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
+    if (!inputs.spec || typeof inputs.spec !== "object")
+        failures.push({ property: "spec", reason: "'spec' is required" });
     const policy = inputs.restartPolicy;
-    if (policy !== undefined && !containsUnknown(policy) && !(restartPolicies as readonly string[]).includes(policy)) {
-        failures.push({ property: "restartPolicy", reason: `'restartPolicy' is '${policy}'; allowed: ${restartPolicies.join(", ")}` });
+    if (
+        policy !== undefined &&
+        !containsUnknown(policy) &&
+        !(restartPolicies as readonly string[]).includes(policy)
+    ) {
+        failures.push({
+            property: "restartPolicy",
+            reason: `'restartPolicy' is '${policy}'; allowed: ${restartPolicies.join(", ")}`,
+        });
     }
     if (!containsUnknown(inputs.rollout)) {
-        for (const [field, reason] of rolloutProblems(inputs.rollout)) failures.push({ property: field ? `rollout.${field}` : "rollout", reason: `'rollout${field ? "." + field : ""}' ${reason}` });
+        for (const [field, reason] of rolloutProblems(inputs.rollout))
+            failures.push({
+                property: field ? `rollout.${field}` : "rollout",
+                reason: `'rollout${field ? "." + field : ""}' ${reason}`,
+            });
     }
     if (failures.length) return failures;
     const vm = declaredVm(inputs);
@@ -72,11 +109,28 @@ const cloudInitKeys = ["userData", "networkData"];
  */
 function cloudInitFailures(ci: unknown): Failure[] {
     if (ci === undefined || ci === null || containsUnknown(ci)) return [];
-    if (typeof ci !== "object" || Array.isArray(ci)) return [{ property: "cloudInit", reason: "'cloudInit' must be an object with 'userData' and/or 'networkData' strings" }];
+    if (typeof ci !== "object" || Array.isArray(ci))
+        return [
+            {
+                property: "cloudInit",
+                reason: "'cloudInit' must be an object with 'userData' and/or 'networkData' strings",
+            },
+        ];
     return Object.entries(ci).flatMap(([k, v]): Failure[] => {
-        if (!cloudInitKeys.includes(k)) return [{ property: `cloudInit.${k}`, reason: `unknown property '${k}' in 'cloudInit'; allowed: ${cloudInitKeys.join(", ")}` }];
+        if (!cloudInitKeys.includes(k))
+            return [
+                {
+                    property: `cloudInit.${k}`,
+                    reason: `unknown property '${k}' in 'cloudInit'; allowed: ${cloudInitKeys.join(", ")}`,
+                },
+            ];
         if (v === undefined || v === null || typeof v === "string") return [];
-        return [{ property: `cloudInit.${k}`, reason: `'cloudInit.${k}' must be a string (the cloud-init document, e.g. "#cloud-config ..."), got ${Array.isArray(v) ? "array" : typeof v}` }];
+        return [
+            {
+                property: `cloudInit.${k}`,
+                reason: `'cloudInit.${k}' must be a string (the cloud-init document, e.g. "#cloud-config ..."), got ${Array.isArray(v) ? "array" : typeof v}`,
+            },
+        ];
     });
 }
 
@@ -84,7 +138,8 @@ function cloudInitFailures(ci: unknown): Failure[] {
 async function referenceFailures(olds: Props, inputs: Props): Promise<Failure[]> {
     const refs = newRefs(declaredVm(inputs), olds.spec ? declaredVm(olds) : undefined);
     if (refs.length === 0) return [];
-    const client = () => opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client;
+    const client = () =>
+        opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client;
     return missingRefFailures(refs, await missingRefs(client, refs), declaredObjects());
 }
 
@@ -92,8 +147,14 @@ async function referenceFailures(olds: Props, inputs: Props): Promise<Failure[]>
 async function networkNotes(inputs: Props): Promise<string[]> {
     if (containsUnknown(inputs.spec)) return [];
     try {
-        const declaredNads = [...declaredObjects()].filter((k) => k.startsWith("NetworkAttachmentDefinition/")).map((k) => k.slice(k.indexOf("/") + 1));
-        return await missingNetworkNotes(opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client, declaredVm(inputs) as never, new Set(declaredNads));
+        const declaredNads = [...declaredObjects()]
+            .filter((k) => k.startsWith("NetworkAttachmentDefinition/"))
+            .map((k) => k.slice(k.indexOf("/") + 1));
+        return await missingNetworkNotes(
+            opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client,
+            declaredVm(inputs) as never,
+            new Set(declaredNads),
+        );
     } catch {
         return [];
     }
@@ -102,8 +163,17 @@ async function networkNotes(inputs: Props): Promise<string[]> {
 /** The plan; if the cluster cannot be read, say so in the plan rather than failing the preview. */
 async function planOrExplain(olds: Props, news: Props): Promise<PlannedImpact> {
     try {
-        return await planUpdate(opContext(`VirtualMachine ${news.metadata.namespace}/${news.metadata.name}`), olds, news);
+        return await planUpdate(
+            opContext(`VirtualMachine ${news.metadata.namespace}/${news.metadata.name}`),
+            olds,
+            news,
+        );
     } catch (err) {
-        return { impact: "restart", summary: `${news.metadata.name}: could not read the cluster to classify the change (${(err as Error).message}); assuming a restart`, reasons: [], notes: [] };
+        return {
+            impact: "restart",
+            summary: `${news.metadata.name}: could not read the cluster to classify the change (${(err as Error).message}); assuming a restart`,
+            reasons: [],
+            notes: [],
+        };
     }
 }

@@ -18,7 +18,12 @@ export interface CloudInitInput {
 }
 
 export function vmRef(inputs: Props): ObjectRef {
-    return { apiVersion: vmApiVersion, kind: "VirtualMachine", name: inputs.metadata?.name, namespace: inputs.metadata?.namespace };
+    return {
+        apiVersion: vmApiVersion,
+        kind: "VirtualMachine",
+        name: inputs.metadata?.name,
+        namespace: inputs.metadata?.namespace,
+    };
 }
 
 export function vmiRef(inputs: Props): ObjectRef {
@@ -41,7 +46,7 @@ export function vmToApply(inputs: Props): KubeObject {
     const vm = structuredClone(declaredVm(inputs));
     const ci = inputs.cloudInit as CloudInitInput | undefined;
     if (!ci || (!ci.userData && !ci.networkData)) return vm;
-    const tspec = ((vm.spec as Props).template ??= {}).spec ??= {};
+    const tspec = (((vm.spec as Props).template ??= {}).spec ??= {});
     const secretName = cloudInitSecretName(vm.metadata.name as string);
     const source: Props = {};
     if (ci.userData) source.secretRef = { name: secretName };
@@ -55,7 +60,8 @@ export function vmToApply(inputs: Props): KubeObject {
         volumes.push({ name: cloudInitVolume, cloudInitNoCloud: source });
     }
     const disks: Props[] = (((tspec.domain ??= {}).devices ??= {}).disks ??= []);
-    if (!disks.some((d) => d.name === cloudInitVolume)) disks.push({ name: cloudInitVolume, disk: { bus: "virtio" } });
+    if (!disks.some((d) => d.name === cloudInitVolume))
+        disks.push({ name: cloudInitVolume, disk: { bus: "virtio" } });
     return vm;
 }
 
@@ -67,9 +73,14 @@ export function cloudInitSecret(inputs: Props): KubeObject | undefined {
     if (ci.userData) stringData.userdata = ci.userData;
     if (ci.networkData) stringData.networkdata = ci.networkData;
     return {
-        apiVersion: "v1", kind: "Secret", type: "Opaque",
-        metadata: { name: cloudInitSecretName(inputs.metadata.name), namespace: inputs.metadata.namespace,
-            labels: { "app.kubernetes.io/managed-by": "pulumi-kubevirt" } },
+        apiVersion: "v1",
+        kind: "Secret",
+        type: "Opaque",
+        metadata: {
+            name: cloudInitSecretName(inputs.metadata.name),
+            namespace: inputs.metadata.namespace,
+            labels: { "app.kubernetes.io/managed-by": "pulumi-kubevirt" },
+        },
         stringData,
     };
 }
@@ -84,8 +95,10 @@ export function withoutProviderParts(spec: Props, inputs: Props): Props {
     const t = out.template?.spec;
     const declaredVolumes: Props[] = inputs.spec?.template?.spec?.volumes ?? [];
     const declaredDisks: Props[] = inputs.spec?.template?.spec?.domain?.devices?.disks ?? [];
-    if (t?.volumes && !declaredVolumes.some((v) => v.name === cloudInitVolume)) t.volumes = t.volumes.filter((v: Props) => v.name !== cloudInitVolume);
+    if (t?.volumes && !declaredVolumes.some((v) => v.name === cloudInitVolume))
+        t.volumes = t.volumes.filter((v: Props) => v.name !== cloudInitVolume);
     const devices = t?.domain?.devices;
-    if (devices?.disks && !declaredDisks.some((d) => d.name === cloudInitVolume)) devices.disks = devices.disks.filter((d: Props) => d.name !== cloudInitVolume);
+    if (devices?.disks && !declaredDisks.some((d) => d.name === cloudInitVolume))
+        devices.disks = devices.disks.filter((d: Props) => d.name !== cloudInitVolume);
     return out;
 }

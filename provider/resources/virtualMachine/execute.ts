@@ -18,8 +18,21 @@ import type { Impact, MismatchKind } from "../../diff/types";
 import type { PlannedImpact } from "./plan";
 import type { LastUpdate } from "./outputs";
 import { vmiRef, vmRef } from "./desired";
-import { expectsRunning, runStrategyOf, untilGuest, untilMigrated, untilNewVmi, untilVmSettled } from "./readiness";
-import { graceMs, migrationSelection, untilFreshMigration, untilGenerationObserved, untilRestartRequired } from "./executeConditions";
+import {
+    expectsRunning,
+    runStrategyOf,
+    untilGuest,
+    untilMigrated,
+    untilNewVmi,
+    untilVmSettled,
+} from "./readiness";
+import {
+    graceMs,
+    migrationSelection,
+    untilFreshMigration,
+    untilGenerationObserved,
+    untilRestartRequired,
+} from "./executeConditions";
 
 export interface Before {
     vmiUid?: string;
@@ -29,20 +42,36 @@ export interface Before {
 
 export const restartPolicies = ["never", "onChange", "fail"] as const;
 
-const nodeOf = (vmi: KubeObject | undefined): string | undefined => (vmi?.status as Props | undefined)?.nodeName;
+const nodeOf = (vmi: KubeObject | undefined): string | undefined =>
+    (vmi?.status as Props | undefined)?.nodeName;
 
 function mismatch(last: LastUpdate, observed: MismatchKind, message: string): void {
     last.mismatch = { planned: last.impact as Impact, observed, message };
     last.outcome = message;
 }
 
-export async function carryOut(ctx: OpContext, inputs: Props, plan: PlannedImpact, before: Before, budget: Budget): Promise<LastUpdate> {
-    const last: LastUpdate = { impact: plan.impact, summary: plan.summary, outcome: "as planned", mismatch: null, vmiUidBefore: before.vmiUid, nodeBefore: before.node };
+export async function carryOut(
+    ctx: OpContext,
+    inputs: Props,
+    plan: PlannedImpact,
+    before: Before,
+    budget: Budget,
+): Promise<LastUpdate> {
+    const last: LastUpdate = {
+        impact: plan.impact,
+        summary: plan.summary,
+        outcome: "as planned",
+        mismatch: null,
+        vmiUidBefore: before.vmiUid,
+        nodeBefore: before.node,
+    };
     const running = !!before.vmiUid;
     if (running && plan.impact === "liveMigrate") await migrate(ctx, inputs, before, last, budget);
     if (running && plan.impact === "restart") await restartPerPolicy(ctx, inputs, last, budget);
-    const staysRunning = expectsRunning(runStrategyOf(inputs.spec)) || runStrategyOf(inputs.spec) === "Manual";
-    if (running && staysRunning && ["none", "metadata", "live"].includes(plan.impact)) await verifyNoRestartRequired(ctx, inputs, last, budget);
+    const staysRunning =
+        expectsRunning(runStrategyOf(inputs.spec)) || runStrategyOf(inputs.spec) === "Manual";
+    if (running && staysRunning && ["none", "metadata", "live"].includes(plan.impact))
+        await verifyNoRestartRequired(ctx, inputs, last, budget);
     await settle(ctx, inputs, budget);
     const vmi = await ctx.client.get(vmiRef(inputs));
     last.vmiUidAfter = vmi?.metadata.uid;
@@ -52,17 +81,30 @@ export async function carryOut(ctx: OpContext, inputs: Props, plan: PlannedImpac
 }
 
 /** Wait for the VM to settle in the state its run strategy declares, then for any guest waits asked for. */
-export async function settle(ctx: OpContext, inputs: Props, budget: Budget): Promise<KubeObject | undefined> {
+export async function settle(
+    ctx: OpContext,
+    inputs: Props,
+    budget: Budget,
+): Promise<KubeObject | undefined> {
     const strategy = runStrategyOf(inputs.spec);
     const vm = await awaitObject(ctx.client, vmRef(inputs), untilVmSettled(strategy), {
-        budget, what: `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name} to be ${expectsRunning(strategy) ? "Ready" : strategy}`,
-        onProgress: ctx.say, events: () => warningEvents(ctx.client, vmRef(inputs)),
+        budget,
+        what: `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name} to be ${expectsRunning(strategy) ? "Ready" : strategy}`,
+        onProgress: ctx.say,
+        events: () => warningEvents(ctx.client, vmRef(inputs)),
     });
     const wait = inputs.wait ?? {};
     if (expectsRunning(strategy) && (wait.guestAgent || wait.ipAddress)) {
-        await awaitObject(ctx.client, vmiRef(inputs), untilGuest(!!wait.guestAgent, !!wait.ipAddress), {
-            budget, what: `the guest of ${inputs.metadata.namespace}/${inputs.metadata.name}`, onProgress: ctx.say,
-        });
+        await awaitObject(
+            ctx.client,
+            vmiRef(inputs),
+            untilGuest(!!wait.guestAgent, !!wait.ipAddress),
+            {
+                budget,
+                what: `the guest of ${inputs.metadata.namespace}/${inputs.metadata.name}`,
+                onProgress: ctx.say,
+            },
+        );
     }
     return vm;
 }
@@ -73,26 +115,48 @@ export async function settle(ctx: OpContext, inputs: Props, budget: Budget): Pro
  */
 async function withFailureReason(ctx: OpContext, inputs: Props, err: unknown): Promise<unknown> {
     const vmi = await ctx.client.get(vmiRef(inputs)).catch(() => undefined);
-    const reason = ((vmi?.status as Props | undefined)?.migrationState as Props | undefined)?.failureReason;
+    const reason = ((vmi?.status as Props | undefined)?.migrationState as Props | undefined)
+        ?.failureReason;
     if (!(err instanceof Error) || !reason || err.message.includes(reason)) return err;
     err.message = `${err.message}: ${reason}`;
     return err;
 }
 
-async function migrate(ctx: OpContext, inputs: Props, before: Before, last: LastUpdate, budget: Budget): Promise<void> {
+async function migrate(
+    ctx: OpContext,
+    inputs: Props,
+    before: Before,
+    last: LastUpdate,
+    budget: Budget,
+): Promise<void> {
     const name = await findOrStartMigration(ctx, inputs, before, budget);
     last.migration = name;
     ctx.say(`live-migrating from ${before.node} (migration ${name})`);
     try {
-        await awaitObject(ctx.client, { apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstanceMigration", name, namespace: inputs.metadata.namespace },
-            untilMigrated, { budget, what: `migration ${name} of ${inputs.metadata.name}`, onProgress: ctx.say });
+        await awaitObject(
+            ctx.client,
+            {
+                apiVersion: "kubevirt.io/v1",
+                kind: "VirtualMachineInstanceMigration",
+                name,
+                namespace: inputs.metadata.namespace,
+            },
+            untilMigrated,
+            { budget, what: `migration ${name} of ${inputs.metadata.name}`, onProgress: ctx.say },
+        );
     } catch (err) {
         throw await withFailureReason(ctx, inputs, err);
     }
     const vmi = await ctx.client.get(vmiRef(inputs));
     const node = nodeOf(vmi);
-    if (vmi?.metadata.uid !== before.vmiUid) mismatch(last, "vmiReplaced", `planned a live migration, but the VMI was replaced (uid ${before.vmiUid} → ${vmi?.metadata.uid})`);
-    else if (node === before.node) mismatch(last, "notMigrated", `planned a live migration, but the VMI is still on ${node}`);
+    if (vmi?.metadata.uid !== before.vmiUid)
+        mismatch(
+            last,
+            "vmiReplaced",
+            `planned a live migration, but the VMI was replaced (uid ${before.vmiUid} → ${vmi?.metadata.uid})`,
+        );
+    else if (node === before.node)
+        mismatch(last, "notMigrated", `planned a live migration, but the VMI is still on ${node}`);
     else ctx.say(`migrated ${before.node} → ${node}`);
 }
 
@@ -109,46 +173,90 @@ async function withinGrace(budget: Budget, wait: () => Promise<unknown>): Promis
 }
 
 /** KubeVirt's workload updater starts the migration itself; start one only if it does not. */
-async function findOrStartMigration(ctx: OpContext, inputs: Props, before: Before, budget: Budget): Promise<string> {
+async function findOrStartMigration(
+    ctx: OpContext,
+    inputs: Props,
+    before: Before,
+    budget: Budget,
+): Promise<string> {
     let fresh: KubeObject | undefined;
     const found = await withinGrace(budget, async () => {
-        const objs = await awaitSelection(ctx.client, migrationSelection(inputs), untilFreshMigration(before.migrations), {
-            budget, timeoutMs: graceMs.migrationStart, what: `KubeVirt to start a migration of ${inputs.metadata.name}`,
-        });
+        const objs = await awaitSelection(
+            ctx.client,
+            migrationSelection(inputs),
+            untilFreshMigration(before.migrations),
+            {
+                budget,
+                timeoutMs: graceMs.migrationStart,
+                what: `KubeVirt to start a migration of ${inputs.metadata.name}`,
+            },
+        );
         fresh = objs.find((m) => !before.migrations.has(String(m.metadata.name)));
     });
     if (found && fresh) return String(fresh.metadata.name);
     ctx.say(`KubeVirt started no migration within ${graceMs.migrationStart / 1000}s; creating one`);
     const vmim = await ctx.client.create({
-        apiVersion: "kubevirt.io/v1", kind: "VirtualMachineInstanceMigration",
-        metadata: { generateName: `pulumi-kubevirt-${inputs.metadata.name}-`, namespace: inputs.metadata.namespace, labels: { "kubevirt.io/vmi-name": inputs.metadata.name } },
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachineInstanceMigration",
+        metadata: {
+            generateName: `pulumi-kubevirt-${inputs.metadata.name}-`,
+            namespace: inputs.metadata.namespace,
+            labels: { "kubevirt.io/vmi-name": inputs.metadata.name },
+        },
         spec: { vmiName: inputs.metadata.name },
     });
     return String(vmim.metadata.name);
 }
 
-async function restartPerPolicy(ctx: OpContext, inputs: Props, last: LastUpdate, budget: Budget): Promise<void> {
+async function restartPerPolicy(
+    ctx: OpContext,
+    inputs: Props,
+    last: LastUpdate,
+    budget: Budget,
+): Promise<void> {
     // KubeVirt flags RestartRequired only for a running VMI; an unscheduled one has nothing to flag.
     if (nodeOf(await ctx.client.get(vmiRef(inputs)))) {
-        const flagged = await withinGrace(budget, () => awaitObject(ctx.client, vmRef(inputs), untilRestartRequired, {
-            budget, timeoutMs: graceMs.restartRequired, what: `KubeVirt to flag RestartRequired on ${inputs.metadata.name}`,
-        }));
-        if (!flagged) mismatch(last, "noRestartRequired", "planned a restart, but KubeVirt did not report RestartRequired");
+        const flagged = await withinGrace(budget, () =>
+            awaitObject(ctx.client, vmRef(inputs), untilRestartRequired, {
+                budget,
+                timeoutMs: graceMs.restartRequired,
+                what: `KubeVirt to flag RestartRequired on ${inputs.metadata.name}`,
+            }),
+        );
+        if (!flagged)
+            mismatch(
+                last,
+                "noRestartRequired",
+                "planned a restart, but KubeVirt did not report RestartRequired",
+            );
     }
     const policy = inputs.restartPolicy ?? ctx.config.restartPolicy ?? "never";
     if (policy !== "onChange") {
-        ctx.say(`WARNING: needs a restart to apply (${last.summary}); restartPolicy is '${policy}', so the VM keeps running the old spec until restarted`);
+        ctx.say(
+            `WARNING: needs a restart to apply (${last.summary}); restartPolicy is '${policy}', so the VM keeps running the old spec until restarted`,
+        );
         return;
     }
     ctx.say("restarting to apply the change (restartPolicy onChange)");
     await restartVm(ctx, inputs);
-    await awaitObject(ctx.client, vmiRef(inputs), untilNewVmi(last.vmiUidBefore), { budget, what: `restart of ${inputs.metadata.name}`, onProgress: ctx.say });
+    await awaitObject(ctx.client, vmiRef(inputs), untilNewVmi(last.vmiUidBefore), {
+        budget,
+        what: `restart of ${inputs.metadata.name}`,
+        onProgress: ctx.say,
+    });
 }
 
 /** Restart through KubeVirt's restart subresource; where that API is absent, delete the VMI of an Always VM. */
 async function restartVm(ctx: OpContext, inputs: Props): Promise<void> {
     try {
-        await ctx.client.putSubresourceApi("subresources.kubevirt.io", "v1", vmRef(inputs), "virtualmachines", "restart", {});
+        await ctx.client.putSubresourceApi(
+            "subresources.kubevirt.io",
+            "v1",
+            vmRef(inputs),
+            "virtualmachines",
+            "restart",
+            {},
+        );
     } catch (err) {
         if (!isNotFound(err) || runStrategyOf(inputs.spec) !== "Always") throw err;
         await ctx.client.delete(vmiRef(inputs));
@@ -156,14 +264,26 @@ async function restartVm(ctx: OpContext, inputs: Props): Promise<void> {
 }
 
 /** A live change must not leave the VM flagged RestartRequired; give the controller a moment to say so. */
-async function verifyNoRestartRequired(ctx: OpContext, inputs: Props, last: LastUpdate, budget: Budget): Promise<void> {
+async function verifyNoRestartRequired(
+    ctx: OpContext,
+    inputs: Props,
+    last: LastUpdate,
+    budget: Budget,
+): Promise<void> {
     const applied = (await ctx.client.get(vmRef(inputs)))?.metadata.generation ?? 0;
     let vm: KubeObject | undefined;
     const observed = await withinGrace(budget, async () => {
         vm = await awaitObject(ctx.client, vmRef(inputs), untilGenerationObserved(applied), {
-            budget, timeoutMs: graceMs.generationObserved, what: `KubeVirt to observe generation ${applied} of ${inputs.metadata.name}`,
+            budget,
+            timeoutMs: graceMs.generationObserved,
+            what: `KubeVirt to observe generation ${applied} of ${inputs.metadata.name}`,
         });
     });
     const rr = observed ? untilRestartRequired(vm) : undefined;
-    if (rr?.ok) mismatch(last, "restartRequired", `planned '${last.impact}', but KubeVirt reports RestartRequired: ${rr.message}`);
+    if (rr?.ok)
+        mismatch(
+            last,
+            "restartRequired",
+            `planned '${last.impact}', but KubeVirt reports RestartRequired: ${rr.message}`,
+        );
 }

@@ -20,7 +20,9 @@ function powerEffect(to: string | undefined, running: boolean): string {
         case "RerunOnFailure":
             return running ? "keeps the VM running" : "starts the VM";
         case "Once":
-            return running ? "keeps the VM running (it will not be restarted)" : "starts the VM once";
+            return running
+                ? "keeps the VM running (it will not be restarted)"
+                : "starts the VM once";
         case "Manual":
             return "takes no power action (start/stop only through virtctl)";
         default:
@@ -33,7 +35,10 @@ export const runStrategyChange: VmPredicate = (_change, ctx) => {
     const from = effectiveRunStrategy(ctx.oldVm);
     const to = effectiveRunStrategy(ctx.newVm);
     if (from === to) {
-        return verdict("metadata", `spec.running rewritten as runStrategy ${to ?? "unset"}: same strategy, no power action`);
+        return verdict(
+            "metadata",
+            `spec.running rewritten as runStrategy ${to ?? "unset"}: same strategy, no power action`,
+        );
     }
     const effect = powerEffect(to, ctx.runtime.running);
     return verdict("live", `runStrategy ${from ?? "unset"}→${to ?? "unset"} ${effect}`);
@@ -65,12 +70,18 @@ export const templateMetadataChange: VmPredicate = (change, ctx) => {
     const note = ctx.running
         ? "spec.template.metadata changes take effect on next restart (the running VMI keeps its labels/annotations)"
         : "spec.template.metadata changes take effect on next start";
-    return verdict("metadata", `${label(change)}: staged for the next VMI start; no runtime effect`, note);
+    return verdict(
+        "metadata",
+        `${label(change)}: staged for the next VMI start; no runtime effect`,
+        note,
+    );
 };
 
 /** docs/semantics.md#vm-classification-summary item 5: nothing runs, so any template change simply applies on the next start. */
 export const appliesOnNextStart: VmPredicate = (change, ctx) => {
-    const stoppedNow = ctx.runtime.running ? "the VM is stopped by this update" : "the VM is not running";
+    const stoppedNow = ctx.runtime.running
+        ? "the VM is stopped by this update"
+        : "the VM is not running";
     // Nothing runs, so nothing is touched now: KubeVirt only stores the template (measured on
     // the bed: no VMI, no condition); the change takes effect when the VM next starts.
     return verdict(
@@ -93,9 +104,16 @@ export const instancetypeChange: VmPredicate = (change, ctx) => {
     const l = label(change);
     if (!ctx.running) return verdict("live", `${l}: applies on next start (the VM is not running)`);
     if (instancetypeLive(ctx)) {
-        return verdict("live", `${l}: re-expanded by KubeVirt; its effective template changes are classified per field`);
+        return verdict(
+            "live",
+            `${l}: re-expanded by KubeVirt; its effective template changes are classified per field`,
+        );
     }
-    if (ctx.expanded) return verdict("restart", `${l}: instancetype changes are not hot-plugged here (needs LiveUpdate on KubeVirt ≥ 1.3)`);
+    if (ctx.expanded)
+        return verdict(
+            "restart",
+            `${l}: instancetype changes are not hot-plugged here (needs LiveUpdate on KubeVirt ≥ 1.3)`,
+        );
     return verdict(
         "restart",
         `${l}: the expanded effect of the new instancetype/preference is unknown, so a restart is assumed (only a pure sockets/memory change could be hot-plugged)`,

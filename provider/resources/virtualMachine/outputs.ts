@@ -9,7 +9,16 @@ import { noImpact } from "./plan";
 import type { PlanMismatch } from "../../diff/types";
 
 /** Input keys (everything the user declares). `plannedImpact` is computed and never compared. */
-export const inputKeys = ["metadata", "spec", "cloudInit", "restartPolicy", "wait", "timeouts", "adopt", "rollout"] as const;
+export const inputKeys = [
+    "metadata",
+    "spec",
+    "cloudInit",
+    "restartPolicy",
+    "wait",
+    "timeouts",
+    "adopt",
+    "rollout",
+] as const;
 
 /** What happened in the last update, kept as evidence that the plan held. */
 export interface LastUpdate {
@@ -31,7 +40,12 @@ export interface LastUpdate {
  * ("no update yet"). Never absent: an absent output is unknown in every preview (a no-change
  * preview would show `+ lastUpdate: [unknown]`) and undefined after create (a stack-output warning).
  */
-export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeObject | undefined, lastUpdate?: LastUpdate | null): Props {
+export function vmOutputs(
+    inputs: Props,
+    vm: KubeObject | undefined,
+    vmi: KubeObject | undefined,
+    lastUpdate?: LastUpdate | null,
+): Props {
     const out: Props = {};
     for (const k of inputKeys) if (inputs[k] !== undefined) out[k] = inputs[k];
     const st = vmStatus(vm);
@@ -42,7 +56,12 @@ export function vmOutputs(inputs: Props, vm: KubeObject | undefined, vmi: KubeOb
         status: {
             printableStatus: st.printableStatus ?? "",
             ready: st.ready ?? false,
-            conditions: (st.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason ?? "", message: c.message ?? "" })),
+            conditions: (st.conditions ?? []).map((c) => ({
+                type: c.type,
+                status: c.status,
+                reason: c.reason ?? "",
+                message: c.message ?? "",
+            })),
         },
         restartRequired: rr?.status === "True",
         vmi: vmiSummary(vmi),

@@ -29,12 +29,29 @@ export interface PlannedImpact {
 export const noImpact: PlannedImpact = { impact: "none", summary: "", reasons: [], notes: [] };
 
 /** Pure: the plan for going from `olds` to `news` inputs given the runtime and cluster facts. */
-export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: ClusterFacts, expanded?: ExpandedTemplateSpecs): PlannedImpact {
+export function planFor(
+    olds: Props,
+    news: Props,
+    runtime: VmRuntime,
+    facts: ClusterFacts,
+    expanded?: ExpandedTemplateSpecs,
+): PlannedImpact {
     const name = String(news.metadata?.name ?? olds.metadata?.name);
     if (containsUnknown(news.spec) || containsUnknown(news.metadata)) {
-        return { impact: "restart", summary: `${name}: unknown until apply (inputs depend on other resources); assuming it may need a restart`, reasons: [], notes: ["some values are known only after apply"] };
+        return {
+            impact: "restart",
+            summary: `${name}: unknown until apply (inputs depend on other resources); assuming it may need a restart`,
+            reasons: [],
+            notes: ["some values are known only after apply"],
+        };
     }
-    const plan: ChangePlan = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), runtime, facts, expanded);
+    const plan: ChangePlan = classifyVmUpdate(
+        normalizeVm(declaredVm(olds)),
+        normalizeVm(declaredVm(news)),
+        runtime,
+        facts,
+        expanded,
+    );
     if (runtime.unscheduled) escalateUnscheduled(plan);
     const extra = cloudInitReason(olds, news);
     if (extra) {
@@ -42,7 +59,12 @@ export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: Clu
         plan.impact = maxImpact(plan.impact, extra.impact);
     }
     if (plan.reasons.length === 0) return noImpact;
-    return { impact: plan.impact, summary: summarizePlan(plan, name), reasons: plan.reasons, notes: plan.notes };
+    return {
+        impact: plan.impact,
+        summary: summarizePlan(plan, name),
+        reasons: plan.reasons,
+        notes: plan.notes,
+    };
 }
 
 /**
@@ -51,7 +73,10 @@ export function planFor(olds: Props, news: Props, runtime: VmRuntime, facts: Clu
  */
 function escalateUnscheduled(plan: ChangePlan): void {
     for (const r of plan.reasons) {
-        if (r.path.startsWith("spec.template.spec") && (r.impact === "live" || r.impact === "liveMigrate")) {
+        if (
+            r.path.startsWith("spec.template.spec") &&
+            (r.impact === "live" || r.impact === "liveMigrate")
+        ) {
             r.impact = "restart";
             r.why = `${r.why}; but the VMI is not scheduled, so only a restart (new VMI) applies it`;
         }
@@ -62,15 +87,28 @@ function escalateUnscheduled(plan: ChangePlan): void {
 /** cloud-init data is read at boot: changing it touches only the Secret until the next restart. */
 function cloudInitReason(olds: Props, news: Props): ChangePlan["reasons"][number] | undefined {
     if (deepEqual(olds.cloudInit ?? null, news.cloudInit ?? null)) return undefined;
-    return { path: "cloudInit", impact: "metadata", why: "cloud-init data changed: the Secret is updated; the guest sees it on its next boot (cloud-init usually runs once per instance)" };
+    return {
+        path: "cloudInit",
+        impact: "metadata",
+        why: "cloud-init data changed: the Secret is updated; the guest sees it on its next boot (cloud-init usually runs once per instance)",
+    };
 }
 
 /** The plan, reading runtime facts from the cluster. */
 export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Promise<PlannedImpact> {
     // Instancetype/preference references are expanded on both sides (docs/semantics.md#live-updatable-fields, docs/semantics.md#instancetypes-and-preferences) so a swap whose only
     // effective delta is sockets or memory plans as a hotplug instead of an assumed restart.
-    const expand = containsUnknown(news.spec) ? Promise.resolve(undefined)
-        : expandedTemplateSpecs(ctx.client, normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)));
-    const [facts, observed, expanded] = await Promise.all([clusterFacts(ctx.client, ctx.config), observe(ctx.client, olds), expand]);
+    const expand = containsUnknown(news.spec)
+        ? Promise.resolve(undefined)
+        : expandedTemplateSpecs(
+              ctx.client,
+              normalizeVm(declaredVm(olds)),
+              normalizeVm(declaredVm(news)),
+          );
+    const [facts, observed, expanded] = await Promise.all([
+        clusterFacts(ctx.client, ctx.config),
+        observe(ctx.client, olds),
+        expand,
+    ]);
     return planFor(olds, news, runtimeOf(observed), facts, expanded);
 }

@@ -10,7 +10,12 @@
 import { classifyChanges, type PolicyRule } from "../../diff/classify";
 import { diffValues, isPlainObject, matchPath, type JsonObject } from "../../diff/paths";
 import type { ChangePlan, ChangeReason, ClusterFacts, Impact, VmRuntime } from "../../diff/types";
-import { cpuSocketsChange, memoryGuestChange, placementChange, tolerationsChange } from "./computePredicates";
+import {
+    cpuSocketsChange,
+    memoryGuestChange,
+    placementChange,
+    tolerationsChange,
+} from "./computePredicates";
 import {
     appliesOnNextStart,
     dataVolumeTemplateChange,
@@ -20,8 +25,20 @@ import {
     runStrategyChange,
     templateMetadataChange,
 } from "./lifecyclePredicates";
-import { interfaceEntry, interfaceState, networkEntry, networkNameChange, nicRestartWhy } from "./networkPredicates";
-import { diskEntry, hotplugVolumeChange, volumeChangeRestart, volumeEntry, volumeMigration } from "./storagePredicates";
+import {
+    interfaceEntry,
+    interfaceState,
+    networkEntry,
+    networkNameChange,
+    nicRestartWhy,
+} from "./networkPredicates";
+import {
+    diskEntry,
+    hotplugVolumeChange,
+    volumeChangeRestart,
+    volumeEntry,
+    volumeMigration,
+} from "./storagePredicates";
 import { gated, label, shortPath, type VmContext } from "./vmContext";
 
 type VmRule = PolicyRule<VmContext>;
@@ -31,16 +48,36 @@ const D = `${T}.domain.devices`;
 
 /** Fields outside `spec.template.spec` (docs/semantics.md#vm-classification-summary items 1–4, docs/semantics.md#live-updatable-fields "never set RestartRequired"). */
 export const vmObjectRules: readonly VmRule[] = [
-    { pattern: "metadata.name", impact: "replace", why: "metadata.name is immutable: the VM is deleted and created again" },
-    { pattern: "metadata.namespace", impact: "replace", why: "metadata.namespace is immutable: the VM is deleted and created again" },
-    { pattern: "metadata.**", impact: "metadata", why: (c) => `${label(c)}: VM metadata only, no runtime effect` },
-    { pattern: "apiVersion", impact: "metadata", why: "apiVersion only selects the served version of the same object" },
+    {
+        pattern: "metadata.name",
+        impact: "replace",
+        why: "metadata.name is immutable: the VM is deleted and created again",
+    },
+    {
+        pattern: "metadata.namespace",
+        impact: "replace",
+        why: "metadata.namespace is immutable: the VM is deleted and created again",
+    },
+    {
+        pattern: "metadata.**",
+        impact: "metadata",
+        why: (c) => `${label(c)}: VM metadata only, no runtime effect`,
+    },
+    {
+        pattern: "apiVersion",
+        impact: "metadata",
+        why: "apiVersion only selects the served version of the same object",
+    },
     { pattern: "kind", impact: "replace", why: "kind changed: a different object" },
     { pattern: "spec.runStrategy", predicate: runStrategyChange },
     { pattern: "spec.running", predicate: runStrategyChange },
     { pattern: "spec.dataVolumeTemplates[*]", predicate: dataVolumeTemplateEntry },
     { pattern: "spec.dataVolumeTemplates[*].**", predicate: dataVolumeTemplateChange },
-    { pattern: "spec.dataVolumeTemplates", impact: "none", why: "dataVolumeTemplates reordered: no effect" },
+    {
+        pattern: "spec.dataVolumeTemplates",
+        impact: "none",
+        why: "dataVolumeTemplates reordered: no effect",
+    },
     {
         pattern: "spec.updateVolumesStrategy",
         impact: "metadata",
@@ -52,7 +89,9 @@ export const vmObjectRules: readonly VmRule[] = [
 ];
 
 /** docs/semantics.md#vm-classification-summary item 5: nothing runs, everything in the template applies on the next start. */
-export const stoppedTemplateRules: readonly VmRule[] = [{ pattern: `${T}.**`, predicate: appliesOnNextStart }];
+export const stoppedTemplateRules: readonly VmRule[] = [
+    { pattern: `${T}.**`, predicate: appliesOnNextStart },
+];
 
 /** docs/semantics.md#how-changes-reach-a-running-vm step 3: hot-plug paths that run under every rollout strategy. */
 const hotplugRules: readonly VmRule[] = [
@@ -95,8 +134,16 @@ export const liveUpdateTemplateRules: readonly VmRule[] = [
 
 /** Explicit fallbacks: unknown spec fields are assumed to restart, unknown top-level fields worse. */
 export const vmFallbackRules: readonly VmRule[] = [
-    { pattern: "spec.**", impact: "restart", why: (c) => `${label(c)}: unknown VM spec field; assumed to need a restart` },
-    { pattern: "**", impact: "replace", why: (c) => `${c.path}: unknown top-level field; assumed to need replacement` },
+    {
+        pattern: "spec.**",
+        impact: "restart",
+        why: (c) => `${label(c)}: unknown VM spec field; assumed to need a restart`,
+    },
+    {
+        pattern: "**",
+        impact: "replace",
+        why: (c) => `${c.path}: unknown top-level field; assumed to need replacement`,
+    },
 ];
 
 /** docs/semantics.md#how-changes-reach-a-running-vm: live updates that KubeVirt stops propagating once RestartRequired is set. */
@@ -161,11 +208,15 @@ function restartNotes(plan: ChangePlan, ctx: VmContext): string[] {
         `the whole update needs a restart because of ${list(restart)}: KubeVirt sets RestartRequired until the VM is restarted`,
     ];
     if (held.length > 0) {
-        notes.push(`live parts are held back until restart: KubeVirt stops propagating ${list(held)} once RestartRequired is set`);
+        notes.push(
+            `live parts are held back until restart: KubeVirt stops propagating ${list(held)} once RestartRequired is set`,
+        );
     }
     const still = live.filter((r) => !held.includes(r));
     if (still.length > 0) {
-        notes.push(`${list(still)} still apply immediately (NIC and volume hot-plug run regardless of RestartRequired)`);
+        notes.push(
+            `${list(still)} still apply immediately (NIC and volume hot-plug run regardless of RestartRequired)`,
+        );
     }
     return notes;
 }
@@ -173,7 +224,9 @@ function restartNotes(plan: ChangePlan, ctx: VmContext): string[] {
 function migrationNotes(plan: ChangePlan, ctx: VmContext): string[] {
     const migrating = plan.reasons.filter((r) => r.impact === "liveMigrate");
     if (ctx.cluster.liveMigrateUpdates || migrating.length === 0) return [];
-    return [`workloadUpdateMethods lacks LiveMigrate: ${list(migrating)} stay pending until the VM is migrated (virtctl migrate) or restarted`];
+    return [
+        `workloadUpdateMethods lacks LiveMigrate: ${list(migrating)} stay pending until the VM is migrated (virtctl migrate) or restarted`,
+    ];
 }
 
 /**
@@ -201,7 +254,11 @@ export function classifyVmUpdate(
 /** The tables above as the docs show them: which applies when. */
 export const vmPolicySections = [
     { title: "Outside `spec.template.spec`", when: "Always checked first.", rules: vmObjectRules },
-    { title: "`spec.template.spec` of a stopped VM", when: "When no VM instance runs, or this update stops it (runStrategy Halted).", rules: stoppedTemplateRules },
+    {
+        title: "`spec.template.spec` of a stopped VM",
+        when: "When no VM instance runs, or this update stops it (runStrategy Halted).",
+        rules: stoppedTemplateRules,
+    },
     {
         title: "`spec.template.spec` of a running VM, LiveUpdate rollout",
         when: "The default on KubeVirt ≥ 1.6 and on OpenShift Virtualization (`vmRolloutStrategy: LiveUpdate`).",

@@ -8,7 +8,13 @@
  * type, firmware uuid, MACs) as perpetual diffs; comparing old inputs alone would hide drift.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { opContext, PartialFailure, type KindProvider, type OpContext, type Props } from "../../kindProvider";
+import {
+    opContext,
+    PartialFailure,
+    type KindProvider,
+    type OpContext,
+    type Props,
+} from "../../kindProvider";
 import { normalizeVm, pruneToShape } from "../../diff/normalize";
 import { deepEqual } from "../../diff/paths";
 import { defaultClusterFacts, type ChangeReason } from "../../diff/types";
@@ -17,7 +23,15 @@ import { untilGone } from "../../await/conditions";
 import { budgetOf } from "../../await/timeouts";
 import { diffFromPlan, pickKeys, refuseForeign } from "../generic/objects";
 import { checkVm } from "./check";
-import { cloudInitSecret, cloudInitSecretName, declaredVm, vmiRef, vmRef, vmToApply, withoutProviderParts } from "./desired";
+import {
+    cloudInitSecret,
+    cloudInitSecretName,
+    declaredVm,
+    vmiRef,
+    vmRef,
+    vmToApply,
+    withoutProviderParts,
+} from "./desired";
 import { inputKeys, vmOutputs } from "./outputs";
 import { planUpdate } from "./plan";
 import { classifyVmUpdate } from "./policy";
@@ -32,13 +46,22 @@ const subject = (p: Props) => `VirtualMachine ${p.metadata?.namespace}/${p.metad
  * (so a replace is never lost when check could not read the cluster).
  */
 function replaceReasons(olds: Props, news: Props): ChangeReason[] {
-    const planned = ((news.plannedImpact?.reasons ?? []) as ChangeReason[]).filter((r) => r.impact === "replace");
-    const pure = classifyVmUpdate(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)), { running: false }, defaultClusterFacts);
+    const planned = ((news.plannedImpact?.reasons ?? []) as ChangeReason[]).filter(
+        (r) => r.impact === "replace",
+    );
+    const pure = classifyVmUpdate(
+        normalizeVm(declaredVm(olds)),
+        normalizeVm(declaredVm(news)),
+        { running: false },
+        defaultClusterFacts,
+    );
     return [...planned, ...pure.reasons.filter((r) => r.impact === "replace")];
 }
 
 async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const options = inputKeys.some((k) => k !== "metadata" && k !== "spec" && !deepEqual(olds[k] ?? null, news[k] ?? null));
+    const options = inputKeys.some(
+        (k) => k !== "metadata" && k !== "spec" && !deepEqual(olds[k] ?? null, news[k] ?? null),
+    );
     const declared = !deepEqual(normalizeVm(declaredVm(olds)), normalizeVm(declaredVm(news)));
     return diffFromPlan(replaceReasons(olds, news), options || declared, olds, news);
 }
@@ -50,19 +73,29 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const existing = await ctx.client.get(vmRef(inputs));
     refuseForeign(subject(inputs), existing, inputs.adopt);
     if (existing?.metadata.deletionTimestamp) {
-        await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), { budget, what: `the old ${subject(inputs)} to finish deleting`, onProgress: ctx.say });
+        await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), {
+            budget,
+            what: `the old ${subject(inputs)} to finish deleting`,
+            onProgress: ctx.say,
+        });
     }
     await applySecret(ctx, inputs);
-    const applied = await ctx.client.apply(vmToApply(inputs), { force: true }).catch(async (err: Error) => {
-        // Refused (webhook down, invalid): a cloud-init Secret made for a VM that does not exist would be orphaned.
-        if (!existing && inputs.cloudInit) await ctx.client.delete(cloudInitRef(inputs)).catch(() => undefined);
-        throw err;
-    });
+    const applied = await ctx.client
+        .apply(vmToApply(inputs), { force: true })
+        .catch(async (err: Error) => {
+            // Refused (webhook down, invalid): a cloud-init Secret made for a VM that does not exist would be orphaned.
+            if (!existing && inputs.cloudInit)
+                await ctx.client.delete(cloudInitRef(inputs)).catch(() => undefined);
+            throw err;
+        });
     try {
         await settle(ctx, inputs, budget);
     } catch (err) {
         const props = vmOutputs(inputs, applied, await ctx.client.get(vmiRef(inputs)));
-        throw new PartialFailure((err as Error).message, id, { ...props, __provider: inputs.__provider });
+        throw new PartialFailure((err as Error).message, id, {
+            ...props,
+            __provider: inputs.__provider,
+        });
     }
     const { vm, vmi } = await readBoth(ctx, inputs);
     return { id, outs: vmOutputs(inputs, vm, vmi) };
@@ -85,7 +118,10 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
             return { outs: vmOutputs(news, vm, vmi, last) };
         } catch (err) {
             const { vm, vmi } = await readBoth(ctx, news);
-            throw new PartialFailure((err as Error).message, id, { ...vmOutputs(news, vm, vmi, olds.lastUpdate), __provider: news.__provider });
+            throw new PartialFailure((err as Error).message, id, {
+                ...vmOutputs(news, vm, vmi, olds.lastUpdate),
+                __provider: news.__provider,
+            });
         }
     });
 }
@@ -100,7 +136,11 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
     // Keep only what the user declared: server defaults and controller writes stay out of state.
     const live = normalizeVm(pruneToShape(normalizeVm(vm), normalizeVm(declaredVm(base)))) as Props;
     const spec = withoutProviderParts((live.spec ?? {}) as Props, base);
-    const inputs: Props = { ...pickKeys(inputKeys, base), metadata: { ...base.metadata, ...(live.metadata ?? {}) }, spec };
+    const inputs: Props = {
+        ...pickKeys(inputKeys, base),
+        metadata: { ...base.metadata, ...(live.metadata ?? {}) },
+        spec,
+    };
     return { id, props: vmOutputs(inputs, vm, vmi, props.lastUpdate), inputs };
 }
 
@@ -108,12 +148,25 @@ async function del(_id: string, props: Props): Promise<void> {
     const ctx = opContext(subject(props));
     const budget = budgetOf(props, "delete", 300);
     await ctx.client.delete(vmRef(props), { propagationPolicy: "Background" });
-    await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), { budget, what: `deletion of ${subject(props)}`, onProgress: ctx.say });
-    await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), { budget, what: `deletion of the VMI of ${subject(props)}`, onProgress: ctx.say });
+    await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), {
+        budget,
+        what: `deletion of ${subject(props)}`,
+        onProgress: ctx.say,
+    });
+    await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), {
+        budget,
+        what: `deletion of the VMI of ${subject(props)}`,
+        onProgress: ctx.say,
+    });
     if (props.cloudInit) await ctx.client.delete(cloudInitRef(props));
 }
 
-const cloudInitRef = (p: Props) => ({ apiVersion: "v1", kind: "Secret", name: cloudInitSecretName(p.metadata.name), namespace: p.metadata.namespace });
+const cloudInitRef = (p: Props) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    name: cloudInitSecretName(p.metadata.name),
+    namespace: p.metadata.namespace,
+});
 
 async function applySecret(ctx: OpContext, inputs: Props): Promise<void> {
     const secret = cloudInitSecret(inputs);
@@ -122,14 +175,32 @@ async function applySecret(ctx: OpContext, inputs: Props): Promise<void> {
 
 async function snapshot(ctx: OpContext, inputs: Props): Promise<Before> {
     const vmi = await ctx.client.get(vmiRef(inputs));
-    const migrations = await ctx.client.list("kubevirt.io/v1", "VirtualMachineInstanceMigration", inputs.metadata.namespace,
-        { labelSelector: `kubevirt.io/vmi-name=${inputs.metadata.name}` });
-    return { vmiUid: vmi?.metadata.uid, node: (vmi?.status as Props | undefined)?.nodeName, migrations: new Set(migrations.map((m) => m.metadata.name as string)) };
+    const migrations = await ctx.client.list(
+        "kubevirt.io/v1",
+        "VirtualMachineInstanceMigration",
+        inputs.metadata.namespace,
+        { labelSelector: `kubevirt.io/vmi-name=${inputs.metadata.name}` },
+    );
+    return {
+        vmiUid: vmi?.metadata.uid,
+        node: (vmi?.status as Props | undefined)?.nodeName,
+        migrations: new Set(migrations.map((m) => m.metadata.name as string)),
+    };
 }
 
 async function readBoth(ctx: OpContext, inputs: Props) {
-    const [vm, vmi] = await Promise.all([ctx.client.get(vmRef(inputs)), ctx.client.get(vmiRef(inputs))]);
+    const [vm, vmi] = await Promise.all([
+        ctx.client.get(vmRef(inputs)),
+        ctx.client.get(vmiRef(inputs)),
+    ]);
     return { vm, vmi };
 }
 
-export const virtualMachineProvider: KindProvider = { check: checkVm, diff, create, read, update, delete: del };
+export const virtualMachineProvider: KindProvider = {
+    check: checkVm,
+    diff,
+    create,
+    read,
+    update,
+    delete: del,
+};

@@ -15,7 +15,14 @@ import type { KubeObject } from "../../k8s/client";
 import type { Verdict } from "../../await/awaiter";
 import type { Props } from "../../kindProvider";
 
-const terminal = new Set(["ErrorUnschedulable", "ErrImagePull", "ImagePullBackOff", "ErrorPvcNotFound", "DataVolumeError", "CrashLoopBackOff"]);
+const terminal = new Set([
+    "ErrorUnschedulable",
+    "ErrImagePull",
+    "ImagePullBackOff",
+    "ErrorPvcNotFound",
+    "DataVolumeError",
+    "CrashLoopBackOff",
+]);
 
 interface VmStatus {
     printableStatus?: string;
@@ -26,7 +33,10 @@ interface VmStatus {
 
 export const vmStatus = (vm: KubeObject | undefined): VmStatus => (vm?.status ?? {}) as VmStatus;
 
-export function condition(obj: KubeObject | undefined, type: string): { status: string; reason?: string; message?: string } | undefined {
+export function condition(
+    obj: KubeObject | undefined,
+    type: string,
+): { status: string; reason?: string; message?: string } | undefined {
     return ((obj?.status as VmStatus | undefined)?.conditions ?? []).find((c) => c.type === type);
 }
 
@@ -42,7 +52,8 @@ export function runStrategyOf(spec: Props | undefined): string {
 }
 
 /** Whether a run strategy means "a VMI should be running now". */
-export const expectsRunning = (strategy: string): boolean => ["Always", "RerunOnFailure", "Once"].includes(strategy);
+export const expectsRunning = (strategy: string): boolean =>
+    ["Always", "RerunOnFailure", "Once"].includes(strategy);
 
 /** Condition for the VM to settle in the state its run strategy asks for. */
 export function untilVmSettled(strategy: string): (vm: KubeObject | undefined) => Verdict {
@@ -52,15 +63,23 @@ export function untilVmSettled(strategy: string): (vm: KubeObject | undefined) =
         const printable = st.printableStatus ?? "no status yet";
         if (st.printableStatus && terminal.has(st.printableStatus)) {
             const failure = condition(vm, "Failure") ?? condition(vm, "Ready");
-            return { ok: false, failed: true, message: `${printable}${failure?.message ? `: ${failure.message}` : ""}` };
+            return {
+                ok: false,
+                failed: true,
+                message: `${printable}${failure?.message ? `: ${failure.message}` : ""}`,
+            };
         }
         if (expectsRunning(strategy)) {
-            return st.ready ? { ok: true, message: "Running and Ready" } : { ok: false, message: `waiting for Running/Ready (now ${printable})` };
+            return st.ready
+                ? { ok: true, message: "Running and Ready" }
+                : { ok: false, message: `waiting for Running/Ready (now ${printable})` };
         }
         if (strategy === "Halted") {
             // No VMI is all Halted promises; DataVolumes still Provisioning (their source may not even
             // exist yet) are no reason to block: KubeVirt waits for them at start (docs/semantics.md#datavolume-templates-of-a-vm).
-            return !st.created ? { ok: true, message: `Stopped (${printable})` } : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
+            return !st.created
+                ? { ok: true, message: `Stopped (${printable})` }
+                : { ok: false, message: `waiting for the VM to stop (now ${printable})` };
         }
         return { ok: true, message: `exists (${printable})` };
     };
@@ -72,7 +91,9 @@ export function untilNewVmi(oldUid: string | undefined): (vmi: KubeObject | unde
         if (!vmi) return { ok: false, message: "waiting for the new VMI" };
         const phase = (vmi.status as { phase?: string } | undefined)?.phase ?? "Pending";
         if (vmi.metadata.uid === oldUid) return { ok: false, message: `old VMI still ${phase}` };
-        return phase === "Running" ? { ok: true, message: `new VMI Running` } : { ok: false, message: `new VMI ${phase}` };
+        return phase === "Running"
+            ? { ok: true, message: `new VMI Running` }
+            : { ok: false, message: `new VMI ${phase}` };
     };
 }
 
@@ -85,9 +106,16 @@ export function untilMigrated(vmim: KubeObject | undefined): Verdict {
         // KubeVirt puts the source handler's reason in migrationState.failureReason; conditions
         // carry admission-time reasons (e.g. rejected by resource quota).
         const st = vmim.status as VmStatus & { migrationState?: { failureReason?: string } };
-        const reasons = [...(st.conditions ?? []).map((x) => x.message ?? x.reason), st.migrationState?.failureReason];
+        const reasons = [
+            ...(st.conditions ?? []).map((x) => x.message ?? x.reason),
+            st.migrationState?.failureReason,
+        ];
         const c = [...new Set(reasons.filter(Boolean))].join("; ");
-        return { ok: false, failed: true, message: `migration ${vmim.metadata.name} Failed${c ? `: ${c}` : ""}` };
+        return {
+            ok: false,
+            failed: true,
+            message: `migration ${vmim.metadata.name} Failed${c ? `: ${c}` : ""}`,
+        };
     }
     return { ok: false, message: `migration ${vmim.metadata.name} ${phase}` };
 }
@@ -97,9 +125,16 @@ export function untilGuest(agent: boolean, ip: boolean): (vmi: KubeObject | unde
     return (vmi) => {
         if (!vmi) return { ok: false, message: "waiting for the VMI" };
         const agentOk = !agent || condition(vmi, "AgentConnected")?.status === "True";
-        const ifaces = ((vmi.status as { interfaces?: { ipAddress?: string; ipAddresses?: string[] }[] } | undefined)?.interfaces ?? []);
+        const ifaces =
+            (
+                vmi.status as
+                    { interfaces?: { ipAddress?: string; ipAddresses?: string[] }[] } | undefined
+            )?.interfaces ?? [];
         const ipOk = !ip || ifaces.some((i) => i.ipAddress || (i.ipAddresses ?? []).length > 0);
         if (agentOk && ipOk) return { ok: true, message: "guest ready" };
-        return { ok: false, message: `waiting for ${!agentOk ? "the guest agent" : "a guest IP address"}` };
+        return {
+            ok: false,
+            message: `waiting for ${!agentOk ? "the guest agent" : "a guest IP address"}`,
+        };
     };
 }

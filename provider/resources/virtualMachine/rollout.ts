@@ -12,7 +12,12 @@ import type { PlannedImpact } from "./plan";
  * (with "never" the VM keeps running the old spec), a migration for a liveMigrate plan. A VM
  * with no instance running has nothing to disrupt.
  */
-export function disruptionOf(plan: PlannedImpact, inputs: Props, running: boolean, defaultPolicy?: string): Disruption | undefined {
+export function disruptionOf(
+    plan: PlannedImpact,
+    inputs: Props,
+    running: boolean,
+    defaultPolicy?: string,
+): Disruption | undefined {
     if (!running) return undefined;
     if (plan.impact === "liveMigrate") return "migrate";
     const policy = inputs.restartPolicy ?? defaultPolicy ?? "never";
@@ -20,10 +25,15 @@ export function disruptionOf(plan: PlannedImpact, inputs: Props, running: boolea
 }
 
 /** The preview note that says a disruptive step waits for its group's budget. */
-export function rolloutNote(spec: RolloutSpec | undefined, step: Disruption | undefined): string | undefined {
+export function rolloutNote(
+    spec: RolloutSpec | undefined,
+    step: Disruption | undefined,
+): string | undefined {
     if (!spec || !step) return undefined;
     const n = permitsOf(spec, step);
-    const cap = Number.isFinite(n) ? `at most ${n} ${step === "restart" ? "restarting" : "migrating"} at a time` : "no group limit: KubeVirt's cluster limit paces migrations";
+    const cap = Number.isFinite(n)
+        ? `at most ${n} ${step === "restart" ? "restarting" : "migrating"} at a time`
+        : "no group limit: KubeVirt's cluster limit paces migrations";
     return `rollout group '${spec.group}': ${cap}`;
 }
 
@@ -31,7 +41,13 @@ export function rolloutNote(spec: RolloutSpec | undefined, step: Disruption | un
  * Run `apply` (the update's writes and waits) holding a turn in the VM's group. A failure stops
  * the group; the turn is given back when the VM is Ready again or the update failed.
  */
-export async function inTurn<T>(ctx: OpContext, who: string, spec: RolloutSpec | undefined, step: Disruption | undefined, apply: () => Promise<T>): Promise<T> {
+export async function inTurn<T>(
+    ctx: OpContext,
+    who: string,
+    spec: RolloutSpec | undefined,
+    step: Disruption | undefined,
+    apply: () => Promise<T>,
+): Promise<T> {
     if (!spec || !step) return apply();
     const release = await rolloutGate.acquire(spec, step, who, ctx.say);
     try {

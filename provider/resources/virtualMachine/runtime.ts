@@ -10,7 +10,10 @@ import { condition } from "./readiness";
 import { vmiRef, vmRef } from "./desired";
 
 /** Facts from the KubeVirt CR, with stack config overrides winning; defaults when unreadable. */
-export async function clusterFacts(client: KubeClient, config: ProviderConfig): Promise<ClusterFacts> {
+export async function clusterFacts(
+    client: KubeClient,
+    config: ProviderConfig,
+): Promise<ClusterFacts> {
     let fromCr: Partial<ClusterFacts> = {};
     try {
         const [kv] = await client.list("kubevirt.io/v1", "KubeVirt");
@@ -30,7 +33,8 @@ export function factsFromKubeVirt(kv: KubeObject): Partial<ClusterFacts> {
     if (minor) out.kubevirtMinor = Number(minor);
     const rollout = spec.configuration?.vmRolloutStrategy;
     if (rollout === "LiveUpdate" || rollout === "Stage") out.rolloutStrategy = rollout;
-    else if (out.kubevirtMinor !== undefined) out.rolloutStrategy = out.kubevirtMinor >= 6 ? "LiveUpdate" : "Stage";
+    else if (out.kubevirtMinor !== undefined)
+        out.rolloutStrategy = out.kubevirtMinor >= 6 ? "LiveUpdate" : "Stage";
     const methods: string[] | undefined = spec.workloadUpdateStrategy?.workloadUpdateMethods;
     if (methods) out.liveMigrateUpdates = methods.includes("LiveMigrate");
     const gates: string[] = spec.configuration?.developerConfiguration?.featureGates ?? [];
@@ -52,7 +56,8 @@ export async function observe(client: KubeClient, inputs: Props): Promise<Observ
 /** Pure: the runtime facts of a VM from its observed VM and VMI. */
 export function runtimeOf(o: Observed): VmRuntime {
     const phase = (o.vmi?.status as Props | undefined)?.phase;
-    const running = !!o.vmi && phase !== "Succeeded" && phase !== "Failed" && !o.vmi.metadata.deletionTimestamp;
+    const running =
+        !!o.vmi && phase !== "Succeeded" && phase !== "Failed" && !o.vmi.metadata.deletionTimestamp;
     if (!running) return { running: false };
     const spec = (o.vmi?.spec ?? {}) as Props;
     const migratable = condition(o.vmi, "LiveMigratable");
@@ -63,6 +68,9 @@ export function runtimeOf(o: Observed): VmRuntime {
         migratable: migratable ? migratable.status === "True" : undefined,
         architecture: spec.architecture,
         restartRequired: condition(o.vm, "RestartRequired")?.status === "True",
-        ...(!(o.vmi?.status as Props | undefined)?.nodeName && ["Pending", "Scheduling", undefined].includes(phase) ? { unscheduled: true } : {}),
+        ...(!(o.vmi?.status as Props | undefined)?.nodeName &&
+        ["Pending", "Scheduling", undefined].includes(phase)
+            ? { unscheduled: true }
+            : {}),
     };
 }

@@ -2,7 +2,14 @@
  * The context VM predicates read, plus small lookups shared by them. Pure.
  */
 import type { Predicate, Verdict } from "../../diff/classify";
-import { describeChange, getAt, isPlainObject, type JsonObject, type PathChange, type Segment } from "../../diff/paths";
+import {
+    describeChange,
+    getAt,
+    isPlainObject,
+    type JsonObject,
+    type PathChange,
+    type Segment,
+} from "../../diff/paths";
 import type { ClusterFacts, Impact, VmRuntime } from "../../diff/types";
 
 /** Everything a VM predicate may consult besides the change itself. */
@@ -103,7 +110,12 @@ export function claimOf(vol: unknown): string | undefined {
 export function gated(p: VmPredicate): VmPredicate {
     return (change, ctx) => {
         const v = p(change, ctx);
-        if (!v || !ctx.runtime.restartRequired || (v.impact !== "live" && v.impact !== "liveMigrate")) return v;
+        if (
+            !v ||
+            !ctx.runtime.restartRequired ||
+            (v.impact !== "live" && v.impact !== "liveMigrate")
+        )
+            return v;
         return verdict(
             "restart",
             `${v.why}; but the VM already has RestartRequired, so KubeVirt holds this live update until a restart`,

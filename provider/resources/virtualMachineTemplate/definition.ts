@@ -20,10 +20,18 @@ export const virtualMachineTemplateKind: KindDef = {
     bodyKeys: ["spec"],
     policy: [
         { pattern: "metadata.name", impact: "replace", why: "the name identifies the template" },
-        { pattern: "metadata.namespace", impact: "replace", why: "the namespace identifies the template" },
+        {
+            pattern: "metadata.namespace",
+            impact: "replace",
+            why: "the namespace identifies the template",
+        },
         { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
         { pattern: "spec.**", impact: "live", why: laterOnly },
         { pattern: "**", impact: "live", why: laterOnly },
     ],
-    rules: (obj: KubeObject) => checkParameters((obj.spec as { parameters?: unknown } | undefined)?.parameters, "spec.parameters"),
+    rules: (obj: KubeObject) =>
+        checkParameters(
+            (obj.spec as { parameters?: unknown } | undefined)?.parameters,
+            "spec.parameters",
+        ),
 };

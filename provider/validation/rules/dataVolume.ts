@@ -10,11 +10,24 @@ import { checkDataVolumeSource } from "./dataVolumeSource";
 type Json = Record<string, unknown>;
 
 /** Source types of `spec.source` (cdi v1beta1 DataVolumeSource). Used only to list options. */
-const SOURCE_TYPES = ["blank", "gcs", "http", "imageio", "pvc", "registry", "s3", "snapshot", "upload", "vddk"];
+const SOURCE_TYPES = [
+    "blank",
+    "gcs",
+    "http",
+    "imageio",
+    "pvc",
+    "registry",
+    "s3",
+    "snapshot",
+    "upload",
+    "vddk",
+];
 
 /** @internal Narrowing helper shared by the rules. */
 export function asRecord(value: unknown): Json | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as Json)
+        : undefined;
 }
 
 /** @internal Set means present and not null; the apiserver drops nulls before webhooks run. */
@@ -54,7 +67,12 @@ function sourceOrSourceRef(spec: Json, p: string): CheckFailure[] {
         return [fail(which, reason)];
     }
     if (hasSource && hasRef) {
-        return [fail(`${p}.sourceRef`, `'${p}.source' and '${p}.sourceRef' are mutually exclusive; set only one`)];
+        return [
+            fail(
+                `${p}.sourceRef`,
+                `'${p}.source' and '${p}.sourceRef' are mutually exclusive; set only one`,
+            ),
+        ];
     }
     if (!hasSource && !hasRef && !external) {
         return [fail(`${p}.source`, `one of '${p}.source' or '${p}.sourceRef' must be set`)];
@@ -68,10 +86,20 @@ function oneSourceType(spec: Json, p: string): CheckFailure[] {
     if (!source || Object.values(source).some(isUnknown)) return [];
     const set = Object.keys(source).filter((k) => isSet(source[k]));
     if (set.length === 0) {
-        return [fail(`${p}.source`, `'${p}.source' must set exactly one source type (${SOURCE_TYPES.join(", ")}); none is set`)];
+        return [
+            fail(
+                `${p}.source`,
+                `'${p}.source' must set exactly one source type (${SOURCE_TYPES.join(", ")}); none is set`,
+            ),
+        ];
     }
     if (set.length > 1) {
-        return [fail(`${p}.source`, `'${p}.source' sets ${set.length} source types (${set.join(", ")}); exactly one is allowed`)];
+        return [
+            fail(
+                `${p}.source`,
+                `'${p}.source' sets ${set.length} source types (${set.join(", ")}); exactly one is allowed`,
+            ),
+        ];
     }
     return [];
 }
@@ -83,7 +111,12 @@ function oneSourceType(spec: Json, p: string): CheckFailure[] {
 export function checkDataVolumeSpec(specValue: unknown, p: string): CheckFailure[] {
     const spec = asRecord(specValue);
     if (!spec) return [];
-    return [...pvcOrStorage(spec, p), ...sourceOrSourceRef(spec, p), ...oneSourceType(spec, p), ...checkDataVolumeSource(spec, p)];
+    return [
+        ...pvcOrStorage(spec, p),
+        ...sourceOrSourceRef(spec, p),
+        ...oneSourceType(spec, p),
+        ...checkDataVolumeSource(spec, p),
+    ];
 }
 
 /** All cross-field rules of a DataVolume manifest. */

@@ -27,10 +27,15 @@ export function valuesAt(obj: unknown, pattern: string): { path: string; value: 
     for (const part of pattern.split(".")) {
         const [, key = "", each] = /^([^[]*)(\[\*\])?$/.exec(part) ?? [];
         found = found.flatMap(({ path, value }) => {
-            const child = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+            const child =
+                typeof value === "object" && value !== null
+                    ? (value as Record<string, unknown>)[key]
+                    : undefined;
             const p = path ? `${path}.${key}` : key;
             if (!each) return child === undefined ? [] : [{ path: p, value: child }];
-            return Array.isArray(child) ? child.map((v, i) => ({ path: `${p}[${i}]`, value: v })) : [];
+            return Array.isArray(child)
+                ? child.map((v, i) => ({ path: `${p}[${i}]`, value: v }))
+                : [];
         });
     }
     return found;
@@ -42,6 +47,12 @@ export function checkPositiveQuantities(kind: string, obj: unknown): CheckFailur
         valuesAt(obj, pattern).flatMap(({ path, value }) => {
             const nanos = quantityNanos(value);
             if (nanos === undefined || nanos > 0n) return [];
-            return [fail(path, `'${path}' is ${JSON.stringify(value)}; a size must be greater than zero`)];
-        }));
+            return [
+                fail(
+                    path,
+                    `'${path}' is ${JSON.stringify(value)}; a size must be greater than zero`,
+                ),
+            ];
+        }),
+    );
 }

@@ -19,7 +19,10 @@ const SNAPSHOT = { apiGroup: "snapshot.kubevirt.io", kind: "VirtualMachineSnapsh
 export const REFERENCE_RULES: Record<string, readonly RefRule[]> = {
     VirtualMachineSnapshot: [{ path: "spec.source", accepts: [VM] }],
     VirtualMachineRestore: [{ path: "spec.target", accepts: [VM] }],
-    VirtualMachineClone: [{ path: "spec.source", accepts: [VM, SNAPSHOT] }, { path: "spec.target", accepts: [VM] }],
+    VirtualMachineClone: [
+        { path: "spec.source", accepts: [VM, SNAPSHOT] },
+        { path: "spec.target", accepts: [VM] },
+    ],
 };
 
 function refFailures(ref: Record<string, unknown>, rule: RefRule): CheckFailure[] {
@@ -27,10 +30,21 @@ function refFailures(ref: Record<string, unknown>, rule: RefRule): CheckFailure[
     if ([apiGroup, kind].some(isUnknown)) return [];
     const shown = rule.accepts.map((a) => `${a.kind} (apiGroup ${a.apiGroup})`).join(" or ");
     if (!rule.accepts.some((a) => a.kind === kind)) {
-        return [fail(`${rule.path}.kind`, `'${rule.path}.kind' is ${JSON.stringify(kind)}; KubeVirt accepts only ${shown}`)];
+        return [
+            fail(
+                `${rule.path}.kind`,
+                `'${rule.path}.kind' is ${JSON.stringify(kind)}; KubeVirt accepts only ${shown}`,
+            ),
+        ];
     }
     const want = rule.accepts.find((a) => a.kind === kind)!.apiGroup;
-    if (apiGroup !== want) return [fail(`${rule.path}.apiGroup`, `'${rule.path}.apiGroup' must be ${JSON.stringify(want)} for kind ${String(kind)}, got ${JSON.stringify(apiGroup)}`)];
+    if (apiGroup !== want)
+        return [
+            fail(
+                `${rule.path}.apiGroup`,
+                `'${rule.path}.apiGroup' must be ${JSON.stringify(want)} for kind ${String(kind)}, got ${JSON.stringify(apiGroup)}`,
+            ),
+        ];
     return [];
 }
 
@@ -48,6 +62,13 @@ export function checkDataSource(obj: unknown): CheckFailure[] {
     if (!source || Object.values(source).some(isUnknown)) return [];
     const set = Object.keys(source).filter((k) => source[k] !== undefined && source[k] !== null);
     if (set.length === 1) return [];
-    const got = set.length ? `${set.length} (${set.join(", ")})` : "none, so it would never become Ready";
-    return [fail("spec.source", `'spec.source' must set exactly one of pvc, snapshot or dataSource; got ${got}`)];
+    const got = set.length
+        ? `${set.length} (${set.join(", ")})`
+        : "none, so it would never become Ready";
+    return [
+        fail(
+            "spec.source",
+            `'spec.source' must set exactly one of pvc, snapshot or dataSource; got ${got}`,
+        ),
+    ];
 }

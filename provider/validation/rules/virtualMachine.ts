@@ -17,7 +17,8 @@ export function checkRunStrategy(vm: unknown): CheckFailure[] {
     if (!spec || isUnknown(spec.running) || isUnknown(spec.runStrategy)) return [];
     const { running, runStrategy } = spec;
     if (isSet(running) && isSet(runStrategy)) {
-        const reason = "'spec.running' and 'spec.runStrategy' are mutually exclusive; remove the deprecated 'spec.running'";
+        const reason =
+            "'spec.running' and 'spec.runStrategy' are mutually exclusive; remove the deprecated 'spec.running'";
         return [fail("spec.running", reason)];
     }
     if (!isSet(running) && !isSet(runStrategy)) {
@@ -64,8 +65,13 @@ export function checkDataVolumeTemplates(vm: unknown): CheckFailure[] {
     const templates = spec?.dataVolumeTemplates;
     if (!spec || !Array.isArray(templates)) return [];
     const volumes = templateVolumes(spec);
-    const ctx: TemplateContext = { claims: volumes && referencedClaims(volumes), vmNamespace: asRecord(obj?.metadata)?.namespace };
-    return templates.flatMap((t, i) => checkOneTemplate(asRecord(t), `spec.dataVolumeTemplates[${i}]`, ctx));
+    const ctx: TemplateContext = {
+        claims: volumes && referencedClaims(volumes),
+        vmNamespace: asRecord(obj?.metadata)?.namespace,
+    };
+    return templates.flatMap((t, i) =>
+        checkOneTemplate(asRecord(t), `spec.dataVolumeTemplates[${i}]`, ctx),
+    );
 }
 
 interface TemplateContext {
@@ -77,14 +83,21 @@ interface TemplateContext {
 function checkOneTemplate(t: Json | undefined, p: string, ctx: TemplateContext): CheckFailure[] {
     if (!t) return [];
     const meta = asRecord(t.metadata);
-    const failures = isUnknown(t.metadata) ? [] : [...templateName(meta?.name, p, ctx), ...templateNamespace(meta?.namespace, p, ctx)];
+    const failures = isUnknown(t.metadata)
+        ? []
+        : [...templateName(meta?.name, p, ctx), ...templateNamespace(meta?.namespace, p, ctx)];
     return [...failures, ...checkDataVolumeSpec(t.spec, `${p}.spec`)];
 }
 
 function templateName(name: unknown, p: string, ctx: TemplateContext): CheckFailure[] {
     if (isUnknown(name)) return [];
     if (typeof name !== "string" || name === "") {
-        return [fail(`${p}.metadata.name`, `'${p}.metadata.name' must be set; it names the DataVolume the VM creates`)];
+        return [
+            fail(
+                `${p}.metadata.name`,
+                `'${p}.metadata.name' must be set; it names the DataVolume the VM creates`,
+            ),
+        ];
     }
     if (ctx.claims && !ctx.claims.has(name)) {
         const reason =
@@ -98,7 +111,14 @@ function templateName(name: unknown, p: string, ctx: TemplateContext): CheckFail
 /** virt-api creates embedded DataVolumes in the VM's namespace and rejects any other. */
 function templateNamespace(ns: unknown, p: string, ctx: TemplateContext): CheckFailure[] {
     const vmNs = ctx.vmNamespace;
-    if (typeof ns !== "string" || typeof vmNs !== "string" || ns === vmNs || isUnknown(ns) || isUnknown(vmNs)) return [];
+    if (
+        typeof ns !== "string" ||
+        typeof vmNs !== "string" ||
+        ns === vmNs ||
+        isUnknown(ns) ||
+        isUnknown(vmNs)
+    )
+        return [];
     const reason = `'${p}.metadata.namespace' is ${JSON.stringify(ns)} but the VM is in ${JSON.stringify(vmNs)}; embedded DataVolumes must share the VM's namespace`;
     return [fail(`${p}.metadata.namespace`, reason)];
 }
@@ -108,10 +128,16 @@ export function checkMatchers(vm: unknown): CheckFailure[] {
     const spec = asRecord(asRecord(vm)?.spec);
     if (!spec) return [];
     const volumes = templateVolumes(spec);
-    return ["instancetype", "preference"].flatMap((m) => checkMatcher(asRecord(spec[m]), `spec.${m}`, volumes));
+    return ["instancetype", "preference"].flatMap((m) =>
+        checkMatcher(asRecord(spec[m]), `spec.${m}`, volumes),
+    );
 }
 
-function checkMatcher(matcher: Json | undefined, p: string, volumes: Json[] | undefined): CheckFailure[] {
+function checkMatcher(
+    matcher: Json | undefined,
+    p: string,
+    volumes: Json[] | undefined,
+): CheckFailure[] {
     const infer = matcher?.inferFromVolume;
     if (!matcher || !isSet(infer)) return [];
     const failures = ["name", "kind"]
@@ -120,7 +146,12 @@ function checkMatcher(matcher: Json | undefined, p: string, volumes: Json[] | un
             const reason = `'${p}.inferFromVolume' and '${p}.${other}' are mutually exclusive; the webhook fills ${other} from the volume`;
             return fail(`${p}.inferFromVolume`, reason);
         });
-    if (typeof infer === "string" && !isUnknown(infer) && volumes && !volumes.some((v) => v.name === infer)) {
+    if (
+        typeof infer === "string" &&
+        !isUnknown(infer) &&
+        volumes &&
+        !volumes.some((v) => v.name === infer)
+    ) {
         const reason = `'${p}.inferFromVolume' names volume ${JSON.stringify(infer)}, which is not in 'spec.template.spec.volumes'`;
         failures.push(fail(`${p}.inferFromVolume`, reason));
     }

@@ -51,7 +51,12 @@ function unpaired(spec: Json, p: Pairing): CheckFailure[] {
     return listAt(spec, p.from).flatMap((entry, i) => {
         if (typeof entry.name !== "string" || names.has(entry.name) || p.exempt?.(entry)) return [];
         const targets = p.to.map((l) => `'${TEMPLATE}.${LISTS[l]}'`).join(" or ");
-        return [fail(`${at(p.from, i)}.name`, `'${at(p.from, i)}.name' is ${JSON.stringify(entry.name)}, but no ${p.what} of that name is in ${targets}`)];
+        return [
+            fail(
+                `${at(p.from, i)}.name`,
+                `'${at(p.from, i)}.name' is ${JSON.stringify(entry.name)}, but no ${p.what} of that name is in ${targets}`,
+            ),
+        ];
     });
 }
 
@@ -61,28 +66,58 @@ function duplicates(spec: Json, list: ListName): CheckFailure[] {
         const first = seen.get(entry.name);
         if (typeof entry.name === "string") seen.set(entry.name, first ?? i);
         if (first === undefined || typeof entry.name !== "string") return [];
-        return [fail(`${at(list, i)}.name`, `'${at(list, i)}.name' ${JSON.stringify(entry.name)} is declared twice (also ${at(list, first)}); names must be unique`)];
+        return [
+            fail(
+                `${at(list, i)}.name`,
+                `'${at(list, i)}.name' ${JSON.stringify(entry.name)} is declared twice (also ${at(list, first)}); names must be unique`,
+            ),
+        ];
     });
 }
 
 /** How many of an entry's keys may be set: a volume has one source, a disk one target type. */
-const ONE_OF: readonly { list: ListName; keys?: readonly string[]; atLeastOne: boolean; what: string }[] = [
-    { list: "volumes", atLeastOne: true, what: "source type (containerDisk, dataVolume, persistentVolumeClaim, ...)" },
-    { list: "disks", keys: ["disk", "lun", "cdrom"], atLeastOne: false, what: "target type (disk, lun, cdrom)" },
+const ONE_OF: readonly {
+    list: ListName;
+    keys?: readonly string[];
+    atLeastOne: boolean;
+    what: string;
+}[] = [
+    {
+        list: "volumes",
+        atLeastOne: true,
+        what: "source type (containerDisk, dataVolume, persistentVolumeClaim, ...)",
+    },
+    {
+        list: "disks",
+        keys: ["disk", "lun", "cdrom"],
+        atLeastOne: false,
+        what: "target type (disk, lun, cdrom)",
+    },
 ];
 
 function oneOf(spec: Json): CheckFailure[] {
-    return ONE_OF.flatMap((rule) => listAt(spec, rule.list).flatMap((entry, i) => {
-        const set = (rule.keys ?? Object.keys(entry).filter((k) => k !== "name")).filter((k) => isSet(entry[k]));
-        if (set.length === 1 || (set.length === 0 && !rule.atLeastOne)) return [];
-        const got = set.length ? `${set.length} (${set.join(", ")})` : "none";
-        const quantity = rule.atLeastOne ? "exactly one" : "at most one";
-        return [fail(at(rule.list, i), `'${at(rule.list, i)}' must set ${quantity} ${rule.what}; got ${got}`)];
-    }));
+    return ONE_OF.flatMap((rule) =>
+        listAt(spec, rule.list).flatMap((entry, i) => {
+            const set = (rule.keys ?? Object.keys(entry).filter((k) => k !== "name")).filter((k) =>
+                isSet(entry[k]),
+            );
+            if (set.length === 1 || (set.length === 0 && !rule.atLeastOne)) return [];
+            const got = set.length ? `${set.length} (${set.join(", ")})` : "none";
+            const quantity = rule.atLeastOne ? "exactly one" : "at most one";
+            return [
+                fail(
+                    at(rule.list, i),
+                    `'${at(rule.list, i)}' must set ${quantity} ${rule.what}; got ${got}`,
+                ),
+            ];
+        }),
+    );
 }
 
 function allNamed(spec: Json): boolean {
-    return (Object.keys(LISTS) as ListName[]).every((l) => listAt(spec, l).every((e) => typeof e.name === "string"));
+    return (Object.keys(LISTS) as ListName[]).every((l) =>
+        listAt(spec, l).every((e) => typeof e.name === "string"),
+    );
 }
 
 /** The name-reference rules of a VM manifest; skipped while the template spec is unknown. */

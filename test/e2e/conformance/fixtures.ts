@@ -3,25 +3,56 @@ import type { KubeClient } from "../../../provider/k8s/client";
 
 const manager = { force: true, fieldManager: "conformance-test" };
 
-export async function ensureFixtures(kube: KubeClient, ns: string, vms: { name: string; needs: string[] }[]): Promise<void> {
+export async function ensureFixtures(
+    kube: KubeClient,
+    ns: string,
+    vms: { name: string; needs: string[] }[],
+): Promise<void> {
     await kube.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, manager);
     for (const nad of ["conf-nad", "conf-nad2"]) {
-        const config = JSON.stringify({ cniVersion: "0.3.1", name: nad, type: "bridge", bridge: `br-${nad}` });
-        await kube.apply({ apiVersion: "k8s.cni.cncf.io/v1", kind: "NetworkAttachmentDefinition", metadata: { name: nad, namespace: ns }, spec: { config } }, manager);
+        const config = JSON.stringify({
+            cniVersion: "0.3.1",
+            name: nad,
+            type: "bridge",
+            bridge: `br-${nad}`,
+        });
+        await kube.apply(
+            {
+                apiVersion: "k8s.cni.cncf.io/v1",
+                kind: "NetworkAttachmentDefinition",
+                metadata: { name: nad, namespace: ns },
+                spec: { config },
+            },
+            manager,
+        );
     }
     for (const vm of vms) {
         for (const need of vm.needs.filter((n) => n.startsWith("pvc"))) {
-            await kube.apply({
-                apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: `${vm.name}-${need}`, namespace: ns },
-                spec: { accessModes: ["ReadWriteMany"], volumeMode: "Block", resources: { requests: { storage: "1Gi" } } },
-            }, manager);
+            await kube.apply(
+                {
+                    apiVersion: "v1",
+                    kind: "PersistentVolumeClaim",
+                    metadata: { name: `${vm.name}-${need}`, namespace: ns },
+                    spec: {
+                        accessModes: ["ReadWriteMany"],
+                        volumeMode: "Block",
+                        resources: { requests: { storage: "1Gi" } },
+                    },
+                },
+                manager,
+            );
         }
     }
 }
 
 /** The KubeVirt CR's vmRolloutStrategy; the provider reads it when it plans. */
 export async function setRollout(kube: KubeClient, rollout: "LiveUpdate" | "Stage"): Promise<void> {
-    const ref = { apiVersion: "kubevirt.io/v1", kind: "KubeVirt", name: "kubevirt", namespace: "kubevirt" };
+    const ref = {
+        apiVersion: "kubevirt.io/v1",
+        kind: "KubeVirt",
+        name: "kubevirt",
+        namespace: "kubevirt",
+    };
     await kube.mergePatch(ref, { spec: { configuration: { vmRolloutStrategy: rollout } } });
 }
 

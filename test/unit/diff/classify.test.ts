@@ -9,19 +9,60 @@ interface Ctx {
 
 const policy: PolicyRule<Ctx>[] = [
     { pattern: "name", impact: "replace", why: "identity" },
-    { pattern: "size", predicate: (c, ctx) => ((c.new as number) > ctx.big ? { impact: "restart", why: "too big" } : undefined) },
+    {
+        pattern: "size",
+        predicate: (c, ctx) =>
+            (c.new as number) > ctx.big ? { impact: "restart", why: "too big" } : undefined,
+    },
     { pattern: "size", impact: "live", why: "grows live" },
     { pattern: "labels.**", impact: "metadata", note: "labels only" },
     { pattern: "spec.**", impact: "restart", why: (c) => `${c.path} restarts` },
 ];
 
 describe("classifyChanges", () => {
-    const cases: { name: string; old: object; new: object; impact: Impact; whys: string[]; notes?: string[] }[] = [
-        { name: "No change gives impact none and no reasons", old: { a: 1 }, new: { a: 1 }, impact: "none", whys: [] },
-        { name: "The first matching rule wins", old: { name: "a" }, new: { name: "b" }, impact: "replace", whys: ["identity"] },
-        { name: "A predicate decides from the value", old: { size: 1 }, new: { size: 20 }, impact: "restart", whys: ["too big"] },
-        { name: "A declining predicate falls through to the next rule", old: { size: 1 }, new: { size: 2 }, impact: "live", whys: ["grows live"] },
-        { name: "A why function sees the change", old: { spec: { x: 1 } }, new: { spec: { x: 2 } }, impact: "restart", whys: ["spec.x restarts"] },
+    const cases: {
+        name: string;
+        old: object;
+        new: object;
+        impact: Impact;
+        whys: string[];
+        notes?: string[];
+    }[] = [
+        {
+            name: "No change gives impact none and no reasons",
+            old: { a: 1 },
+            new: { a: 1 },
+            impact: "none",
+            whys: [],
+        },
+        {
+            name: "The first matching rule wins",
+            old: { name: "a" },
+            new: { name: "b" },
+            impact: "replace",
+            whys: ["identity"],
+        },
+        {
+            name: "A predicate decides from the value",
+            old: { size: 1 },
+            new: { size: 20 },
+            impact: "restart",
+            whys: ["too big"],
+        },
+        {
+            name: "A declining predicate falls through to the next rule",
+            old: { size: 1 },
+            new: { size: 2 },
+            impact: "live",
+            whys: ["grows live"],
+        },
+        {
+            name: "A why function sees the change",
+            old: { spec: { x: 1 } },
+            new: { spec: { x: 2 } },
+            impact: "restart",
+            whys: ["spec.x restarts"],
+        },
         {
             name: "The plan impact is the maximum and every path keeps its own reason",
             old: { size: 1, labels: { a: "1" }, spec: {} },
@@ -49,7 +90,10 @@ describe("classifyChanges", () => {
         it(c.name, () => {
             const plan = classifyChanges(diffValues(c.old, c.new), policy, { big: 10 });
             assert.equal(plan.impact, c.impact);
-            assert.deepEqual(plan.reasons.map((r) => r.why), c.whys);
+            assert.deepEqual(
+                plan.reasons.map((r) => r.why),
+                c.whys,
+            );
             if (c.notes) assert.deepEqual(plan.notes, c.notes);
         });
     }

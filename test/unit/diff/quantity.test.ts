@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { canonicalizeQuantity, compareQuantities, isMultipleOf, quantityEquals } from "../../../provider/diff/quantity";
+import {
+    canonicalizeQuantity,
+    compareQuantities,
+    isMultipleOf,
+    quantityEquals,
+} from "../../../provider/diff/quantity";
 
 describe("quantity canonical forms (what the KubeVirt webhook writes back, docs/semantics.md#vm-mutating-webhook)", () => {
     const cases: { name: string; input: unknown; want: unknown }[] = [
@@ -13,7 +18,11 @@ describe("quantity canonical forms (what the KubeVirt webhook writes back, docs/
         { name: "1.5 is written back as 1500m", input: "1.5", want: "1500m" },
         { name: "1000m is written back as 1", input: "1000m", want: "1" },
         { name: "1000 is written back as 1k", input: "1000", want: "1k" },
-        { name: "A JSON number is canonicalized like its string", input: 1073741824, want: "1073741824" },
+        {
+            name: "A JSON number is canonicalized like its string",
+            input: 1073741824,
+            want: "1073741824",
+        },
         { name: "Exponent form keeps exponent notation", input: "1e3", want: "1e3" },
         { name: "Zero stays 0", input: "0", want: "0" },
         { name: "A non-quantity is returned unchanged", input: "abc", want: "abc" },
@@ -28,11 +37,17 @@ describe("quantity comparisons", () => {
         { name: "1G (decimal) is less than 1Gi (binary)", a: "1G", b: "1Gi", want: -1 },
         { name: "500m equals 0.5", a: "500m", b: "0.5", want: 0 },
         { name: "4Gi is more than 3Gi", a: "4Gi", b: "3Gi", want: 1 },
-        { name: "Comparing with a non-quantity is undefined", a: "4Gi", b: "lots", want: undefined },
+        {
+            name: "Comparing with a non-quantity is undefined",
+            a: "4Gi",
+            b: "lots",
+            want: undefined,
+        },
     ];
     for (const c of cases) it(c.name, () => assert.equal(compareQuantities(c.a, c.b), c.want));
 
-    it("quantityEquals treats canonical forms as equal", () => assert.equal(quantityEquals("1024Mi", "1Gi"), true));
+    it("quantityEquals treats canonical forms as equal", () =>
+        assert.equal(quantityEquals("1024Mi", "1Gi"), true));
 
     const aligned: { name: string; v: string; unit: string; want: boolean }[] = [
         { name: "3Gi is 2Mi aligned", v: "3Gi", unit: "2Mi", want: true },

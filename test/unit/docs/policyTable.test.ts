@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import type { PolicyRule } from "../../../provider/diff/classify";
-import { placeholderChange, policyRows, policyTable, ruleKey } from "../../../provider/report/docs/policyTable";
+import {
+    placeholderChange,
+    policyRows,
+    policyTable,
+    ruleKey,
+} from "../../../provider/report/docs/policyTable";
 import { kindDocFor } from "../../../provider/report/kindDocs";
 
 const virtualMachineDoc = kindDocFor("VirtualMachine");
@@ -9,7 +14,14 @@ describe("docs: policy tables", () => {
     it("A pattern becomes a readable placeholder change", () => {
         const c = placeholderChange("spec.template.spec.volumes[*].**");
         assert.equal(c.path, "spec.template.spec.volumes[{name}].{field}");
-        assert.deepEqual(c.segments, ["spec", "template", "spec", "volumes", { name: "{name}" }, "{field}"]);
+        assert.deepEqual(c.segments, [
+            "spec",
+            "template",
+            "spec",
+            "volumes",
+            { name: "{name}" },
+            "{field}",
+        ]);
     });
 
     const named = (() => undefined) as PolicyRule<never>["predicate"];
@@ -19,16 +31,47 @@ describe("docs: policy tables", () => {
         { pattern: "spec.size", predicate: named },
         { pattern: "spec.other", predicate: (() => undefined) as PolicyRule<never>["predicate"] },
         { pattern: "spec.**", impact: "live", why: "applied", note: "careful" },
-        { pattern: "**", impact: "restart", why: () => { throw new Error("needs a real change"); } },
+        {
+            pattern: "**",
+            impact: "restart",
+            why: () => {
+                throw new Error("needs a real change");
+            },
+        },
     ];
 
     const cases: { name: string; row: number; impact: string; why: string }[] = [
-        { name: "A fixed rule shows its impact and why", row: 0, impact: "replace", why: "identity" },
-        { name: "A why function is rendered on the placeholder", row: 1, impact: "metadata", why: "metadata.{field} changed" },
-        { name: "A named predicate is described from the docs map by its name", row: 2, impact: "depends", why: "grows live, shrinks replace" },
-        { name: "An undocumented predicate says it depends on the values", row: 3, impact: "depends", why: "depends on the old and new values" },
+        {
+            name: "A fixed rule shows its impact and why",
+            row: 0,
+            impact: "replace",
+            why: "identity",
+        },
+        {
+            name: "A why function is rendered on the placeholder",
+            row: 1,
+            impact: "metadata",
+            why: "metadata.{field} changed",
+        },
+        {
+            name: "A named predicate is described from the docs map by its name",
+            row: 2,
+            impact: "depends",
+            why: "grows live, shrinks replace",
+        },
+        {
+            name: "An undocumented predicate says it depends on the values",
+            row: 3,
+            impact: "depends",
+            why: "depends on the old and new values",
+        },
         { name: "A note is appended", row: 4, impact: "live", why: "applied Note: careful" },
-        { name: "A why function that cannot render falls back", row: 5, impact: "restart", why: "explained per change" },
+        {
+            name: "A why function that cannot render falls back",
+            row: 5,
+            impact: "restart",
+            why: "explained per change",
+        },
     ];
     const rows = policyRows(rules, { named: "grows live, shrinks replace" });
     for (const c of cases) {
@@ -54,7 +97,9 @@ describe("docs: policy tables", () => {
 
     it("The VM LiveUpdate table documents cpu.sockets as a live migration", () => {
         const live = virtualMachineDoc.sections.find((s) => s.title.includes("LiveUpdate"))!;
-        const row = policyRows(live.rules, virtualMachineDoc.predicateDocs).find((r) => r.pattern === "spec.template.spec.domain.cpu.sockets");
+        const row = policyRows(live.rules, virtualMachineDoc.predicateDocs).find(
+            (r) => r.pattern === "spec.template.spec.domain.cpu.sockets",
+        );
         assert.match(row?.why ?? "", /\*\*liveMigrate\*\* when raised within maxSockets/);
     });
 });

@@ -20,20 +20,43 @@ export function fixture(name: string): PreviewDoc {
 const typeOf = (kind: string) => `pulumi-nodejs:dynamic/kubevirt:${kind}`;
 
 /** A synthetic step for edge cases the bed does not produce on demand. */
-export function step(op: string, name: string, opts: { kind?: string; planned?: unknown; old?: Record<string, unknown>; new?: Record<string, unknown>; replaceReasons?: string[] } = {}): PreviewStep {
-    const type = opts.kind === "Other" ? "random:index/randomPet:RandomPet" : typeOf(opts.kind ?? "VirtualMachine");
+export function step(
+    op: string,
+    name: string,
+    opts: {
+        kind?: string;
+        planned?: unknown;
+        old?: Record<string, unknown>;
+        new?: Record<string, unknown>;
+        replaceReasons?: string[];
+    } = {},
+): PreviewStep {
+    const type =
+        opts.kind === "Other"
+            ? "random:index/randomPet:RandomPet"
+            : typeOf(opts.kind ?? "VirtualMachine");
     const meta = { name, namespace: "default" };
-    const newInputs = { metadata: meta, ...(opts.planned !== undefined ? { plannedImpact: opts.planned } : {}), ...(opts.new ?? {}) };
+    const newInputs = {
+        metadata: meta,
+        ...(opts.planned !== undefined ? { plannedImpact: opts.planned } : {}),
+        ...(opts.new ?? {}),
+    };
     return {
         op,
         urn: `urn:pulumi:dev::proj::${type}::${name}`,
-        ...(op === "create" ? {} : { oldState: { type, inputs: { metadata: meta, ...(opts.old ?? {}) } } }),
+        ...(op === "create"
+            ? {}
+            : { oldState: { type, inputs: { metadata: meta, ...(opts.old ?? {}) } } }),
         ...(op === "delete" ? {} : { newState: { type, inputs: newInputs } }),
         ...(opts.replaceReasons ? { replaceReasons: opts.replaceReasons } : {}),
     };
 }
 
 /** A plannedImpact value as the provider writes it. */
-export function planned(impact: string, reasons: { path: string; impact: string; why: string; summary?: string }[] = [], notes: string[] = []) {
+export function planned(
+    impact: string,
+    reasons: { path: string; impact: string; why: string; summary?: string }[] = [],
+    notes: string[] = [],
+) {
     return { impact, summary: reasons.length ? `x: ${impact}` : "", reasons, notes };
 }

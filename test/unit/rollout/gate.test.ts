@@ -9,16 +9,50 @@ const tick = () => new Promise((r) => setImmediate(r));
 function contend(gate: RolloutGate, spec: RolloutSpec, kind: Disruption, n: number) {
     const granted: Release[] = [];
     const refused: Error[] = [];
-    for (let i = 0; i < n; i++) gate.acquire(spec, kind, `vm-${i}`).then((r) => granted.push(r), (e: Error) => refused.push(e));
+    for (let i = 0; i < n; i++)
+        gate.acquire(spec, kind, `vm-${i}`).then(
+            (r) => granted.push(r),
+            (e: Error) => refused.push(e),
+        );
     return { granted, refused };
 }
 
 describe("rollout gate", () => {
-    const budgets: { name: string; spec: RolloutSpec; kind: Disruption; n: number; first: number }[] = [
-        { name: "maxUnavailable 3 lets 3 of 10 restarts start", spec: { group: "g", maxUnavailable: 3 }, kind: "restart", n: 10, first: 3 },
-        { name: "default restart budget is 1", spec: { group: "g" }, kind: "restart", n: 4, first: 1 },
-        { name: "maxMigrating 2 lets 2 of 5 migrations start", spec: { group: "g", maxMigrating: 2 }, kind: "migrate", n: 5, first: 2 },
-        { name: "no migration budget: all start (KubeVirt paces them)", spec: { group: "g" }, kind: "migrate", n: 6, first: 6 },
+    const budgets: {
+        name: string;
+        spec: RolloutSpec;
+        kind: Disruption;
+        n: number;
+        first: number;
+    }[] = [
+        {
+            name: "maxUnavailable 3 lets 3 of 10 restarts start",
+            spec: { group: "g", maxUnavailable: 3 },
+            kind: "restart",
+            n: 10,
+            first: 3,
+        },
+        {
+            name: "default restart budget is 1",
+            spec: { group: "g" },
+            kind: "restart",
+            n: 4,
+            first: 1,
+        },
+        {
+            name: "maxMigrating 2 lets 2 of 5 migrations start",
+            spec: { group: "g", maxMigrating: 2 },
+            kind: "migrate",
+            n: 5,
+            first: 2,
+        },
+        {
+            name: "no migration budget: all start (KubeVirt paces them)",
+            spec: { group: "g" },
+            kind: "migrate",
+            n: 6,
+            first: 6,
+        },
     ];
     for (const c of budgets) {
         it(c.name, async () => {
@@ -45,7 +79,12 @@ describe("rollout gate", () => {
         const gate = new RolloutGate();
         const said: string[] = [];
         const granted: Release[] = [];
-        for (let i = 0; i < 7; i++) void gate.acquire({ group: "web", maxUnavailable: 3 }, "restart", `vm-${i}`, (m) => said.push(`vm-${i} ${m}`)).then((r) => granted.push(r));
+        for (let i = 0; i < 7; i++)
+            void gate
+                .acquire({ group: "web", maxUnavailable: 3 }, "restart", `vm-${i}`, (m) =>
+                    said.push(`vm-${i} ${m}`),
+                )
+                .then((r) => granted.push(r));
         await tick();
         assert.equal(granted.length, 3);
         granted[0]();
@@ -55,8 +94,19 @@ describe("rollout gate", () => {
         granted[2]();
         await tick();
         assert.equal(granted.length, 6, "the next wave opens once the whole wave is back");
-        assert.deepEqual(said.filter((m) => /restart wave/.test(m)).map((m) => m.replace(/ rollout group 'web':/, "")),
-            ["vm-0 restart wave 1", "vm-1 restart wave 1", "vm-2 restart wave 1", "vm-3 restart wave 2", "vm-4 restart wave 2", "vm-5 restart wave 2"]);
+        assert.deepEqual(
+            said
+                .filter((m) => /restart wave/.test(m))
+                .map((m) => m.replace(/ rollout group 'web':/, "")),
+            [
+                "vm-0 restart wave 1",
+                "vm-1 restart wave 1",
+                "vm-2 restart wave 1",
+                "vm-3 restart wave 2",
+                "vm-4 restart wave 2",
+                "vm-5 restart wave 2",
+            ],
+        );
     });
 
     it("migrations roll: a finished one lets the next start at once", async () => {
@@ -86,8 +136,19 @@ describe("rollout gate", () => {
         await tick();
         assert.equal(granted.length, 1);
         assert.equal(refused.length, 2);
-        assert.ok(refused.every((e) => e instanceof RolloutHaltedError && /stopped after VirtualMachine default\/vm-0 failed \(timed out\)/.test(e.message)));
-        await assert.rejects(gate.acquire(spec, "restart", "vm-9"), /vm-9: not updated: rollout group 'web'/);
+        assert.ok(
+            refused.every(
+                (e) =>
+                    e instanceof RolloutHaltedError &&
+                    /stopped after VirtualMachine default\/vm-0 failed \(timed out\)/.test(
+                        e.message,
+                    ),
+            ),
+        );
+        await assert.rejects(
+            gate.acquire(spec, "restart", "vm-9"),
+            /vm-9: not updated: rollout group 'web'/,
+        );
     });
 
     it("a release called twice returns one permit", async () => {

@@ -7,16 +7,43 @@
  * resourceVersion, 410 Gone when it is too old, server-side timeout).
  */
 import { randomUUID } from "crypto";
-import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent, WatchOptions } from "../../../provider/k8s/client";
+import type {
+    ApplyOptions,
+    DeleteOptions,
+    KubeClient,
+    KubeObject,
+    ListOptions,
+    ObjectRef,
+    WatchEvent,
+    WatchOptions,
+} from "../../../provider/k8s/client";
 import { CrdMissingError, KubeApiError } from "../../../provider/errors";
 import * as K from "../../../sim/kinds";
 
-interface KindInfo { namespaced: boolean; status: boolean }
-interface Sub { id: string; ns?: string; onEvent: (ev: WatchEvent) => void | "stop"; end: () => void }
+interface KindInfo {
+    namespaced: boolean;
+    status: boolean;
+}
+interface Sub {
+    id: string;
+    ns?: string;
+    onEvent: (ev: WatchEvent) => void | "stop";
+    end: () => void;
+}
 
 const defaultKinds: [K.Gvk, boolean][] = [
-    [K.Node, true], [K.Pvc, true], [K.Event, false], [K.ControllerRevision, false], [K.Vm, true], [K.Vmi, false],
-    [K.Vmim, true], [K.Dv, true], [K.DataSource, false], [K.Nncp, true], [K.Nnce, true], [K.Nns, true],
+    [K.Node, true],
+    [K.Pvc, true],
+    [K.Event, false],
+    [K.ControllerRevision, false],
+    [K.Vm, true],
+    [K.Vmi, false],
+    [K.Vmim, true],
+    [K.Dv, true],
+    [K.DataSource, false],
+    [K.Nncp, true],
+    [K.Nnce, true],
+    [K.Nns, true],
 ];
 
 const id = (apiVersion: string, kind: string): string => `${apiVersion}/${kind}`;
@@ -24,7 +51,10 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
     if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return clone(patch);
-    const out: Record<string, unknown> = typeof target === "object" && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+    const out: Record<string, unknown> =
+        typeof target === "object" && target !== null && !Array.isArray(target)
+            ? { ...(target as Record<string, unknown>) }
+            : {};
     for (const [k, v] of Object.entries(patch)) {
         if (v === null) delete out[k];
         else out[k] = applyMergePatch(out[k], v);
@@ -56,7 +86,8 @@ export class FakeKube implements KubeClient {
 
     private info(apiVersion: string, kind: string): KindInfo {
         const k = this.kinds.get(id(apiVersion, kind));
-        if (!k || this.unserved.has(id(apiVersion, kind))) throw new CrdMissingError(apiVersion, kind);
+        if (!k || this.unserved.has(id(apiVersion, kind)))
+            throw new CrdMissingError(apiVersion, kind);
         return k;
     }
 
@@ -70,13 +101,22 @@ export class FakeKube implements KubeClient {
 
     async get(ref: ObjectRef): Promise<KubeObject | undefined> {
         const info = this.info(ref.apiVersion, ref.kind);
-        const o = this.objects.get(id(ref.apiVersion, ref.kind))!.get(this.key(info, ref.namespace, ref.name));
+        const o = this.objects
+            .get(id(ref.apiVersion, ref.kind))!
+            .get(this.key(info, ref.namespace, ref.name));
         return o && clone(o);
     }
 
-    async list(apiVersion: string, kind: string, namespace?: string, _opts?: ListOptions): Promise<KubeObject[]> {
+    async list(
+        apiVersion: string,
+        kind: string,
+        namespace?: string,
+        _opts?: ListOptions,
+    ): Promise<KubeObject[]> {
         this.info(apiVersion, kind);
-        return [...this.objects.get(id(apiVersion, kind))!.values()].filter((o) => !namespace || o.metadata.namespace === namespace).map(clone);
+        return [...this.objects.get(id(apiVersion, kind))!.values()]
+            .filter((o) => !namespace || o.metadata.namespace === namespace)
+            .map(clone);
     }
 
     /** Synchronous read for assertions. */
@@ -96,10 +136,19 @@ export class FakeKube implements KubeClient {
         if (info.namespaced && !obj.metadata.namespace) obj.metadata.namespace = "default";
         const store = this.objects.get(id(obj.apiVersion, obj.kind))!;
         const key = this.key(info, obj.metadata.namespace, obj.metadata.name);
-        if (store.has(key)) throw new KubeApiError(`${obj.kind} "${obj.metadata.name}" already exists`, 409, "AlreadyExists");
+        if (store.has(key))
+            throw new KubeApiError(
+                `${obj.kind} "${obj.metadata.name}" already exists`,
+                409,
+                "AlreadyExists",
+            );
         if (info.status) delete obj.status;
         if (obj.kind === "PersistentVolumeClaim") obj.status = { phase: "Pending" };
-        Object.assign(obj.metadata, { uid: randomUUID(), generation: 1, creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z") });
+        Object.assign(obj.metadata, {
+            uid: randomUUID(),
+            generation: 1,
+            creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        });
         delete obj.metadata.resourceVersion;
         return this.store(store, key, obj, "ADDED");
     }
@@ -107,7 +156,10 @@ export class FakeKube implements KubeClient {
     async apply(obj: KubeObject, _opts?: ApplyOptions): Promise<KubeObject> {
         const existing = await this.get(K.refOf(obj));
         if (!existing) return this.create(obj);
-        return this.mergePatch(K.refOf(obj), { metadata: { labels: obj.metadata.labels, annotations: obj.metadata.annotations }, spec: obj.spec });
+        return this.mergePatch(K.refOf(obj), {
+            metadata: { labels: obj.metadata.labels, annotations: obj.metadata.annotations },
+            spec: obj.spec,
+        });
     }
 
     async mergePatch(ref: ObjectRef, patch: unknown, subresource?: string): Promise<KubeObject> {
@@ -119,23 +171,44 @@ export class FakeKube implements KubeClient {
         const p = clone(patch) as Record<string, Record<string, unknown> | undefined>;
         const wantRv = p.metadata?.resourceVersion;
         if (wantRv !== undefined && wantRv !== cur.metadata.resourceVersion) {
-            throw new KubeApiError(`Operation cannot be fulfilled on ${ref.kind} "${ref.name}": the object has been modified`, 409, "Conflict");
+            throw new KubeApiError(
+                `Operation cannot be fulfilled on ${ref.kind} "${ref.name}": the object has been modified`,
+                409,
+                "Conflict",
+            );
         }
         if (p.metadata) delete p.metadata.resourceVersion;
         let next: KubeObject;
-        if (subresource === "status") next = { ...clone(cur), status: applyMergePatch(cur.status, p.status) };
+        if (subresource === "status")
+            next = { ...clone(cur), status: applyMergePatch(cur.status, p.status) };
         else {
             if (info.status) delete p.status;
             next = applyMergePatch(cur, p) as KubeObject;
         }
-        next.metadata = { ...next.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp, deletionTimestamp: cur.metadata.deletionTimestamp };
+        next.metadata = {
+            ...next.metadata,
+            uid: cur.metadata.uid,
+            creationTimestamp: cur.metadata.creationTimestamp,
+            deletionTimestamp: cur.metadata.deletionTimestamp,
+        };
         if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
-        const bump = (o: KubeObject): string => JSON.stringify({ ...o, metadata: undefined, status: info.status ? undefined : o.status });
+        const bump = (o: KubeObject): string =>
+            JSON.stringify({
+                ...o,
+                metadata: undefined,
+                status: info.status ? undefined : o.status,
+            });
         if (bump(next) !== bump(cur)) next.metadata.generation = (cur.metadata.generation ?? 1) + 1;
         if (JSON.stringify(next) === JSON.stringify(cur)) return clone(cur);
         if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length) {
             store.delete(key);
-            this.emit(id(ref.apiVersion, ref.kind), { type: "DELETED", object: { ...next, metadata: { ...next.metadata, resourceVersion: String(++this.rv) } } });
+            this.emit(id(ref.apiVersion, ref.kind), {
+                type: "DELETED",
+                object: {
+                    ...next,
+                    metadata: { ...next.metadata, resourceVersion: String(++this.rv) },
+                },
+            });
             return clone(next);
         }
         return this.store(store, key, next, "MODIFIED");
@@ -160,14 +233,25 @@ export class FakeKube implements KubeClient {
         const cur = store.get(key);
         if (!cur) return false;
         const fins = [...(cur.metadata.finalizers ?? [])];
-        if (opts.propagationPolicy === "Foreground" && !fins.includes("foregroundDeletion")) fins.push("foregroundDeletion");
+        if (opts.propagationPolicy === "Foreground" && !fins.includes("foregroundDeletion"))
+            fins.push("foregroundDeletion");
         if (opts.propagationPolicy === "Orphan" && !fins.includes("orphan")) fins.push("orphan");
         if (!fins.length) {
             store.delete(key);
-            this.emit(id(ref.apiVersion, ref.kind), { type: "DELETED", object: { ...clone(cur), metadata: { ...cur.metadata, resourceVersion: String(++this.rv) } } });
+            this.emit(id(ref.apiVersion, ref.kind), {
+                type: "DELETED",
+                object: {
+                    ...clone(cur),
+                    metadata: { ...cur.metadata, resourceVersion: String(++this.rv) },
+                },
+            });
             return true;
         }
-        if (cur.metadata.deletionTimestamp && fins.length === (cur.metadata.finalizers ?? []).length) return true;
+        if (
+            cur.metadata.deletionTimestamp &&
+            fins.length === (cur.metadata.finalizers ?? []).length
+        )
+            return true;
         const next = clone(cur);
         next.metadata.finalizers = fins;
         next.metadata.deletionTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -175,17 +259,31 @@ export class FakeKube implements KubeClient {
         return true;
     }
 
-    async watch(apiVersion: string, kind: string, namespace: string | undefined, opts: WatchOptions, onEvent: (ev: WatchEvent) => void | "stop", signal?: AbortSignal): Promise<string | undefined> {
+    async watch(
+        apiVersion: string,
+        kind: string,
+        namespace: string | undefined,
+        opts: WatchOptions,
+        onEvent: (ev: WatchEvent) => void | "stop",
+        signal?: AbortSignal,
+    ): Promise<string | undefined> {
         this.info(apiVersion, kind);
         this.watchStarts.push(opts.resourceVersion ?? "");
         const kindId = id(apiVersion, kind);
         const from = opts.resourceVersion !== undefined ? Number(opts.resourceVersion) : undefined;
         let backlog: WatchEvent[];
-        if (from === undefined) backlog = [...this.objects.get(kindId)!.values()].map((o) => ({ type: "ADDED" as const, object: clone(o) }));
+        if (from === undefined)
+            backlog = [...this.objects.get(kindId)!.values()].map((o) => ({
+                type: "ADDED" as const,
+                object: clone(o),
+            }));
         else {
             const oldest = this.log[0]?.rv ?? this.rv;
-            if (from < oldest - 1 && this.log.length >= this.logLimit) throw new KubeApiError("too old resource version", 410, "Expired");
-            backlog = this.log.filter((e) => e.kindId === kindId && e.rv > from).map((e) => clone(e.ev));
+            if (from < oldest - 1 && this.log.length >= this.logLimit)
+                throw new KubeApiError("too old resource version", 410, "Expired");
+            backlog = this.log
+                .filter((e) => e.kindId === kindId && e.rv > from)
+                .map((e) => clone(e.ev));
         }
         return new Promise((resolve) => {
             let last = opts.resourceVersion;
@@ -211,14 +309,22 @@ export class FakeKube implements KubeClient {
                 },
                 end: finish,
             };
-            const timer = setTimeout(finish, Math.min(opts.timeoutSeconds ?? 60, this.maxWatchSeconds) * 1000);
+            const timer = setTimeout(
+                finish,
+                Math.min(opts.timeoutSeconds ?? 60, this.maxWatchSeconds) * 1000,
+            );
             signal?.addEventListener("abort", finish, { once: true });
             set.add(sub);
             setImmediate(() => backlog.forEach((ev) => set.has(sub) && deliver(ev)));
         });
     }
 
-    private store(store: Map<string, KubeObject>, key: string, obj: KubeObject, type: "ADDED" | "MODIFIED"): KubeObject {
+    private store(
+        store: Map<string, KubeObject>,
+        key: string,
+        obj: KubeObject,
+        type: "ADDED" | "MODIFIED",
+    ): KubeObject {
         obj.metadata.resourceVersion = String(++this.rv);
         store.set(key, obj);
         this.emit(id(obj.apiVersion, obj.kind), { type, object: clone(obj) });
@@ -233,7 +339,11 @@ export class FakeKube implements KubeClient {
 }
 
 /** Polls `fn` until it returns a truthy value (returned) or `timeoutMs` passes (throws with `what`). */
-export async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+    what: string,
+    fn: () => T | undefined | false,
+    timeoutMs = 5000,
+): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const v = fn();

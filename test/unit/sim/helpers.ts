@@ -11,7 +11,11 @@ export function ctx(partial: Partial<Ctx> = {}, cfg: Partial<SimConfig> = {}): C
     return { now: T0, sinceStep: 1e9, config: makeConfig(cfg), ...partial };
 }
 
-export function vm(name: string, spec: Record<string, unknown> = {}, meta: Record<string, unknown> = {}): KubeObject {
+export function vm(
+    name: string,
+    spec: Record<string, unknown> = {},
+    meta: Record<string, unknown> = {},
+): KubeObject {
     return {
         apiVersion: "kubevirt.io/v1",
         kind: "VirtualMachine",
@@ -21,8 +25,17 @@ export function vm(name: string, spec: Record<string, unknown> = {}, meta: Recor
             template: {
                 metadata: { labels: { app: name } },
                 spec: {
-                    domain: { cpu: { sockets: 1, cores: 1, threads: 1 }, memory: { guest: "1Gi" }, devices: { disks: [{ name: "root", disk: { bus: "virtio" } }] } },
-                    volumes: [{ name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+                    domain: {
+                        cpu: { sockets: 1, cores: 1, threads: 1 },
+                        memory: { guest: "1Gi" },
+                        devices: { disks: [{ name: "root", disk: { bus: "virtio" } }] },
+                    },
+                    volumes: [
+                        {
+                            name: "root",
+                            containerDisk: { image: "quay.io/containerdisks/fedora:41" },
+                        },
+                    ],
                 },
             },
             ...spec,
@@ -30,9 +43,14 @@ export function vm(name: string, spec: Record<string, unknown> = {}, meta: Recor
     };
 }
 
-export const fastConfig: Partial<SimConfig> = { delays: { step: 5 }, transferSteps: 3, migrationRetryMs: 200 };
+export const fastConfig: Partial<SimConfig> = {
+    delays: { step: 5 },
+    transferSteps: 3,
+    migrationRetryMs: 200,
+};
 
-export const status = (o: KubeObject | undefined): Record<string, any> => (o?.status ?? {}) as Record<string, any>;
+export const status = (o: KubeObject | undefined): Record<string, any> =>
+    (o?.status ?? {}) as Record<string, any>;
 export const cond = (o: KubeObject | undefined, type: string): Record<string, any> | undefined =>
     status(o).conditions?.find((c: { type: string }) => c.type === type);
 
@@ -40,13 +58,20 @@ export const cond = (o: KubeObject | undefined, type: string): Record<string, an
  * A simulator running in-process against a fresh FakeKube for each test (stopped after it).
  * Set SIM_LOG=1 to see the simulator's action log.
  */
-export function simHarness(): { kube: FakeKube; start: (cfg?: Partial<SimConfig>) => Promise<void> } {
+export function simHarness(): {
+    kube: FakeKube;
+    start: (cfg?: Partial<SimConfig>) => Promise<void>;
+} {
     const h = {
         kube: new FakeKube(),
         sim: undefined as SimHandle | undefined,
         async start(cfg: Partial<SimConfig> = {}): Promise<void> {
             h.kube = new FakeKube();
-            h.sim = startSim(h.kube, { ...fastConfig, ...cfg }, { log: process.env.SIM_LOG ? (l) => console.log(l) : () => undefined });
+            h.sim = startSim(
+                h.kube,
+                { ...fastConfig, ...cfg },
+                { log: process.env.SIM_LOG ? (l) => console.log(l) : () => undefined },
+            );
             await h.sim.ready;
         },
     };

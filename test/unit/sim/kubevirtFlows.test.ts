@@ -11,7 +11,8 @@ describe("sim in-process: KubeVirt flows", function () {
 
     const getVm = (n: string): KubeObject | undefined => h.kube.peek(K.Vm, `default/${n}`);
     const getVmi = (n: string): KubeObject | undefined => h.kube.peek(K.Vmi, `default/${n}`);
-    const vmPrintable = (n: string, s: string): Promise<KubeObject> => waitFor(`VM ${n} ${s}`, () => status(getVm(n)).printableStatus === s && getVm(n));
+    const vmPrintable = (n: string, s: string): Promise<KubeObject> =>
+        waitFor(`VM ${n} ${s}`, () => status(getVm(n)).printableStatus === s && getVm(n));
     async function patchVm(n: string, f: (spec: any) => void): Promise<void> {
         const spec = JSON.parse(JSON.stringify(getVm(n)!.spec));
         f(spec);
@@ -23,7 +24,9 @@ describe("sim in-process: KubeVirt flows", function () {
         await h.kube.create(vm("cpu"));
         const before = (await vmPrintable("cpu", "Running")) && getVmi("cpu")!;
         await patchVm("cpu", (s) => (s.template.spec.domain.cpu.sockets = 2));
-        const mig = await waitFor("migration Succeeded", () => h.kube.all(K.Vmim).find((m) => status(m).phase === "Succeeded"));
+        const mig = await waitFor("migration Succeeded", () =>
+            h.kube.all(K.Vmim).find((m) => status(m).phase === "Succeeded"),
+        );
         assert.match(mig.metadata.name!, /^kubevirt-workload-update-/);
         assert.equal(mig.metadata.labels?.["kubevirt.io/vmi-name"], "cpu");
         const after = await waitFor("HotVCPUChange cleared", () => {
@@ -34,8 +37,21 @@ describe("sim in-process: KubeVirt flows", function () {
         assert.notEqual(status(after).nodeName, status(before).nodeName);
         assert.equal(status(after).migrationState.completed, true);
         const phases = status(mig).phaseTransitionTimestamps.map((p: { phase: string }) => p.phase);
-        assert.deepEqual(phases, ["Pending", "Scheduling", "Scheduled", "PreparingTarget", "TargetReady", "Running", "Succeeded"]);
-        await waitFor("VM back to Running without RestartRequired", () => status(getVm("cpu")).printableStatus === "Running" && !cond(getVm("cpu"), "RestartRequired"));
+        assert.deepEqual(phases, [
+            "Pending",
+            "Scheduling",
+            "Scheduled",
+            "PreparingTarget",
+            "TargetReady",
+            "Running",
+            "Succeeded",
+        ]);
+        await waitFor(
+            "VM back to Running without RestartRequired",
+            () =>
+                status(getVm("cpu")).printableStatus === "Running" &&
+                !cond(getVm("cpu"), "RestartRequired"),
+        );
     });
 
     it("sets RestartRequired for a non-live change and clears it when reverted", async () => {
@@ -69,8 +85,15 @@ describe("sim in-process: KubeVirt flows", function () {
         await start();
         await h.kube.create(vm("ns1"));
         await vmPrintable("ns1", "Running");
-        await patchVm("ns1", (s) => (s.template.spec.nodeSelector = { "kubernetes.io/hostname": "node-c" }));
-        await waitFor("VMI nodeSelector", () => (getVmi("ns1")!.spec as any).nodeSelector?.["kubernetes.io/hostname"] === "node-c");
+        await patchVm(
+            "ns1",
+            (s) => (s.template.spec.nodeSelector = { "kubernetes.io/hostname": "node-c" }),
+        );
+        await waitFor(
+            "VMI nodeSelector",
+            () =>
+                (getVmi("ns1")!.spec as any).nodeSelector?.["kubernetes.io/hostname"] === "node-c",
+        );
         await new Promise((r) => setTimeout(r, 100));
         assert.equal(h.kube.all(K.Vmim).length, 0);
         assert.ok(!cond(getVm("ns1"), "RestartRequired"));
@@ -81,7 +104,10 @@ describe("sim in-process: KubeVirt flows", function () {
         await h.kube.create(vm("dec", {}, {}));
         await vmPrintable("dec", "Running");
         await patchVm("dec", (s) => (s.template.spec.domain.cpu.sockets = 2));
-        await waitFor("socket hotplugged", () => status(getVmi("dec")).currentCPUTopology?.sockets === 2);
+        await waitFor(
+            "socket hotplugged",
+            () => status(getVmi("dec")).currentCPUTopology?.sockets === 2,
+        );
         await patchVm("dec", (s) => (s.template.spec.domain.cpu.sockets = 1));
         const c = await waitFor("RestartRequired", () => cond(getVm("dec"), "RestartRequired"));
         assert.equal(c.message, "Reduction of CPU socket count requires a restart");
@@ -115,18 +141,35 @@ describe("sim in-process: KubeVirt flows", function () {
         await h.kube.create(vm("sr"));
         await vmPrintable("sr", "Running");
         const uid = getVmi("sr")!.metadata.uid;
-        await h.kube.mergePatch(K.refTo(K.Vm, "default/sr"), { status: { stateChangeRequests: [{ action: "Stop", uid }, { action: "Start" }] } }, "status");
-        await waitFor("restarted VMI Running", () => getVmi("sr")?.metadata.uid !== uid && status(getVmi("sr")).phase === "Running");
+        await h.kube.mergePatch(
+            K.refTo(K.Vm, "default/sr"),
+            { status: { stateChangeRequests: [{ action: "Stop", uid }, { action: "Start" }] } },
+            "status",
+        );
+        await waitFor(
+            "restarted VMI Running",
+            () => getVmi("sr")?.metadata.uid !== uid && status(getVmi("sr")).phase === "Running",
+        );
         await waitFor("requests trimmed", () => !status(getVm("sr")).stateChangeRequests);
     });
 
     it("deletes a VM: VMI first, then the finalizer, then owned DataVolumes and claims (GC)", async () => {
         await start();
         const spec = {
-            dataVolumeTemplates: [{ metadata: { name: "gc-root" }, spec: { source: { blank: {} }, storage: { resources: { requests: { storage: "1Gi" } } } } }],
+            dataVolumeTemplates: [
+                {
+                    metadata: { name: "gc-root" },
+                    spec: {
+                        source: { blank: {} },
+                        storage: { resources: { requests: { storage: "1Gi" } } },
+                    },
+                },
+            ],
         };
         const obj = vm("gc", spec);
-        (obj.spec as any).template.spec.volumes = [{ name: "root", dataVolume: { name: "gc-root" } }];
+        (obj.spec as any).template.spec.volumes = [
+            { name: "root", dataVolume: { name: "gc-root" } },
+        ];
         await h.kube.create(obj);
         await vmPrintable("gc", "Running");
         const dv = h.kube.peek(K.Dv, "default/gc-root")!;
@@ -134,7 +177,10 @@ describe("sim in-process: KubeVirt flows", function () {
         assert.equal(dv.metadata.annotations?.["cdi.kubevirt.io/allowClaimAdoption"], "true");
         await h.kube.delete(K.refTo(K.Vm, "default/gc"));
         await waitFor("VM gone", () => !getVm("gc"));
-        await waitFor("DV and PVC gone", () => !h.kube.peek(K.Dv, "default/gc-root") && !h.kube.peek(K.Pvc, "default/gc-root"));
+        await waitFor(
+            "DV and PVC gone",
+            () => !h.kube.peek(K.Dv, "default/gc-root") && !h.kube.peek(K.Pvc, "default/gc-root"),
+        );
         assert.equal(getVmi("gc"), undefined);
         assert.equal(h.kube.all(K.ControllerRevision).length, 0);
     });
@@ -150,13 +196,33 @@ describe("sim in-process: KubeVirt flows", function () {
     it("waits for a WaitForFirstConsumer DataVolume, then imports once the VMI exists", async () => {
         await start();
         const spec = {
-            dataVolumeTemplates: [{ metadata: { name: "w-root" }, spec: { source: { http: { url: "http://x/y.img" } }, storage: { storageClassName: "wffc", resources: { requests: { storage: "1Gi" } } } } }],
+            dataVolumeTemplates: [
+                {
+                    metadata: { name: "w-root" },
+                    spec: {
+                        source: { http: { url: "http://x/y.img" } },
+                        storage: {
+                            storageClassName: "wffc",
+                            resources: { requests: { storage: "1Gi" } },
+                        },
+                    },
+                },
+            ],
         };
         const obj = vm("w", spec);
-        (obj.spec as any).template.spec.volumes = [{ name: "root", dataVolume: { name: "w-root" } }];
+        (obj.spec as any).template.spec.volumes = [
+            { name: "root", dataVolume: { name: "w-root" } },
+        ];
         const phases = new Set<string>();
         const stopWatch = new AbortController();
-        void h.kube.watch(K.Dv.apiVersion, K.Dv.kind, undefined, {}, (ev) => void phases.add(status(ev.object).phase), stopWatch.signal);
+        void h.kube.watch(
+            K.Dv.apiVersion,
+            K.Dv.kind,
+            undefined,
+            {},
+            (ev) => void phases.add(status(ev.object).phase),
+            stopWatch.signal,
+        );
         await h.kube.create(obj);
         await vmPrintable("w", "Running");
         stopWatch.abort();
@@ -177,14 +243,29 @@ describe("sim in-process: KubeVirt flows", function () {
     it("rejects a migration of a non-migratable VMI (pod bridge binding)", async () => {
         await start();
         const obj = vm("nb");
-        (obj.spec as any).template.spec.domain.devices.interfaces = [{ name: "default", bridge: {} }];
+        (obj.spec as any).template.spec.domain.devices.interfaces = [
+            { name: "default", bridge: {} },
+        ];
         (obj.spec as any).template.spec.networks = [{ name: "default", pod: {} }];
         await h.kube.create(obj);
         await vmPrintable("nb", "Running");
         assert.equal(cond(getVmi("nb"), "LiveMigratable")?.reason, "InterfaceNotLiveMigratable");
-        await h.kube.create({ apiVersion: K.Vmim.apiVersion, kind: K.Vmim.kind, metadata: { name: "m1", namespace: "default" }, spec: { vmiName: "nb" } });
-        const m = await waitFor("migration Failed", () => status(h.kube.peek(K.Vmim, "default/m1")).phase === "Failed" && h.kube.peek(K.Vmim, "default/m1"));
-        assert.match(cond(m, "Failed")?.message, /^Cannot migrate VMI, Reason: InterfaceNotLiveMigratable/);
+        await h.kube.create({
+            apiVersion: K.Vmim.apiVersion,
+            kind: K.Vmim.kind,
+            metadata: { name: "m1", namespace: "default" },
+            spec: { vmiName: "nb" },
+        });
+        const m = await waitFor(
+            "migration Failed",
+            () =>
+                status(h.kube.peek(K.Vmim, "default/m1")).phase === "Failed" &&
+                h.kube.peek(K.Vmim, "default/m1"),
+        );
+        assert.match(
+            cond(m, "Failed")?.message,
+            /^Cannot migrate VMI, Reason: InterfaceNotLiveMigratable/,
+        );
     });
 
     it("hot-plugs a bridge NIC via MigrationRequired and a migration", async () => {
@@ -192,10 +273,20 @@ describe("sim in-process: KubeVirt flows", function () {
         await h.kube.create(vm("nic"));
         await vmPrintable("nic", "Running");
         await patchVm("nic", (s) => {
-            s.template.spec.domain.devices.interfaces = [{ name: "default", masquerade: {} }, { name: "sec", bridge: {} }];
-            s.template.spec.networks = [{ name: "default", pod: {} }, { name: "sec", multus: { networkName: "default/br" } }];
+            s.template.spec.domain.devices.interfaces = [
+                { name: "default", masquerade: {} },
+                { name: "sec", bridge: {} },
+            ];
+            s.template.spec.networks = [
+                { name: "default", pod: {} },
+                { name: "sec", multus: { networkName: "default/br" } },
+            ];
         });
-        await waitFor("interface attached after migration", () => (status(getVmi("nic")).interfaces ?? []).some((i: { name: string }) => i.name === "sec"));
+        await waitFor("interface attached after migration", () =>
+            (status(getVmi("nic")).interfaces ?? []).some(
+                (i: { name: string }) => i.name === "sec",
+            ),
+        );
         assert.ok(!cond(getVmi("nic"), "MigrationRequired"));
         assert.ok(!cond(getVm("nic"), "RestartRequired"));
     });

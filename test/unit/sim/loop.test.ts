@@ -56,7 +56,14 @@ class GoneOnce extends FakeKube {
         this.lists++;
         return super.list(apiVersion, kind, ns);
     }
-    override async watch(a: string, k: string, ns: string | undefined, o: WatchOptions, cb: (ev: WatchEvent) => void | "stop", s?: AbortSignal): Promise<string | undefined> {
+    override async watch(
+        a: string,
+        k: string,
+        ns: string | undefined,
+        o: WatchOptions,
+        cb: (ev: WatchEvent) => void | "stop",
+        s?: AbortSignal,
+    ): Promise<string | undefined> {
         if (this.gone > 0) {
             this.gone--;
             throw new KubeApiError("too old resource version", 410, "Expired");
@@ -100,7 +107,10 @@ describe("Informer", () => {
         await waitFor("a second watch", () => kube.watchStarts.length >= 2);
         await kube.create(node("late"));
         await waitFor("late seen on a resumed stream", () => cache.has("late"));
-        assert.ok(kube.watchStarts.every((rv) => rv !== ""), `watch starts: ${kube.watchStarts.join(",")}`);
+        assert.ok(
+            kube.watchStarts.every((rv) => rv !== ""),
+            `watch starts: ${kube.watchStarts.join(",")}`,
+        );
         abort.abort();
         await run;
     });

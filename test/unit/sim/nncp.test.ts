@@ -1,18 +1,36 @@
 import assert from "node:assert/strict";
-import { enactmentConditions, maxUnavailableNodes, policyConditions, type EnactmentState, type EnactmentView } from "../../../sim/nmstate/conditions";
+import {
+    enactmentConditions,
+    maxUnavailableNodes,
+    policyConditions,
+    type EnactmentState,
+    type EnactmentView,
+} from "../../../sim/nmstate/conditions";
 import { applyInterfaces } from "../../../sim/nmstate/nodeState";
 import { planStep, type EnactmentSnapshot } from "../../../sim/nmstate/policyPlan";
 
 const en = (state: EnactmentState, gen = 2, message = ""): EnactmentView => ({
     policyGeneration: gen,
-    conditions: enactmentConditions(state, message).map((c) => ({ type: c.type, status: c.status, ...(c.message ? { message: c.message } : {}) })),
+    conditions: enactmentConditions(state, message).map((c) => ({
+        type: c.type,
+        status: c.status,
+        ...(c.message ? { message: c.message } : {}),
+    })),
 });
 const summary = (agg: ReturnType<typeof policyConditions>): string =>
-    agg.conditions.filter((c) => c.status !== "False").map((c) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ""}`).join(" ") + ` | ${agg.message}`;
+    agg.conditions
+        .filter((c) => c.status !== "False")
+        .map((c) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ""}`)
+        .join(" ") + ` | ${agg.message}`;
 
 describe("NNCP condition aggregation (setPolicyStatus)", () => {
     const cases: { name: string; nodes: number; enactments: EnactmentView[]; want: string }[] = [
-        { name: "no matching node → Ignored", nodes: 0, enactments: [], want: "Ignored=True/NoMatchingNode | Policy does not match any node" },
+        {
+            name: "no matching node → Ignored",
+            nodes: 0,
+            enactments: [],
+            want: "Ignored=True/NoMatchingNode | Policy does not match any node",
+        },
         {
             name: "all nodes Available → Available",
             nodes: 3,
@@ -44,7 +62,8 @@ describe("NNCP condition aggregation (setPolicyStatus)", () => {
             want: "Degraded=Unknown/ConfigurationProgressing Available=Unknown/ConfigurationProgressing Progressing=True/ConfigurationProgressing | Policy is progressing 0/2 nodes finished",
         },
     ];
-    for (const c of cases) it(c.name, () => assert.equal(summary(policyConditions(c.nodes, c.enactments, 2)), c.want));
+    for (const c of cases)
+        it(c.name, () => assert.equal(summary(policyConditions(c.nodes, c.enactments, 2)), c.want));
 });
 
 describe("NNCP rollout plan", () => {
@@ -52,7 +71,11 @@ describe("NNCP rollout plan", () => {
     const snap = (s: EnactmentState, gen: number, msg = ""): EnactmentSnapshot => en(s, gen, msg);
 
     /** Steps the plan to completion, returning one line per step. */
-    function rollout(failures: Map<string, string>, batch: number, start = new Map<string, EnactmentSnapshot>()): string[] {
+    function rollout(
+        failures: Map<string, string>,
+        batch: number,
+        start = new Map<string, EnactmentSnapshot>(),
+    ): string[] {
         const state = new Map(start);
         const out: string[] = [];
         for (let i = 0; i < 10; i++) {
@@ -73,28 +96,64 @@ describe("NNCP rollout plan", () => {
         ]);
     });
     it("a degraded node ends Failing, the others Available", () => {
-        assert.deepEqual(rollout(new Map([["node-b", "boom"]]), 3), ["node-a:Progressing node-b:Progressing node-c:Progressing", "node-a:Available node-b:Failing node-c:Available"]);
+        assert.deepEqual(rollout(new Map([["node-b", "boom"]]), 3), [
+            "node-a:Progressing node-b:Progressing node-c:Progressing",
+            "node-a:Available node-b:Failing node-c:Available",
+        ]);
     });
     it("removing the knob re-runs only the failed node", () => {
-        const start = new Map([["node-a", snap("Available", 2)], ["node-b", snap("Failing", 2, "boom")], ["node-c", snap("Available", 2)]]);
+        const start = new Map([
+            ["node-a", snap("Available", 2)],
+            ["node-b", snap("Failing", 2, "boom")],
+            ["node-c", snap("Available", 2)],
+        ]);
         assert.deepEqual(rollout(new Map(), 2, start), ["node-b:Progressing", "node-b:Available"]);
     });
     it("a new generation is flagged so it starts without waiting", () => {
         const start = new Map(nodes.map((n) => [n, snap("Available", 1)]));
-        assert.equal(planStep({ nodes, enactments: start, generation: 2, failures: new Map(), batch: 1 }).newGeneration, true);
+        assert.equal(
+            planStep({ nodes, enactments: start, generation: 2, failures: new Map(), batch: 1 })
+                .newGeneration,
+            true,
+        );
     });
-    const scale: [unknown, number, number][] = [[undefined, 3, 2], ["50%", 4, 2], ["10%", 3, 1], [1, 3, 1], ["100%", 3, 3]];
-    for (const [v, n, want] of scale) it(`maxUnavailable ${JSON.stringify(v)} of ${n} nodes is ${want}`, () => assert.equal(maxUnavailableNodes(v, n), want));
+    const scale: [unknown, number, number][] = [
+        [undefined, 3, 2],
+        ["50%", 4, 2],
+        ["10%", 3, 1],
+        [1, 3, 1],
+        ["100%", 3, 3],
+    ];
+    for (const [v, n, want] of scale)
+        it(`maxUnavailable ${JSON.stringify(v)} of ${n} nodes is ${want}`, () =>
+            assert.equal(maxUnavailableNodes(v, n), want));
 });
 
 describe("NodeNetworkState interfaces", () => {
-    const eth = [{ name: "eth0", type: "ethernet", state: "up" }, { name: "eth1", type: "ethernet", state: "up" }];
+    const eth = [
+        { name: "eth0", type: "ethernet", state: "up" },
+        { name: "eth1", type: "ethernet", state: "up" },
+    ];
     it("adds a bridge and updates a port", () => {
-        const got = applyInterfaces(eth, [{ name: "br1", type: "linux-bridge", state: "up", bridge: { port: [{ name: "eth1" }] } }, { name: "eth1", mtu: 9000 }]);
-        assert.deepEqual(got.map((i) => i.name), ["eth0", "eth1", "br1"]);
+        const got = applyInterfaces(eth, [
+            {
+                name: "br1",
+                type: "linux-bridge",
+                state: "up",
+                bridge: { port: [{ name: "eth1" }] },
+            },
+            { name: "eth1", mtu: 9000 },
+        ]);
+        assert.deepEqual(
+            got.map((i) => i.name),
+            ["eth0", "eth1", "br1"],
+        );
         assert.equal(got[1]!.mtu, 9000);
     });
     it("removes an interface marked absent", () => {
-        assert.deepEqual(applyInterfaces(eth, [{ name: "eth1", state: "absent" }]).map((i) => i.name), ["eth0"]);
+        assert.deepEqual(
+            applyInterfaces(eth, [{ name: "eth1", state: "absent" }]).map((i) => i.name),
+            ["eth0"],
+        );
     });
 });

@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { examplesDir, loadYaml, type Manifest } from "../validation/helpers";
 
 /** `test/fixtures/upstream/examples/common-templates/common-templates-v0.34.1.yaml` (173 Templates). */
-export const commonTemplatesFile = (): string => path.join(examplesDir(), "common-templates", "common-templates-v0.34.1.yaml");
+export const commonTemplatesFile = (): string =>
+    path.join(examplesDir(), "common-templates", "common-templates-v0.34.1.yaml");
 
 /** Every Template of the common-templates bundle. */
 export function commonTemplates(): Manifest[] {

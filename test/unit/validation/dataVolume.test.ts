@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { UNKNOWN } from "../../../provider/validation/types";
 import { validateAll } from "../../../provider/validation/validator";
-import { checkDataVolume, checkDataVolumeSpec } from "../../../provider/validation/rules/dataVolume";
+import {
+    checkDataVolume,
+    checkDataVolumeSpec,
+} from "../../../provider/validation/rules/dataVolume";
 import { Case, Manifest, runCases } from "./helpers";
 
 const baseDv: Manifest = {
@@ -17,22 +20,41 @@ const baseDv: Manifest = {
 const cases: Case[] = [
     { name: "base is valid", modify: () => {} },
     { name: "upload: {} counts as a source", modify: (m) => (m.spec.source = { upload: {} }) },
-    { name: "sourceRef alone", modify: (m) => (m.spec = { sourceRef: { kind: "DataSource", name: "fedora" }, storage: {} }) },
-    { name: "pvc instead of storage", modify: (m) => ((m.spec.pvc = { accessModes: ["ReadWriteOnce"] }), delete m.spec.storage) },
-    { name: "storage: null is dropped like the apiserver does", modify: (m) => ((m.spec.pvc = { accessModes: ["ReadWriteOnce"] }), (m.spec.storage = null)) },
+    {
+        name: "sourceRef alone",
+        modify: (m) =>
+            (m.spec = { sourceRef: { kind: "DataSource", name: "fedora" }, storage: {} }),
+    },
+    {
+        name: "pvc instead of storage",
+        modify: (m) => ((m.spec.pvc = { accessModes: ["ReadWriteOnce"] }), delete m.spec.storage),
+    },
+    {
+        name: "storage: null is dropped like the apiserver does",
+        modify: (m) => ((m.spec.pvc = { accessModes: ["ReadWriteOnce"] }), (m.spec.storage = null)),
+    },
     {
         name: "external population without source",
-        modify: (m) => ((m.spec.storage.dataSourceRef = { kind: "VolumeImportSource", name: "src" }), delete m.spec.source),
+        modify: (m) => (
+            (m.spec.storage.dataSourceRef = { kind: "VolumeImportSource", name: "src" }),
+            delete m.spec.source
+        ),
     },
     {
         name: "source and sourceRef",
         modify: (m) => (m.spec.sourceRef = { kind: "DataSource", name: "fedora" }),
-        expect: { property: "spec.sourceRef", reason: "'spec.source' and 'spec.sourceRef' are mutually exclusive" },
+        expect: {
+            property: "spec.sourceRef",
+            reason: "'spec.source' and 'spec.sourceRef' are mutually exclusive",
+        },
     },
     {
         name: "neither source nor sourceRef",
         modify: (m) => delete m.spec.source,
-        expect: { property: "spec.source", reason: "one of 'spec.source' or 'spec.sourceRef' must be set" },
+        expect: {
+            property: "spec.source",
+            reason: "one of 'spec.source' or 'spec.sourceRef' must be set",
+        },
     },
     {
         name: "external population plus source",
@@ -41,8 +63,12 @@ const cases: Case[] = [
     },
     {
         name: "two source types",
-        modify: (m) => (m.spec.source.registry = { url: "docker://quay.io/containerdisks/fedora:41" }),
-        expect: { property: "spec.source", reason: "sets 2 source types (http, registry); exactly one is allowed" },
+        modify: (m) =>
+            (m.spec.source.registry = { url: "docker://quay.io/containerdisks/fedora:41" }),
+        expect: {
+            property: "spec.source",
+            reason: "sets 2 source types (http, registry); exactly one is allowed",
+        },
     },
     {
         name: "empty source",
@@ -52,22 +78,34 @@ const cases: Case[] = [
     {
         name: "pvc and storage",
         modify: (m) => (m.spec.pvc = { accessModes: ["ReadWriteOnce"] }),
-        expect: { property: "spec.pvc", reason: "'spec.pvc' and 'spec.storage' are mutually exclusive" },
+        expect: {
+            property: "spec.pvc",
+            reason: "'spec.pvc' and 'spec.storage' are mutually exclusive",
+        },
     },
     {
         name: "neither pvc nor storage",
         modify: (m) => delete m.spec.storage,
-        expect: { property: "spec.storage", reason: "one of 'spec.storage' or 'spec.pvc' must be set" },
+        expect: {
+            property: "spec.storage",
+            reason: "one of 'spec.storage' or 'spec.pvc' must be set",
+        },
     },
     {
         name: "http source needs url (schema)",
         modify: (m) => (m.spec.source.http = {}),
-        expect: { property: "spec.source.http.url", reason: "missing required property 'spec.source.http.url'" },
+        expect: {
+            property: "spec.source.http.url",
+            reason: "missing required property 'spec.source.http.url'",
+        },
     },
     {
         name: "unknown field in source (schema)",
         modify: (m) => (m.spec.source.http.uri = "x"),
-        expect: { property: "spec.source.http.uri", reason: "unknown property 'uri' in 'spec.source.http'" },
+        expect: {
+            property: "spec.source.http.uri",
+            reason: "unknown property 'uri' in 'spec.source.http'",
+        },
     },
     {
         name: "contentType enum (schema)",
@@ -82,7 +120,10 @@ describe("validation: DataVolume", () => {
     runCases(baseDv, cases, (m) => validateAll("DataVolume", m));
 
     it("checkDataVolumeSpec prefixes properties with the given path", () => {
-        const failures = checkDataVolumeSpec({ source: { blank: {} } }, "spec.dataVolumeTemplates[3].spec");
+        const failures = checkDataVolumeSpec(
+            { source: { blank: {} } },
+            "spec.dataVolumeTemplates[3].spec",
+        );
         assert.deepEqual(
             failures.map((f) => f.property),
             ["spec.dataVolumeTemplates[3].spec.storage"],
@@ -90,6 +131,7 @@ describe("validation: DataVolume", () => {
     });
 
     it("rules tolerate garbage input", () => {
-        for (const junk of [undefined, null, 1, "x", { spec: [] }]) assert.deepEqual(checkDataVolume(junk), []);
+        for (const junk of [undefined, null, 1, "x", { spec: [] }])
+            assert.deepEqual(checkDataVolume(junk), []);
     });
 });

@@ -23,7 +23,11 @@ export interface Case {
 export function repoRoot(): string {
     for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
         const pkg = path.join(dir, "package.json");
-        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt") return dir;
+        if (
+            fs.existsSync(pkg) &&
+            JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-kubevirt"
+        )
+            return dir;
     }
     throw new Error("pulumi-kubevirt package.json not found");
 }
@@ -43,7 +47,11 @@ export function loadYaml(file: string): Manifest[] {
 /** Files in an examples subfolder whose names match `pattern`, sorted. */
 export function exampleFiles(sub: string, pattern: RegExp): string[] {
     const dir = path.join(examplesDir(), sub);
-    return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+    return fs
+        .readdirSync(dir)
+        .filter((f) => pattern.test(f))
+        .sort()
+        .map((f) => path.join(dir, f));
 }
 
 /** Sets a dotted path (`a.b[0].c` as `["a","b",0,"c"]`), creating objects on the way. */
@@ -54,7 +62,11 @@ export function setPath(obj: Manifest, keys: (string | number)[], value: unknown
 }
 
 /** Runs a table of cases against `check`, each on a fresh copy of `base`. */
-export function runCases(base: Manifest, cases: Case[], check: (m: Manifest) => CheckFailure[]): void {
+export function runCases(
+    base: Manifest,
+    cases: Case[],
+    check: (m: Manifest) => CheckFailure[],
+): void {
     for (const c of cases) {
         it(c.name, () => {
             const m = structuredClone(base);
@@ -64,9 +76,16 @@ export function runCases(base: Manifest, cases: Case[], check: (m: Manifest) => 
                 assert.deepEqual(failures, []);
                 return;
             }
-            assert.equal(failures.length, 1, `expected one failure, got ${JSON.stringify(failures, null, 1)}`);
+            assert.equal(
+                failures.length,
+                1,
+                `expected one failure, got ${JSON.stringify(failures, null, 1)}`,
+            );
             assert.equal(failures[0].property, c.expect.property);
-            assert.ok(failures[0].reason.includes(c.expect.reason), `reason was: ${failures[0].reason}`);
+            assert.ok(
+                failures[0].reason.includes(c.expect.reason),
+                `reason was: ${failures[0].reason}`,
+            );
         });
     }
 }

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { knownKinds, pointerToProperty, schemaIndex, validate } from "../../../provider/validation/validator";
+import {
+    knownKinds,
+    pointerToProperty,
+    schemaIndex,
+    validate,
+} from "../../../provider/validation/validator";
 import { Case, Manifest, runCases } from "./helpers";
 
 const baseNncp: Manifest = {
@@ -8,7 +13,16 @@ const baseNncp: Manifest = {
     metadata: { name: "br1" },
     spec: {
         nodeSelector: { "node-role.kubernetes.io/worker": "" },
-        desiredState: { interfaces: [{ name: "br1", type: "linux-bridge", state: "up", bridge: { port: [{ name: "eth1" }] } }] },
+        desiredState: {
+            interfaces: [
+                {
+                    name: "br1",
+                    type: "linux-bridge",
+                    state: "up",
+                    bridge: { port: [{ name: "eth1" }] },
+                },
+            ],
+        },
     },
 };
 
@@ -23,7 +37,14 @@ const baseTemplate: Manifest = {
     apiVersion: "template.openshift.io/v1",
     kind: "Template",
     metadata: { name: "t1", namespace: "openshift" },
-    objects: [{ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: { name: "${NAME}" }, spec: { anything: true } }],
+    objects: [
+        {
+            apiVersion: "kubevirt.io/v1",
+            kind: "VirtualMachine",
+            metadata: { name: "${NAME}" },
+            spec: { anything: true },
+        },
+    ],
     parameters: [{ name: "NAME", generate: "expression", from: "vm-[a-z0-9]{8}" }],
     labels: { app: "t1" },
     message: "created ${NAME}",
@@ -42,16 +63,25 @@ describe("validation: validator", () => {
             baseNncp,
             [
                 { name: "base is valid", modify: () => {} },
-                { name: "desiredState is free-form nmstate", modify: (m) => (m.spec.desiredState.routes = { config: [] }) },
+                {
+                    name: "desiredState is free-form nmstate",
+                    modify: (m) => (m.spec.desiredState.routes = { config: [] }),
+                },
                 {
                     name: "nodeSelector keys are qualified names (translated CEL)",
                     modify: (m) => (m.spec.nodeSelector = { "bad key!": "x" }),
-                    expect: { property: "spec.nodeSelector", reason: `has invalid key "bad key!": nodeSelector keys must be valid qualified names` },
+                    expect: {
+                        property: "spec.nodeSelector",
+                        reason: `has invalid key "bad key!": nodeSelector keys must be valid qualified names`,
+                    },
                 },
                 {
                     name: "unknown spec field",
                     modify: (m) => (m.spec.desiredStat = {}),
-                    expect: { property: "spec.desiredStat", reason: "unknown property 'desiredStat'" },
+                    expect: {
+                        property: "spec.desiredStat",
+                        reason: "unknown property 'desiredStat'",
+                    },
                 },
             ],
             (m) => validate("NodeNetworkConfigurationPolicy", m),
@@ -86,7 +116,10 @@ describe("validation: validator", () => {
         {
             name: "parameter.required is a boolean",
             modify: (m) => (m.parameters[0].required = "yes"),
-            expect: { property: "parameters[0].required", reason: `must be boolean, got string "yes"` },
+            expect: {
+                property: "parameters[0].required",
+                reason: `must be boolean, got string "yes"`,
+            },
         },
         {
             name: "Template has no spec",
@@ -99,7 +132,8 @@ describe("validation: validator", () => {
             expect: { property: "objects[0]", reason: "must be object" },
         },
     ];
-    describe("Template (stand-in CRD)", () => runCases(baseTemplate, templateCases, (m) => validate("Template", m)));
+    describe("Template (stand-in CRD)", () =>
+        runCases(baseTemplate, templateCases, (m) => validate("Template", m)));
 
     describe("StorageProfile", () =>
         runCases(
@@ -109,16 +143,25 @@ describe("validation: validator", () => {
                 {
                     name: "accessModes are checked (translated CEL)",
                     modify: (m) => (m.spec.claimPropertySets[0].accessModes = ["RWO"]),
-                    expect: { property: "spec.claimPropertySets[0].accessModes[0]", reason: `allowed values: "ReadWriteOnce", "ReadOnlyMany"` },
+                    expect: {
+                        property: "spec.claimPropertySets[0].accessModes[0]",
+                        reason: `allowed values: "ReadWriteOnce", "ReadOnlyMany"`,
+                    },
                 },
             ],
             (m) => validate("StorageProfile", m),
         ));
 
     it("maps JSON pointers to Pulumi property paths", () => {
-        const data = { spec: { volumes: [{ name: "a" }] }, metadata: { labels: { "kubevirt.io/vm": "x", "a~b": "y" } } };
+        const data = {
+            spec: { volumes: [{ name: "a" }] },
+            metadata: { labels: { "kubevirt.io/vm": "x", "a~b": "y" } },
+        };
         assert.equal(pointerToProperty("/spec/volumes/0/name", data), "spec.volumes[0].name");
-        assert.equal(pointerToProperty("/metadata/labels/kubevirt.io~1vm", data), `metadata.labels["kubevirt.io/vm"]`);
+        assert.equal(
+            pointerToProperty("/metadata/labels/kubevirt.io~1vm", data),
+            `metadata.labels["kubevirt.io/vm"]`,
+        );
         assert.equal(pointerToProperty("/metadata/labels/a~0b", data), `metadata.labels["a~b"]`);
         assert.equal(pointerToProperty("", data), "");
     });
@@ -126,10 +169,18 @@ describe("validation: validator", () => {
     it("indexes every generated kind", () => {
         const kinds = knownKinds();
         assert.equal(kinds.length, 17);
-        assert.deepEqual(schemaIndex().VirtualMachine, { ...schemaIndex().VirtualMachine, apiVersion: "kubevirt.io/v1", plural: "virtualmachines", namespaced: true });
+        assert.deepEqual(schemaIndex().VirtualMachine, {
+            ...schemaIndex().VirtualMachine,
+            apiVersion: "kubevirt.io/v1",
+            plural: "virtualmachines",
+            namespaced: true,
+        });
         assert.equal(schemaIndex().NodeNetworkConfigurationPolicy.namespaced, false);
         assert.equal(schemaIndex().Template.apiVersion, "template.openshift.io/v1");
-        assert.equal(schemaIndex().VirtualMachineTemplate.apiVersion, "template.kubevirt.io/v1beta1");
+        assert.equal(
+            schemaIndex().VirtualMachineTemplate.apiVersion,
+            "template.kubevirt.io/v1beta1",
+        );
     });
 
     it("throws for a kind without schema (a provider bug, not a user error)", () => {
@@ -137,6 +188,9 @@ describe("validation: validator", () => {
     });
 
     it("returns failures for non-object input instead of throwing", () => {
-        assert.equal(validate("DataVolume", "nope")[0].reason, `the resource must be object, got string "nope"`);
+        assert.equal(
+            validate("DataVolume", "nope")[0].reason,
+            `the resource must be object, got string "nope"`,
+        );
     });
 });

@@ -3,11 +3,17 @@ import { instancetypeKinds } from "../../../../provider/resources/instancetype/d
 import { declared, planGeneric } from "../../../../provider/resources/generic/objects";
 import { validate } from "../../../../provider/validation/validator";
 
-const spec = (kind: string): any => (kind.endsWith("Instancetype") ? { cpu: { guest: 2 }, memory: { guest: "2Gi" } } : { devices: { preferredDiskBus: "virtio" } });
+const spec = (kind: string): any =>
+    kind.endsWith("Instancetype")
+        ? { cpu: { guest: 2 }, memory: { guest: "2Gi" } }
+        : { devices: { preferredDiskBus: "virtio" } };
 
 describe("instancetype kinds", () => {
     for (const def of instancetypeKinds) {
-        const base = (): any => ({ metadata: { name: "small", ...(def.namespaced ? { namespace: "default" } : {}) }, spec: spec(def.kind) });
+        const base = (): any => ({
+            metadata: { name: "small", ...(def.namespaced ? { namespace: "default" } : {}) },
+            spec: spec(def.kind),
+        });
 
         it(`${def.kind} is ${def.namespaced ? "namespaced" : "cluster-scoped"} and its sample passes the schema`, () => {
             assert.equal(def.namespaced, !def.kind.includes("Cluster"));
@@ -20,7 +26,10 @@ describe("instancetype kinds", () => {
             else next.spec.devices.preferredDiskBus = "sata";
             const plan = planGeneric(def, base(), next);
             assert.equal(plan.impact, "live");
-            assert.match(plan.notes.join(" "), /existing VMs keep the revision captured at their start/);
+            assert.match(
+                plan.notes.join(" "),
+                /existing VMs keep the revision captured at their start/,
+            );
         });
 
         it(`${def.kind}: a rename replaces it`, () => {

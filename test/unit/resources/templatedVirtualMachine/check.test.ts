@@ -10,11 +10,15 @@ import { commonTemplate } from "../../templates/helpers";
 import { expressionToRegExp } from "../../../../provider/templates/expression";
 
 const fedora = () => commonTemplate("fedora-server-small");
-const volume = (inputs: any, name: string) => inputs.spec.template.spec.volumes.find((v: any) => v.name === name);
+const volume = (inputs: any, name: string) =>
+    inputs.spec.template.spec.volumes.find((v: any) => v.name === name);
 
 describe("TemplatedVirtualMachine: check", () => {
     it("renders a common template: name from NAME, namespace defaulted, spec validated, no failures", async () => {
-        const r = await p.check({}, { template: fedora(), parameters: { NAME: "vm-a", DATA_SOURCE_NAME: "fedora41" } });
+        const r = await p.check(
+            {},
+            { template: fedora(), parameters: { NAME: "vm-a", DATA_SOURCE_NAME: "fedora41" } },
+        );
         assert.deepEqual(r.failures, []);
         const inputs = r.inputs as any;
         assert.equal(inputs.metadata.name, "vm-a");
@@ -30,8 +34,15 @@ describe("TemplatedVirtualMachine: check", () => {
         const password = inputs.generatedParameters.CLOUD_USER_PASSWORD;
         assert.match(password, expressionToRegExp("[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}"));
         assert.match(inputs.cloudInit.userData, new RegExp(`password: ${password}`));
-        assert.deepEqual(volume(inputs, "cloudinitdisk"), { name: "cloudinitdisk", cloudInitNoCloud: { secretRef: { name: "vm-a-cloudinit" } } });
-        assert.doesNotMatch(JSON.stringify(inputs.spec), new RegExp(password), "the password is not in the spec");
+        assert.deepEqual(volume(inputs, "cloudinitdisk"), {
+            name: "cloudinitdisk",
+            cloudInitNoCloud: { secretRef: { name: "vm-a-cloudinit" } },
+        });
+        assert.doesNotMatch(
+            JSON.stringify(inputs.spec),
+            new RegExp(password),
+            "the password is not in the spec",
+        );
     });
 
     it("generates NAME when not given and pins every generated value on the next check", async () => {
@@ -45,26 +56,71 @@ describe("TemplatedVirtualMachine: check", () => {
     });
 
     it("metadata overrides win over the rendered name, namespace and labels", async () => {
-        const r = await p.check({}, { template: fedora(), parameters: { NAME: "vm-a" }, metadata: { name: "other", namespace: "team", labels: { app: "mine" } } });
+        const r = await p.check(
+            {},
+            {
+                template: fedora(),
+                parameters: { NAME: "vm-a" },
+                metadata: { name: "other", namespace: "team", labels: { app: "mine" } },
+            },
+        );
         const inputs = r.inputs as any;
-        assert.deepEqual([inputs.metadata.name, inputs.metadata.namespace, inputs.metadata.labels.app], ["other", "team", "mine"]);
+        assert.deepEqual(
+            [inputs.metadata.name, inputs.metadata.namespace, inputs.metadata.labels.app],
+            ["other", "team", "mine"],
+        );
     });
 
     it("the user's own cloudInit replaces the template's", async () => {
-        const r = await p.check({}, { template: fedora(), parameters: { NAME: "vm-a" }, cloudInit: { userData: "#cloud-config\n" } });
+        const r = await p.check(
+            {},
+            {
+                template: fedora(),
+                parameters: { NAME: "vm-a" },
+                cloudInit: { userData: "#cloud-config\n" },
+            },
+        );
         assert.equal((r.inputs as any).cloudInit.userData, "#cloud-config\n");
     });
 
     const failures: { name: string; news: () => any; property: string; reason: RegExp }[] = [
-        { name: "an unknown parameter is a failure on 'parameters'", news: () => ({ template: fedora(), parameters: { NOPE: "x" } }), property: "parameters", reason: /Template fedora-server-small: unknown parameter name "NOPE"/ },
+        {
+            name: "an unknown parameter is a failure on 'parameters'",
+            news: () => ({ template: fedora(), parameters: { NOPE: "x" } }),
+            property: "parameters",
+            reason: /Template fedora-server-small: unknown parameter name "NOPE"/,
+        },
         {
             name: "a missing required parameter is a failure on 'parameters'",
-            news: () => ({ template: { ...fedora(), parameters: [...fedora().parameters, { name: "REQ", required: true }] } }),
-            property: "parameters", reason: /parameter REQ is required and must be specified/,
+            news: () => ({
+                template: {
+                    ...fedora(),
+                    parameters: [...fedora().parameters, { name: "REQ", required: true }],
+                },
+            }),
+            property: "parameters",
+            reason: /parameter REQ is required and must be specified/,
         },
-        { name: "a template with two VMs is a failure on 'template'", news: () => ({ template: { ...fedora(), objects: [...fedora().objects, ...fedora().objects] } }), property: "template", reason: /yields 2 VirtualMachines/ },
-        { name: "a missing template is a failure", news: () => ({}), property: "template", reason: /'template' is required/ },
-        { name: "a non-scalar parameter value is a failure", news: () => ({ template: fedora(), parameters: { NAME: { a: 1 } } }), property: "parameters.NAME", reason: /must be a string, number or boolean/ },
+        {
+            name: "a template with two VMs is a failure on 'template'",
+            news: () => ({
+                template: { ...fedora(), objects: [...fedora().objects, ...fedora().objects] },
+            }),
+            property: "template",
+            reason: /yields 2 VirtualMachines/,
+        },
+        {
+            name: "a missing template is a failure",
+            news: () => ({}),
+            property: "template",
+            reason: /'template' is required/,
+        },
+        {
+            name: "a non-scalar parameter value is a failure",
+            news: () => ({ template: fedora(), parameters: { NAME: { a: 1 } } }),
+            property: "parameters.NAME",
+            reason: /must be a string, number or boolean/,
+        },
     ];
     for (const c of failures) {
         it(c.name, async () => {
@@ -76,7 +132,20 @@ describe("TemplatedVirtualMachine: check", () => {
     }
 
     it("numbers and booleans are accepted as parameter values (for ${{X}})", async () => {
-        const t = { objects: [{ apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", metadata: { name: "n" }, spec: { runStrategy: "Halted", template: { spec: { domain: { cpu: { sockets: "${{S}}" }, devices: {} } } } } }], parameters: [{ name: "S", value: "1" }] };
+        const t = {
+            objects: [
+                {
+                    apiVersion: "kubevirt.io/v1",
+                    kind: "VirtualMachine",
+                    metadata: { name: "n" },
+                    spec: {
+                        runStrategy: "Halted",
+                        template: { spec: { domain: { cpu: { sockets: "${{S}}" }, devices: {} } } },
+                    },
+                },
+            ],
+            parameters: [{ name: "S", value: "1" }],
+        };
         const r = await p.check({}, { template: t, parameters: { S: 4 } });
         assert.deepEqual(r.failures, []);
         assert.equal((r.inputs as any).spec.template.spec.domain.cpu.sockets, 4);
@@ -89,13 +158,35 @@ describe("TemplatedVirtualMachine: check", () => {
     });
 
     it("a VirtualMachineTemplate renders its VM (upstream sample shape)", async () => {
-        const vmt = { apiVersion: "template.kubevirt.io/v1beta1", kind: "VirtualMachineTemplate", metadata: { name: "vmt" }, spec: {
-            parameters: [{ name: "NAME", required: true }, { name: "IMAGE", value: "quay.io/containerdisks/fedora:41" }],
-            virtualMachine: { metadata: { name: "${NAME}" }, spec: { runStrategy: "Always", template: { spec: { domain: { devices: {} }, volumes: [{ name: "root", containerDisk: { image: "${IMAGE}" } }] } } } },
-        } };
+        const vmt = {
+            apiVersion: "template.kubevirt.io/v1beta1",
+            kind: "VirtualMachineTemplate",
+            metadata: { name: "vmt" },
+            spec: {
+                parameters: [
+                    { name: "NAME", required: true },
+                    { name: "IMAGE", value: "quay.io/containerdisks/fedora:41" },
+                ],
+                virtualMachine: {
+                    metadata: { name: "${NAME}" },
+                    spec: {
+                        runStrategy: "Always",
+                        template: {
+                            spec: {
+                                domain: { devices: {} },
+                                volumes: [{ name: "root", containerDisk: { image: "${IMAGE}" } }],
+                            },
+                        },
+                    },
+                },
+            },
+        };
         const r = await p.check({}, { template: vmt, parameters: { NAME: "from-vmt" } });
         assert.deepEqual(r.failures, []);
         assert.equal((r.inputs as any).metadata.name, "from-vmt");
-        assert.equal(volume(r.inputs, "root").containerDisk.image, "quay.io/containerdisks/fedora:41");
+        assert.equal(
+            volume(r.inputs, "root").containerDisk.image,
+            "quay.io/containerdisks/fedora:41",
+        );
     });
 });

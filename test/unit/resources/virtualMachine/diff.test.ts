@@ -13,15 +13,25 @@ import type { VmContext } from "../../../../provider/resources/virtualMachine/vm
 
 const vm = (labels: Record<string, string> = {}, name = "vm-1"): any => ({
     metadata: { name, namespace: "ns" },
-    spec: { runStrategy: "Always", template: { metadata: { labels }, spec: { domain: { devices: {} } } } },
+    spec: {
+        runStrategy: "Always",
+        template: { metadata: { labels }, spec: { domain: { devices: {} } } },
+    },
 });
 const running = { running: true, maxSockets: 8, maxGuest: "8Gi", migratable: true };
-const replaceRule: PolicyRule<VmContext> = { pattern: "spec.template.metadata.labels.tier", impact: "replace", why: "tier is a test replace rule" };
+const replaceRule: PolicyRule<VmContext> = {
+    pattern: "spec.template.metadata.labels.tier",
+    impact: "replace",
+    why: "tier is a test replace rule",
+};
 
 /** Diff of olds → news with `news` checked as check would: plannedImpact from the pure plan. */
 async function diffOf(olds: any, news: any) {
     const checked = { ...news, plannedImpact: planFor(olds, news, running, defaultClusterFacts) };
-    return { planned: checked.plannedImpact, diff: await virtualMachineProvider.diff("ns/vm-1", olds, checked) };
+    return {
+        planned: checked.plannedImpact,
+        diff: await virtualMachineProvider.diff("ns/vm-1", olds, checked),
+    };
 }
 
 describe("VM diff: replace comes from the classifier", () => {
@@ -30,9 +40,24 @@ describe("VM diff: replace comes from the classifier", () => {
     after(() => assert.equal(rules.shift(), replaceRule));
 
     const cases = [
-        { name: "A change the table marks replace is replaced", news: vm({ tier: "gold" }), replaces: ["spec"], impact: "replace" },
-        { name: "A rename is replaced, deleting first only when the name stays", news: vm({}, "vm-2"), replaces: ["metadata"], impact: "replace" },
-        { name: "Another label change updates in place", news: vm({ app: "x" }), replaces: [], impact: "metadata" },
+        {
+            name: "A change the table marks replace is replaced",
+            news: vm({ tier: "gold" }),
+            replaces: ["spec"],
+            impact: "replace",
+        },
+        {
+            name: "A rename is replaced, deleting first only when the name stays",
+            news: vm({}, "vm-2"),
+            replaces: ["metadata"],
+            impact: "replace",
+        },
+        {
+            name: "Another label change updates in place",
+            news: vm({ app: "x" }),
+            replaces: [],
+            impact: "metadata",
+        },
     ];
     for (const c of cases) {
         it(c.name, async () => {
@@ -45,6 +70,9 @@ describe("VM diff: replace comes from the classifier", () => {
 
     it("Identical inputs are no change", async () => {
         const { diff } = await diffOf(vm(), vm());
-        assert.deepEqual({ changes: diff.changes, replaces: diff.replaces }, { changes: false, replaces: [] });
+        assert.deepEqual(
+            { changes: diff.changes, replaces: diff.replaces },
+            { changes: false, replaces: [] },
+        );
     });
 });
