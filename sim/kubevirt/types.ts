@@ -146,7 +146,7 @@ export const ann = {
     simGuestAgent: "sim.pulumi-kubevirt.io/guest-agent",
     /** Knob: VMI/VMIM annotation "<reason>" → migrations of it are refused. */
     simRefuseMigration: "sim.pulumi-kubevirt.io/refuse-migration",
-    /** Knob: VMI annotation (any value) → the handlers never take a migration up: it stays pending. */
+    /** Knob: VMI annotation (any value) → a migration of it starts (Running) but never finishes until the annotation goes. */
     simHoldMigration: "sim.pulumi-kubevirt.io/hold-migration",
     /** Knob: VMIM (or VMI) annotation "<reason>" → migration fails while Running. */
     simFailMigration: "sim.pulumi-kubevirt.io/fail-migration",

@@ -11,8 +11,8 @@
  *           starts a second migration)                → controller: Succeeded
  * The fault knobs `refuse-migration` / `fail-migration` (VMI annotation) make the source report
  * the migration failed before it starts or while it runs; the VMI stays where it was.
- * `hold-migration` (VMI annotation) makes the handlers leave the migration alone until the
- * annotation goes, so a wait for it times out or is interrupted (timeout and Ctrl-C tests).
+ * `hold-migration` (VMI annotation) lets the migration start (Running) and then holds it until
+ * the annotation goes, so a wait for it times out or is interrupted (timeout and Ctrl-C tests).
  */
 import { asIdentity, handlerOn, replaceStatus, type Result } from "../actions";
 import { delayFor } from "../config";
@@ -40,7 +40,6 @@ type State = MigrationState & {
 export function migrationStep(vmi: VirtualMachineInstance, ctx: Ctx): Result | undefined {
     const ms = vmi.status?.migrationState as State | undefined;
     if (!ms?.targetNode || !ms.sourceNode || ms.failed) return undefined;
-    if (vmi.metadata.annotations?.[ann.simHoldMigration] !== undefined) return undefined;
     if (ms.completed && vmi.status?.nodeName === ms.targetNode) return undefined;
     const wait = waitStep(ctx, delayFor(ctx.config, "migration"));
     if (wait !== undefined) return { actions: [], requeueAfter: wait };
@@ -96,6 +95,8 @@ function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | u
             endTimestamp: t,
             failureReason: fail,
         });
+    // Held: started (KubeVirt marks the migration Running) but never finishing until the knob goes.
+    if (vmi.metadata.annotations?.[ann.simHoldMigration] !== undefined) return undefined;
     if (!ms.targetNodeDomainReadyTimestamp) {
         // The target running the domain is what satisfies a MigrationRequired (NIC) change.
         const step = with_(dst, "target domain ready", { targetNodeDomainReadyTimestamp: t });
