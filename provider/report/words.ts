@@ -3,6 +3,7 @@
  */
 import { impactOrder, type Impact } from "../diff/types";
 import { describeWaves, planWaves } from "../rollout/waves";
+import { disruptionFor } from "../rollout/types";
 import type { DisruptionReport, ReportReason, ResourceChange } from "./model";
 
 /** Short label per impact as reviewers read it. */
@@ -102,12 +103,7 @@ export function rolloutLines(report: DisruptionReport): string[] {
         .map((c) => ({
             name: c.name,
             rollout: c.rollout,
-            disruption:
-                c.impact === "liveMigrate"
-                    ? ("migrate" as const)
-                    : c.impact === "restart" && c.restartPolicy === "onChange"
-                      ? ("restart" as const)
-                      : undefined,
+            disruption: disruptionFor(c.impact, c.restartPolicy),
         }));
     const groups = planWaves(members);
     // A stack that declares no groups gets the report it always had.

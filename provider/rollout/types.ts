@@ -23,6 +23,18 @@ export const KUBEVIRT_MIGRATION_LIMITS = { perCluster: 5, outboundPerNode: 2 } a
 
 export const DEFAULT_MAX_UNAVAILABLE = 1;
 
+/**
+ * The disruptive step `up` takes for a planned impact: a restart only under restartPolicy
+ * onChange (with "never" the VM keeps running the old spec), a migration for liveMigrate.
+ */
+export function disruptionFor(
+    impact: string,
+    restartPolicy: string | undefined,
+): Disruption | undefined {
+    if (impact === "liveMigrate") return "migrate";
+    return impact === "restart" && restartPolicy === "onChange" ? "restart" : undefined;
+}
+
 /** The budget for `kind` in `spec`; Infinity when the group sets none. */
 export function permitsOf(spec: RolloutSpec, kind: Disruption): number {
     if (kind === "restart") return spec.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE;

@@ -4,14 +4,10 @@
  */
 import type { OpContext, Props } from "../../kindProvider";
 import { rolloutGate } from "../../rollout/gate";
-import { permitsOf, type Disruption, type RolloutSpec } from "../../rollout/types";
+import { disruptionFor, permitsOf, type Disruption, type RolloutSpec } from "../../rollout/types";
 import type { PlannedImpact } from "./plan";
 
-/**
- * The disruptive step `up` will take: a restart only when the policy lets the provider restart
- * (with "never" the VM keeps running the old spec), a migration for a liveMigrate plan. A VM
- * with no instance running has nothing to disrupt.
- */
+/** The disruptive step of this update (see disruptionFor); a VM with no instance has none. */
 export function disruptionOf(
     plan: PlannedImpact,
     inputs: Props,
@@ -19,9 +15,7 @@ export function disruptionOf(
     defaultPolicy?: string,
 ): Disruption | undefined {
     if (!running) return undefined;
-    if (plan.impact === "liveMigrate") return "migrate";
-    const policy = inputs.restartPolicy ?? defaultPolicy ?? "never";
-    return plan.impact === "restart" && policy === "onChange" ? "restart" : undefined;
+    return disruptionFor(plan.impact, inputs.restartPolicy ?? defaultPolicy);
 }
 
 /** The preview note that says a disruptive step waits for its group's budget. */
