@@ -1,36 +1,19 @@
 /**
- * The object Pulumi serializes into state as `__provider` for every resource.
+ * What Pulumi stores in state as `__provider` for every resource, and what the dynamic-provider
+ * host runs for it.
  *
- * It must stay tiny and its text must never change: the engine replaces a dynamic resource whose
- * serialized provider text differs from the one in state, and delete/refresh run the text stored
- * in state. So each method only loads the installed package by name and forwards; all logic ships
- * with the package, and a fix reaches old stacks without touching their state.
+ * The SDK writes `shimSource(kind)` itself instead of letting `pulumi.dynamic.Resource` serialize
+ * a provider closure: closure serialization costs the program a V8 inspector walk per resource
+ * (its cache is keyed by provider object), and its ~2.7 KB text lands in state twice per
+ * resource. The source is a one-line module that loads the installed package by name, so all logic
+ * ships with the package and a fix reaches old stacks without touching their state. Its text must
+ * never change: delete and refresh run the text stored in state.
+ *
+ * The text calls `shim` of provider/index.ts; older releases stored closures that call its
+ * `configure` and `dispatch` by package name, so all three stay exported.
  */
-import type * as pulumi from "@pulumi/pulumi";
 
-/** The dynamic provider for one kind (e.g. "VirtualMachine"). */
-export function makeProviderShim(kind: string): pulumi.dynamic.ResourceProvider {
-    return {
-        async configure(req: pulumi.dynamic.ConfigureRequest) {
-            return require("pulumi-kubevirt/provider").configure(req);
-        },
-        async check(olds: any, news: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).check(olds, news);
-        },
-        async diff(id: string, olds: any, news: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).diff(id, olds, news);
-        },
-        async create(inputs: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).create(inputs);
-        },
-        async read(id: string, props: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).read(id, props);
-        },
-        async update(id: string, olds: any, news: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).update(id, olds, news);
-        },
-        async delete(id: string, props: any) {
-            return require("pulumi-kubevirt/provider").dispatch(kind).delete(id, props);
-        },
-    };
+/** The module text stored as `__provider` for resources of `kind`; `handler()` returns its provider. */
+export function shimSource(kind: string): string {
+    return `exports.handler = () => require("pulumi-kubevirt/provider").shim(${JSON.stringify(kind)});\n`;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { makeProviderShim } from "../provider/shim";
+import { DynamicResource } from "./dynamic";
 import { announcePlan, type ObjectMetaArgs, type PlannedImpactOutput } from "./common";
 import { noteDeclared } from "./declared";
 
@@ -19,7 +19,7 @@ export interface CommonArgs {
  * Base class of the SDK's kinds: fills the default name, registers the fixed provider shim for the
  * kind, and shows the planned impact in preview.
  */
-export abstract class KubevirtResource extends pulumi.dynamic.Resource {
+export abstract class KubevirtResource extends DynamicResource {
     /** What this update will do (computed in preview). */
     declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
@@ -42,7 +42,7 @@ export abstract class KubevirtResource extends pulumi.dynamic.Resource {
             uid: undefined,
         };
         for (const o of outputs) props[o] ??= undefined;
-        super(makeProviderShim(kind), name, props, opts, "kubevirt", kind);
+        super(kind, name, props, opts);
         noteDeclared(kind, args.metadata, name, this);
         announcePlan(this, this.plannedImpact);
     }

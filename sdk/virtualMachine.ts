@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { makeProviderShim } from "../provider/shim";
+import { DynamicResource } from "./dynamic";
 import type {
     PlannedImpactOutput,
     ObjectMetaArgs,
@@ -53,7 +53,7 @@ export interface VirtualMachineArgs {
  * A KubeVirt VirtualMachine whose plans tell the truth: `plannedImpact` says, per field, whether
  * an update is applied live, live-migrates the VM, needs a restart, or replaces it.
  */
-export class VirtualMachine extends pulumi.dynamic.Resource {
+export class VirtualMachine extends DynamicResource {
     /** What this update will do to the running VM (computed in preview). */
     declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
@@ -85,17 +85,10 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
         };
         // A referenced instancetype, preference or NAD this program declares is created (and checked) first.
         const withDeps = withReferencedDependencies(args.spec, opts);
-        super(
-            makeProviderShim("VirtualMachine"),
-            name,
-            props,
-            {
-                ...withDeps,
-                additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
-            },
-            "kubevirt",
-            "VirtualMachine",
-        );
+        super("VirtualMachine", name, props, {
+            ...withDeps,
+            additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
+        });
         announcePlan(this, this.plannedImpact);
     }
 }

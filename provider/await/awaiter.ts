@@ -96,13 +96,7 @@ export async function awaitObject(
         cancelled.removeEventListener("abort", stop);
     }
     if (verdict.ok) return last;
-    if (cancelled.aborted && !verdict.failed) {
-        throw new AwaitCancelledError(
-            `stopped waiting for ${opts.what}: ${cancelReason()}; last state: ${verdict.message}. ` +
-                "Nothing was rolled back: run `pulumi up` again to continue from what the cluster has",
-            last,
-        );
-    }
+    if (cancelled.aborted && !verdict.failed) throw cancelledError(opts, verdict.message, last);
     const events = opts.events ? await opts.events().catch(() => []) : [];
     if (verdict.failed)
         throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
@@ -113,8 +107,21 @@ export async function awaitObject(
     );
 }
 
+/** The error of a wait the engine's cancel (Ctrl-C) ended: what it waited for, and how to go on. */
+export function cancelledError(
+    opts: AwaitOptions,
+    lastState: string,
+    last: KubeObject | undefined,
+): AwaitCancelledError {
+    return new AwaitCancelledError(
+        `stopped waiting for ${opts.what}: ${cancelReason()}; last state: ${lastState}. ` +
+            "Nothing was rolled back: run `pulumi up` again to continue from what the cluster has",
+        last,
+    );
+}
+
 /** How long a wait may take: its own limit, capped by what is left of the operation's budget. */
-function limitMs(opts: AwaitOptions): number {
+export function limitMs(opts: AwaitOptions): number {
     if (opts.budget) return remainingMs(opts.budget, opts.timeoutMs);
     return opts.timeoutMs ?? 0;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { makeProviderShim } from "../../provider/shim";
+import { DynamicResource } from "../dynamic";
 import {
     announcePlan,
     type ObjectMetaArgs,
@@ -88,7 +88,7 @@ function templateInput(t: TemplatedVirtualMachineArgs["template"]): pulumi.Input
  * parameter applies live, live-migrates, restarts or replaces the VM. Values the template
  * generates (NAME, CLOUD_USER_PASSWORD) are generated once and kept, secret, in state.
  */
-export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
+export class TemplatedVirtualMachine extends DynamicResource {
     declare public readonly plannedImpact: pulumi.Output<PlannedImpactOutput>;
     /** The rendered VM's metadata (name from the template unless overridden). */
     declare public readonly metadata: pulumi.Output<ObjectMetaArgs>;
@@ -131,14 +131,10 @@ export class TemplatedVirtualMachine extends pulumi.dynamic.Resource {
             "message",
             ...(opts?.additionalSecretOutputs ?? []),
         ];
-        super(
-            makeProviderShim("TemplatedVirtualMachine"),
-            name,
-            props,
-            { ...opts, additionalSecretOutputs: secrets },
-            "kubevirt",
-            "TemplatedVirtualMachine",
-        );
+        super("TemplatedVirtualMachine", name, props, {
+            ...opts,
+            additionalSecretOutputs: secrets,
+        });
         announcePlan(this, this.plannedImpact);
     }
 }

@@ -13,7 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { opContext, type KindProvider, type OpContext, type Props } from "../../kindProvider";
 import type { KubeObject } from "../../k8s/client";
-import { awaitObject } from "../../await/awaiter";
+import { awaitShared } from "../../await/sharedWatch";
 import { budgetOf } from "../../await/timeouts";
 import { genericProvider, settleApplied, withIdentity } from "../generic/provider";
 import { declared, inputKeysOf, pickKeys, refOf, subjectOf } from "../generic/objects";
@@ -109,7 +109,7 @@ async function awaitClaimGone(ctx: OpContext, claim: KubeObject, props: Props): 
         name: claim.metadata.name ?? "",
     };
     const gone = (o: KubeObject | undefined) => !o || o.metadata.uid !== claim.metadata.uid;
-    await awaitObject(
+    await awaitShared(
         ctx.client,
         ref,
         (o) =>

@@ -20,7 +20,8 @@ import {
 import { providerConfig } from "../../config";
 import { validateAll, knownKinds } from "../../validation/validator";
 import { noteDeclared } from "../../validation/lookup";
-import { awaitObject, warningEvents } from "../../await/awaiter";
+import { warningEvents } from "../../await/awaiter";
+import { awaitShared, cachedGet } from "../../await/sharedWatch";
 import { untilGone } from "../../await/conditions";
 import { budgetOf, type Operation } from "../../await/timeouts";
 import { pruneToShape } from "../../diff/normalize";
@@ -115,11 +116,21 @@ export function outputsOf(def: KindDef, inputs: Props, live: Props | undefined):
     });
 }
 
-/** Waits until the kind's readiness holds; the last observed object. */
-async function awaitReady(def: KindDef, ctx: OpContext, inputs: Props, op: Operation) {
+/**
+ * Waits until the kind's readiness holds, through the kind's shared watch, judging only versions
+ * at least as new as our write's (`minRv`); the last observed object.
+ */
+async function awaitReady(
+    def: KindDef,
+    ctx: OpContext,
+    inputs: Props,
+    op: Operation,
+    minRv?: string,
+) {
     const ref = refOf(def, inputs);
-    if (!def.readiness || inputs.skipAwait) return ctx.client.get(ref);
-    return awaitObject(ctx.client, ref, def.readiness(inputs), {
+    if (!def.readiness || inputs.skipAwait) return cachedGet(ctx.client, ref, minRv);
+    return awaitShared(ctx.client, ref, def.readiness(inputs), {
+        minRv,
         budget: budgetOf(inputs, op, def.timeoutSeconds ?? 600),
         what: `${subjectOf(def, inputs)} to be ready`,
         onProgress: ctx.say,
@@ -140,7 +151,11 @@ export async function settleApplied(
     applied: Props,
 ): Promise<Props> {
     try {
-        return outputsOf(def, inputs, await awaitReady(def, ctx, inputs, op));
+        return outputsOf(
+            def,
+            inputs,
+            await awaitReady(def, ctx, inputs, op, applied.metadata?.resourceVersion),
+        );
     } catch (err) {
         throw new PartialFailure((err as Error).message, id, {
             ...outputsOf(def, inputs, applied),
@@ -161,7 +176,12 @@ export const idOf = (def: KindDef, inputs: Props): string =>
 
 async function create(def: KindDef, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const ctx = opContext(subjectOf(def, inputs));
-    refuseForeign(subjectOf(def, inputs), await ctx.client.get(refOf(def, inputs)), inputs.adopt);
+    // From the shared watch of the kind (it also serves the readiness wait), not a GET per object.
+    refuseForeign(
+        subjectOf(def, inputs),
+        await cachedGet(ctx.client, refOf(def, inputs)),
+        inputs.adopt,
+    );
     const id = idOf(def, inputs);
     return {
         id,
@@ -216,7 +236,7 @@ async function read(def: KindDef, id: string, props: Props): Promise<pulumi.dyna
 async function del(def: KindDef, props: Props): Promise<void> {
     const ctx = opContext(subjectOf(def, props));
     await ctx.client.delete(refOf(def, props), { propagationPolicy: "Background" });
-    await awaitObject(ctx.client, refOf(def, props), untilGone(def.kind), {
+    await awaitShared(ctx.client, refOf(def, props), untilGone(def.kind), {
         budget: budgetOf(props, "delete", 300),
         what: `deletion of ${subjectOf(def, props)}`,
         onProgress: ctx.say,

@@ -13,6 +13,7 @@ import type { KubeObject } from "../../k8s/client";
 import { AwaitTimeoutError, isNotFound } from "../../errors";
 import type { OpContext, Props } from "../../kindProvider";
 import { awaitObject, awaitSelection, warningEvents } from "../../await/awaiter";
+import { awaitShared, cachedGet } from "../../await/sharedWatch";
 import { remainingMs, type Budget } from "../../await/timeouts";
 import type { Impact, MismatchKind } from "../../diff/types";
 import type { PlannedImpact } from "./plan";
@@ -56,6 +57,7 @@ export async function carryOut(
     plan: PlannedImpact,
     before: Before,
     budget: Budget,
+    applied: KubeObject,
 ): Promise<LastUpdate> {
     const last: LastUpdate = {
         impact: plan.impact,
@@ -71,23 +73,35 @@ export async function carryOut(
     const staysRunning =
         expectsRunning(runStrategyOf(inputs.spec)) || runStrategyOf(inputs.spec) === "Manual";
     if (running && staysRunning && ["none", "metadata", "live"].includes(plan.impact))
-        await verifyNoRestartRequired(ctx, inputs, last, budget);
-    await settle(ctx, inputs, budget);
-    const vmi = await ctx.client.get(vmiRef(inputs));
+        await verifyNoRestartRequired(ctx, inputs, last, budget, applied);
+    await settle(ctx, inputs, budget, applied.metadata.resourceVersion);
+    // A migration or restart just changed the VMI: read it, since the shared cache may lag by an event.
+    const vmi = movesVmi(plan.impact)
+        ? await ctx.client.get(vmiRef(inputs))
+        : await cachedGet(ctx.client, vmiRef(inputs));
     last.vmiUidAfter = vmi?.metadata.uid;
     last.nodeAfter = nodeOf(vmi);
     if (last.mismatch) ctx.say(`WARNING: ${last.outcome}`);
     return last;
 }
 
-/** Wait for the VM to settle in the state its run strategy declares, then for any guest waits asked for. */
+/** Impacts after which the VMI is another one, or elsewhere: its cached copy may still show the old. */
+export const movesVmi = (impact: string): boolean =>
+    impact === "liveMigrate" || impact === "restart";
+
+/**
+ * Wait for the VM to settle in the state its run strategy declares (judged on versions at least
+ * as new as our write, `minRv`, through the shared VM watch), then for any guest waits asked for.
+ */
 export async function settle(
     ctx: OpContext,
     inputs: Props,
     budget: Budget,
+    minRv?: string,
 ): Promise<KubeObject | undefined> {
     const strategy = runStrategyOf(inputs.spec);
-    const vm = await awaitObject(ctx.client, vmRef(inputs), untilVmSettled(strategy), {
+    const vm = await awaitShared(ctx.client, vmRef(inputs), untilVmSettled(strategy), {
+        minRv,
         budget,
         what: `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name} to be ${expectsRunning(strategy) ? "Ready" : strategy}`,
         onProgress: ctx.say,
@@ -269,11 +283,14 @@ async function verifyNoRestartRequired(
     inputs: Props,
     last: LastUpdate,
     budget: Budget,
+    appliedVm: KubeObject,
 ): Promise<void> {
-    const applied = (await ctx.client.get(vmRef(inputs)))?.metadata.generation ?? 0;
+    // The apply's response carries the generation KubeVirt must judge: no read needed.
+    const applied = appliedVm.metadata.generation ?? 0;
     let vm: KubeObject | undefined;
     const observed = await withinGrace(budget, async () => {
-        vm = await awaitObject(ctx.client, vmRef(inputs), untilGenerationObserved(applied), {
+        vm = await awaitShared(ctx.client, vmRef(inputs), untilGenerationObserved(applied), {
+            minRv: appliedVm.metadata.resourceVersion,
             budget,
             timeoutMs: graceMs.generationObserved,
             what: `KubeVirt to observe generation ${applied} of ${inputs.metadata.name}`,

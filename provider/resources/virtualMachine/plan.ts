@@ -94,8 +94,23 @@ function cloudInitReason(olds: Props, news: Props): ChangePlan["reasons"][number
     };
 }
 
-/** The plan, reading runtime facts from the cluster. */
+/**
+ * Pure: the declared VM and cloud-init are what `planFor` classifies; when neither changed there
+ * is nothing to classify, whatever the cluster says, so no live fact is needed.
+ */
+export function declaresNoChange(olds: Props, news: Props): boolean {
+    return (
+        !containsUnknown(news.spec) &&
+        !containsUnknown(news.metadata) &&
+        !containsUnknown(news.cloudInit) &&
+        deepEqual(declaredVm(olds), declaredVm(news)) &&
+        deepEqual(olds.cloudInit ?? null, news.cloudInit ?? null)
+    );
+}
+
+/** The plan, reading runtime facts from the cluster only when something declared changed. */
 export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Promise<PlannedImpact> {
+    if (declaresNoChange(olds, news)) return noImpact;
     // Instancetype/preference references are expanded on both sides (docs/semantics.md#live-updatable-fields, docs/semantics.md#instancetypes-and-preferences) so a swap whose only
     // effective delta is sockets or memory plans as a hotplug instead of an assumed restart.
     const expand = containsUnknown(news.spec)

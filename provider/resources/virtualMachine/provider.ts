@@ -35,7 +35,9 @@ import {
 import { inputKeys, vmOutputs } from "./outputs";
 import { planUpdate } from "./plan";
 import { classifyVmUpdate } from "./policy";
-import { carryOut, settle, type Before } from "./execute";
+import { carryOut, movesVmi, settle, type Before } from "./execute";
+import { awaitShared, cachedGet } from "../../await/sharedWatch";
+import type { KubeObject } from "../../k8s/client";
 import { disruptionOf, inTurn } from "./rollout";
 
 const subject = (p: Props) => `VirtualMachine ${p.metadata?.namespace}/${p.metadata?.name}`;
@@ -70,7 +72,8 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const ctx = opContext(subject(inputs));
     const budget = budgetOf(inputs, "create", 600);
     const id = `${inputs.metadata.namespace}/${inputs.metadata.name}`;
-    const existing = await ctx.client.get(vmRef(inputs));
+    // From the shared VM watch (live; it also serves the readiness wait), not a GET per VM.
+    const existing = await cachedGet(ctx.client, vmRef(inputs));
     refuseForeign(subject(inputs), existing, inputs.adopt);
     if (existing?.metadata.deletionTimestamp) {
         await awaitObject(ctx.client, vmRef(inputs), untilGone("VirtualMachine"), {
@@ -88,16 +91,17 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
                 await ctx.client.delete(cloudInitRef(inputs)).catch(() => undefined);
             throw err;
         });
+    const minRv = applied.metadata.resourceVersion;
     try {
-        await settle(ctx, inputs, budget);
+        await settle(ctx, inputs, budget, minRv);
     } catch (err) {
-        const props = vmOutputs(inputs, applied, await ctx.client.get(vmiRef(inputs)));
+        const props = vmOutputs(inputs, applied, await cachedGet(ctx.client, vmiRef(inputs)));
         throw new PartialFailure((err as Error).message, id, {
             ...props,
             __provider: inputs.__provider,
         });
     }
-    const { vm, vmi } = await readBoth(ctx, inputs);
+    const { vm, vmi } = await readBoth(ctx, inputs, minRv);
     return { id, outs: vmOutputs(inputs, vm, vmi) };
 }
 
@@ -106,18 +110,19 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const budget = budgetOf(news, "update", 600);
     const plan = await planUpdate(ctx, olds, news);
     if (plan.impact !== "none") ctx.say(`applying: ${plan.summary}`);
-    const before = await snapshot(ctx, news);
+    const before = await snapshot(ctx, news, plan.impact === "liveMigrate");
     const step = disruptionOf(plan, news, !!before.vmiUid, ctx.config.restartPolicy);
     // The turn is taken before the first write: a VM whose group stopped is left as it was.
     return inTurn(ctx, subject(news), news.rollout, step, async () => {
         await applySecret(ctx, news);
-        await ctx.client.apply(vmToApply(news), { force: true });
+        const applied = await ctx.client.apply(vmToApply(news), { force: true });
+        const minRv = applied.metadata.resourceVersion;
         try {
-            const last = await carryOut(ctx, news, plan, before, budget);
-            const { vm, vmi } = await readBoth(ctx, news);
+            const last = await carryOut(ctx, news, plan, before, budget, applied);
+            const { vm, vmi } = await readBoth(ctx, news, minRv, movesVmi(plan.impact));
             return { outs: vmOutputs(news, vm, vmi, last) };
         } catch (err) {
-            const { vm, vmi } = await readBoth(ctx, news);
+            const { vm, vmi } = await readBoth(ctx, news, minRv, true);
             throw new PartialFailure((err as Error).message, id, {
                 ...vmOutputs(news, vm, vmi, olds.lastUpdate),
                 __provider: news.__provider,
@@ -148,12 +153,12 @@ async function del(_id: string, props: Props): Promise<void> {
     const ctx = opContext(subject(props));
     const budget = budgetOf(props, "delete", 300);
     await ctx.client.delete(vmRef(props), { propagationPolicy: "Background" });
-    await awaitObject(ctx.client, vmRef(props), untilGone("VirtualMachine"), {
+    await awaitShared(ctx.client, vmRef(props), untilGone("VirtualMachine"), {
         budget,
         what: `deletion of ${subject(props)}`,
         onProgress: ctx.say,
     });
-    await awaitObject(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), {
+    await awaitShared(ctx.client, vmiRef(props), untilGone("VirtualMachineInstance"), {
         budget,
         what: `deletion of the VMI of ${subject(props)}`,
         onProgress: ctx.say,
@@ -173,8 +178,18 @@ async function applySecret(ctx: OpContext, inputs: Props): Promise<void> {
     if (secret) await ctx.client.apply(secret, { force: true });
 }
 
-async function snapshot(ctx: OpContext, inputs: Props): Promise<Before> {
-    const vmi = await ctx.client.get(vmiRef(inputs));
+/**
+ * The VMI before the update; the migrations that exist already only when one is planned (to tell
+ * KubeVirt's new one apart).
+ */
+async function snapshot(ctx: OpContext, inputs: Props, migrating: boolean): Promise<Before> {
+    const vmi = await cachedGet(ctx.client, vmiRef(inputs));
+    if (!migrating)
+        return {
+            vmiUid: vmi?.metadata.uid,
+            node: (vmi?.status as Props | undefined)?.nodeName,
+            migrations: new Set(),
+        };
     const migrations = await ctx.client.list(
         "kubevirt.io/v1",
         "VirtualMachineInstanceMigration",
@@ -188,12 +203,32 @@ async function snapshot(ctx: OpContext, inputs: Props): Promise<Before> {
     };
 }
 
-async function readBoth(ctx: OpContext, inputs: Props) {
+/**
+ * The VM (as of at least `minRv`, the version our write returned) and its VMI, from the shared
+ * watch caches; the VMI read afresh after a migration or restart.
+ */
+async function readBoth(ctx: OpContext, inputs: Props, minRv?: string, freshVmi = false) {
     const [vm, vmi] = await Promise.all([
-        ctx.client.get(vmRef(inputs)),
-        ctx.client.get(vmiRef(inputs)),
+        cachedGet(ctx.client, vmRef(inputs), minRv),
+        freshVmi ? ctx.client.get(vmiRef(inputs)) : cachedGet(ctx.client, vmiRef(inputs)),
     ]);
-    return { vm, vmi };
+    return { vm, vmi: await currentVmi(ctx, inputs, vm, vmi) };
+}
+
+/**
+ * The VMI and VM caches are separate streams: a Ready VM may be seen before its VMI's last
+ * change. When they disagree, one GET settles it (rare), so outputs never show a ready VM
+ * without its VMI.
+ */
+async function currentVmi(
+    ctx: OpContext,
+    inputs: Props,
+    vm: KubeObject | undefined,
+    vmi: KubeObject | undefined,
+) {
+    const ready = (vm?.status as Props | undefined)?.ready === true;
+    const running = (vmi?.status as Props | undefined)?.phase === "Running";
+    return ready && !running ? ctx.client.get(vmiRef(inputs)) : vmi;
 }
 
 export const virtualMachineProvider: KindProvider = {

@@ -8,20 +8,36 @@ import type { ProviderConfig } from "../../config";
 import type { Props } from "../../kindProvider";
 import { condition } from "./readiness";
 import { vmiRef, vmRef } from "./desired";
+import { cachedGet } from "../../await/sharedWatch";
+
+/**
+ * KubeVirt's configuration, read once per client (so once per provider process, which lives for
+ * one pulumi command): every VM of a stack would otherwise list the same CR, and it does not
+ * change under a running command in a way a plan could act on.
+ */
+const crFacts = new WeakMap<KubeClient, Promise<Partial<ClusterFacts>>>();
 
 /** Facts from the KubeVirt CR, with stack config overrides winning; defaults when unreadable. */
 export async function clusterFacts(
     client: KubeClient,
     config: ProviderConfig,
 ): Promise<ClusterFacts> {
-    let fromCr: Partial<ClusterFacts> = {};
+    let fromCr = crFacts.get(client);
+    if (!fromCr) {
+        fromCr = readCrFacts(client);
+        crFacts.set(client, fromCr);
+    }
+    return { ...defaultClusterFacts, ...(await fromCr), ...config.facts };
+}
+
+async function readCrFacts(client: KubeClient): Promise<Partial<ClusterFacts>> {
     try {
         const [kv] = await client.list("kubevirt.io/v1", "KubeVirt");
-        if (kv) fromCr = factsFromKubeVirt(kv);
+        return kv ? factsFromKubeVirt(kv) : {};
     } catch {
         // No permission to read the KubeVirt CR is normal for namespace admins: use defaults.
+        return {};
     }
-    return { ...defaultClusterFacts, ...fromCr, ...config.facts };
 }
 
 /** Pure: the facts a KubeVirt CR implies (docs/semantics.md#rollout-strategy, docs/semantics.md#volume-hotplug). */
@@ -48,8 +64,12 @@ export interface Observed {
     vmi?: KubeObject;
 }
 
+/** The VM and VMI as the shared watch caches have them: one list+watch per namespace, not two GETs per VM. */
 export async function observe(client: KubeClient, inputs: Props): Promise<Observed> {
-    const [vm, vmi] = await Promise.all([client.get(vmRef(inputs)), client.get(vmiRef(inputs))]);
+    const [vm, vmi] = await Promise.all([
+        cachedGet(client, vmRef(inputs)),
+        cachedGet(client, vmiRef(inputs)),
+    ]);
     return { vm, vmi };
 }
 

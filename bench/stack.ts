@@ -1,0 +1,91 @@
+/**
+ * The benchmark's (and the load test's) stack: N VirtualMachines and N blank DataVolumes in one
+ * namespace. `rev` is the update-all knob: it changes one label on every VM, a change both tools
+ * apply in place (ours plans it as "metadata": no VMI is disturbed).
+ *
+ * Ours declares it through the generic e2e program (test/programs/generic.ts reads program.json);
+ * the peer declares the same objects as `apiextensions.CustomResource`s (peerProgram below).
+ */
+import type { ResourceDecl } from "../test/e2e/harness";
+
+/** Its own namespace, so other stacks on the same cluster do not count as its VMs. */
+export const benchNamespace = "bench";
+
+/** The namespace object (created by the admin before the stack is deployed). */
+export const benchNamespaceObject = {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: benchNamespace },
+};
+
+export function vmSpec(): Record<string, unknown> {
+    return {
+        runStrategy: "Always",
+        template: {
+            metadata: { labels: { app: "bench" } },
+            spec: {
+                domain: {
+                    cpu: { sockets: 1, cores: 1 },
+                    memory: { guest: "1Gi" },
+                    devices: {
+                        disks: [{ name: "root", disk: { bus: "virtio" } }],
+                        interfaces: [{ name: "default", masquerade: {} }],
+                    },
+                },
+                networks: [{ name: "default", pod: {} }],
+                volumes: [
+                    { name: "root", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+                ],
+            },
+        },
+    };
+}
+
+export function dvSpec(): Record<string, unknown> {
+    return { source: { blank: {} }, storage: { resources: { requests: { storage: "1Gi" } } } };
+}
+
+/** The stack in the generic program's format: VMs vm-0..vm-(n-1), DataVolumes dv-0..dv-(n-1). */
+export function stackResources(n: number, rev: number): ResourceDecl[] {
+    const out: ResourceDecl[] = [];
+    for (let i = 0; i < n; i++) {
+        out.push({
+            type: "DataVolume",
+            name: `dv-${i}`,
+            args: { metadata: { namespace: benchNamespace }, spec: dvSpec() },
+        });
+        out.push({
+            type: "VirtualMachine",
+            name: `vm-${i}`,
+            args: {
+                metadata: { namespace: benchNamespace, labels: { "bench-rev": String(rev) } },
+                spec: vmSpec(),
+            },
+        });
+    }
+    return out;
+}
+
+/** The manifest the peer creates for one declaration (same objects, same names). */
+export function peerManifest(d: ResourceDecl): Record<string, unknown> {
+    const args = d.args as { metadata: Record<string, unknown>; spec: unknown };
+    const [apiVersion, kind] =
+        d.type === "VirtualMachine"
+            ? ["kubevirt.io/v1", "VirtualMachine"]
+            : ["cdi.kubevirt.io/v1beta1", "DataVolume"];
+    return { apiVersion, kind, metadata: { ...args.metadata, name: d.name }, spec: args.spec };
+}
+
+/**
+ * The peer's program (plain JS, run with @pulumi/kubernetes from the bench-only install): the same
+ * program.json, each object as a CustomResource on the default kubernetes provider.
+ */
+export function peerProgram(stackModule: string): string {
+    return [
+        `const k8s = require("@pulumi/kubernetes");`,
+        `const { peerManifest } = require(${JSON.stringify(stackModule)});`,
+        `const { resources } = JSON.parse(require("fs").readFileSync("program.json", "utf8"));`,
+        `for (const d of resources) new k8s.apiextensions.CustomResource(d.name, peerManifest(d));`,
+        "",
+    ].join("\n");
+}
