@@ -61,6 +61,23 @@ export async function stopProcess(name: BedProcess): Promise<Stopped> {
     return stopped;
 }
 
+/**
+ * Freeze `name` (SIGSTOP) until `thawProcess`: a hung process, not a dead one. Its socket still
+ * accepts connections (the kernel queues them) but nothing answers, which is how a webhook that
+ * is overloaded or stuck looks to the API server: its calls run into their timeout.
+ */
+export function freezeProcess(name: BedProcess): number {
+    const pid = running().pids[name];
+    if (!pid) throw new BedError(`the bed runs no ${name}`);
+    process.kill(pid, "SIGSTOP");
+    return pid;
+}
+
+/** Let a frozen process run again (SIGCONT); harmless when it is not frozen or gone. */
+export function thawProcess(pid: number): void {
+    if (alive(pid)) process.kill(pid, "SIGCONT");
+}
+
 /** Start a stopped process again and wait until it serves (the API server and virt-api). */
 export async function startProcess(p: Stopped): Promise<ClusterState> {
     const st = running0();
