@@ -55,7 +55,10 @@ describe("MigrationPolicy", function () {
         const p = await s.previewJson();
         const plan = stepFor(p, m.metadata.name)?.newState?.inputs?.plannedImpact ?? {};
         assert.equal(plan.impact, "live", JSON.stringify(plan));
-        assert.match(JSON.stringify(plan.reasons), /applies to migrations started after the change/);
+        assert.match(
+            JSON.stringify(plan.reasons),
+            /applies to migrations started after the change/,
+        );
         await s.up();
         const live = await s.kube.get(ref(m.metadata.name));
         assert.equal((live?.spec as Json)?.bandwidthPerMigration, "1Gi");
