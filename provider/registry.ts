@@ -25,6 +25,9 @@ import { virtualMachineTemplateKind } from "./resources/virtualMachineTemplate/d
 import { networkAttachmentDefinitionKind } from "./resources/networkAttachmentDefinition/definition";
 import { nncpKind } from "./resources/nodeNetworkConfigurationPolicy/definition";
 import { nncpProvider } from "./resources/nodeNetworkConfigurationPolicy/provider";
+import { migrationPolicyKind } from "./resources/migrationPolicy/definition";
+import { virtualMachinePoolKind } from "./resources/virtualMachinePool/definition";
+import { virtualMachinePoolProvider } from "./resources/virtualMachinePool/provider";
 
 /** One policy table and when it applies. */
 export interface PolicySection {
@@ -76,6 +79,8 @@ export const registry: readonly KindEntry[] = [
     ...instancetypeKinds.map((def) => described(def)),
     described(networkAttachmentDefinitionKind),
     described(nncpKind, nncpProvider),
+    described(migrationPolicyKind),
+    described(virtualMachinePoolKind, virtualMachinePoolProvider),
 ];
 
 const byKind = new Map(registry.map((e) => [e.kind, e]));

@@ -67,6 +67,16 @@ const TARGETS: Target[] = [
         version: "v1beta1",
         crd: KV + "clone.kubevirt.io_virtualmachineclones.yaml",
     },
+    {
+        kind: "MigrationPolicy",
+        version: "v1alpha1",
+        crd: KV + "migrations.kubevirt.io_migrationpolicies.yaml",
+    },
+    {
+        kind: "VirtualMachinePool",
+        version: "v1beta1",
+        crd: KV + "pool.kubevirt.io_virtualmachinepools.yaml",
+    },
     { kind: "DataVolume", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_datavolumes.yaml" },
     { kind: "DataSource", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_datasources.yaml" },
     { kind: "StorageProfile", version: "v1beta1", crd: "cdi/cdi.kubevirt.io_storageprofiles.yaml" },

@@ -15,3 +15,10 @@ export { KubevirtResource, type CommonArgs } from "./resource";
 export * from "./storage";
 export * from "./templates";
 export * from "./networking";
+export { MigrationPolicy, type MigrationPolicyArgs } from "./migration/migrationPolicy";
+export {
+    VirtualMachinePool,
+    type VirtualMachinePoolArgs,
+    type VirtualMachinePoolStatusOutput,
+    type PoolPlannedImpactOutput,
+} from "./compute/virtualMachinePool";

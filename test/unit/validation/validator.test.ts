@@ -168,7 +168,7 @@ describe("validation: validator", () => {
 
     it("indexes every generated kind", () => {
         const kinds = knownKinds();
-        assert.equal(kinds.length, 17);
+        assert.equal(kinds.length, 19);
         assert.deepEqual(schemaIndex().VirtualMachine, {
             ...schemaIndex().VirtualMachine,
             apiVersion: "kubevirt.io/v1",
@@ -176,6 +176,8 @@ describe("validation: validator", () => {
             namespaced: true,
         });
         assert.equal(schemaIndex().NodeNetworkConfigurationPolicy.namespaced, false);
+        assert.equal(schemaIndex().MigrationPolicy.namespaced, false);
+        assert.equal(schemaIndex().VirtualMachinePool.apiVersion, "pool.kubevirt.io/v1beta1");
         assert.equal(schemaIndex().Template.apiVersion, "template.openshift.io/v1");
         assert.equal(
             schemaIndex().VirtualMachineTemplate.apiVersion,
