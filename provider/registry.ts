@@ -25,6 +25,8 @@ import { virtualMachineTemplateKind } from "./resources/virtualMachineTemplate/d
 import { networkAttachmentDefinitionKind } from "./resources/networkAttachmentDefinition/definition";
 import { nncpKind } from "./resources/nodeNetworkConfigurationPolicy/definition";
 import { nncpProvider } from "./resources/nodeNetworkConfigurationPolicy/provider";
+import { kubevirtConfigurationProvider } from "./resources/kubevirtConfiguration/provider";
+import { kubevirtConfigurationPolicy } from "./resources/kubevirtConfiguration/policy";
 
 /** One policy table and when it applies. */
 export interface PolicySection {
@@ -76,6 +78,18 @@ export const registry: readonly KindEntry[] = [
     ...instancetypeKinds.map((def) => described(def)),
     described(networkAttachmentDefinitionKind),
     described(nncpKind, nncpProvider),
+    {
+        kind: "KubeVirtConfiguration",
+        provider: kubevirtConfigurationProvider,
+        bodyKeys: [],
+        policy: [
+            {
+                title: "Field policy",
+                when: "Every update: settings are cluster-level; no VM restarts because of them.",
+                rules: kubevirtConfigurationPolicy as readonly PolicyRule<never>[],
+            },
+        ],
+    },
 ];
 
 const byKind = new Map(registry.map((e) => [e.kind, e]));

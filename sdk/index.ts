@@ -15,3 +15,4 @@ export { KubevirtResource, type CommonArgs } from "./resource";
 export * from "./storage";
 export * from "./templates";
 export * from "./networking";
+export { KubeVirtConfiguration, type KubeVirtConfigurationArgs } from "./kubevirtConfiguration";
