@@ -17,7 +17,15 @@ const kvRef = {
 };
 const otherWriter = "e2e-other-writer";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** An apply body for the bed's KubeVirt CR. */
+const kvBody = (spec?: Json): KubeObject => ({
+    apiVersion: kvRef.apiVersion,
+    kind: kvRef.kind,
+    metadata: { name: kvRef.name, namespace: kvRef.namespace },
+    ...(spec ? { spec } : {}),
+});
+
+type Json = Record<string, any>;
 
 function config(args: Json): ResourceDecl {
     return { type: "KubeVirtConfiguration", name: "kvconf", args };
@@ -74,26 +82,17 @@ describe("KubeVirtConfiguration: cluster settings as a patch of the fields the s
         s = await TestStack.create("e2e-kvconfig");
         original = structuredClone((await cr()).spec);
         // Another writer owns a setting beside ours.
-        await s.kube.apply(
-            {
-                ...kvRef,
-                metadata: { name: kvRef.name, namespace: kvRef.namespace },
-                spec: { configuration: { migrations: { progressTimeout: 321 } } },
-            } as KubeObject,
-            { force: true, fieldManager: otherWriter },
-        );
+        await s.kube.apply(kvBody({ configuration: { migrations: { progressTimeout: 321 } } }), {
+            force: true,
+            fieldManager: otherWriter,
+        });
     });
 
     after(async () => {
         await s?.destroy().catch(() => undefined);
         if (!original) return;
         // The suite shares this cluster: put the bed's configuration back exactly.
-        await s.kube.apply(
-            { ...kvRef, metadata: { name: kvRef.name, namespace: kvRef.namespace } } as KubeObject,
-            {
-                fieldManager: otherWriter,
-            },
-        );
+        await s.kube.apply(kvBody(), { fieldManager: otherWriter });
         const live = await cr();
         await s.kube.replace({ ...live, spec: original });
     });
@@ -215,5 +214,46 @@ describe("KubeVirtConfiguration: cluster settings as a patch of the fields the s
         assert.ok(restartRequired(live), "KubeVirt held the change for a restart");
         const out = await s.outputs();
         assert.equal(out.resources["kvconf-vm"].lastUpdate.outcome, "as planned");
+    });
+
+    it("with a HyperConverged CR, the same inputs go to HCO's fields and the KubeVirt CR is left to HCO", async () => {
+        const hco = { apiVersion: "hco.kubevirt.io/v1beta1", kind: "HyperConverged" };
+        const hcoRef = { ...hco, name: "kubevirt-hyperconverged", namespace: kvRef.namespace };
+        // No HCO operator on the bed: the CR alone, as an installer would create it.
+        await s.kube.apply(
+            { ...hco, metadata: { name: hcoRef.name, namespace: hcoRef.namespace }, spec: {} },
+            { force: true, fieldManager: "e2e-hco-installer" },
+        );
+        try {
+            s.declare([
+                config({
+                    migrations: { parallelMigrationsPerCluster: 9 },
+                    featureGates: ["downwardMetrics"],
+                }),
+            ]);
+            await s.up();
+            let spec = (await s.kube.get(hcoRef))?.spec as Json;
+            assert.equal(spec.liveMigrationConfig.parallelMigrationsPerCluster, 9);
+            assert.equal(
+                spec.liveMigrationConfig.completionTimeoutPerGiB,
+                150,
+                "HCO's defaults stay",
+            );
+            assert.equal(spec.featureGates.downwardMetrics, true);
+            assert.equal(
+                (await cr()).spec.configuration.migrations?.parallelMigrationsPerCluster,
+                undefined,
+                "the KubeVirt CR is HCO's to write",
+            );
+            assert.deepEqual(changesIn(await s.previewJson()), {}, "re-preview is clean");
+            s.declare([]);
+            await s.up();
+            spec = (await s.kube.get(hcoRef))?.spec as Json;
+            // Released fields fall back to the CRD's defaults, not to "unset".
+            assert.equal(spec.liveMigrationConfig.parallelMigrationsPerCluster, 5);
+            assert.equal(spec.featureGates.downwardMetrics, false);
+        } finally {
+            await s.kube.delete(hcoRef).catch(() => undefined);
+        }
     });
 });
