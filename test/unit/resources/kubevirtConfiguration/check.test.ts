@@ -7,7 +7,7 @@ import { configurationApplied } from "../../../../provider/resources/kubevirtCon
 import { ownedObject } from "../../../../provider/resources/kubevirtConfiguration/fields";
 import type { KubeObject } from "../../../../provider/k8s/client";
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 describe("KubeVirtConfiguration check: validated by the target CR's schema", () => {
     const cases: { name: string; inputs: Json; failures: [string, RegExp][] }[] = [
