@@ -27,8 +27,8 @@ const kvBody = (spec?: Json): KubeObject => ({
 
 type Json = Record<string, any>;
 
-function config(args: Json): ResourceDecl {
-    return { type: "KubeVirtConfiguration", name: "kvconf", args };
+function config(args: Json, name = "kvconf"): ResourceDecl {
+    return { type: "KubeVirtConfiguration", name, args };
 }
 
 function vm(tolerations: Json[]): ResourceDecl {
@@ -225,11 +225,15 @@ describe("KubeVirtConfiguration: cluster settings as a patch of the fields the s
             { force: true, fieldManager: "e2e-hco-installer" },
         );
         try {
+            // A new resource: the CR is chosen (auto-detected) when a configuration is created.
             s.declare([
-                config({
-                    migrations: { parallelMigrationsPerCluster: 9 },
-                    featureGates: ["downwardMetrics"],
-                }),
+                config(
+                    {
+                        migrations: { parallelMigrationsPerCluster: 9 },
+                        featureGates: ["downwardMetrics"],
+                    },
+                    "kvconf-hco",
+                ),
             ]);
             await s.up();
             let spec = (await s.kube.get(hcoRef))?.spec as Json;
