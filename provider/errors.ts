@@ -127,3 +127,18 @@ function withEvents(message: string, events: string[]): string {
 export function hasObject(e: unknown): e is HasObject & Error {
     return e instanceof Error && "object" in e;
 }
+
+/**
+ * A KubeVirtConfiguration has no operator CR to patch (none, or several and no `cr` to choose), or
+ * asks its CR for a setting that kind does not have. It never creates the CR: the operator owns it.
+ */
+export class ConfigurationTargetError extends KubevirtProviderError implements HasObject {
+    override name = "ConfigurationTargetError";
+    constructor(
+        message: string,
+        readonly object?: KubeObject,
+        options?: { cause?: unknown },
+    ) {
+        super(message, options);
+    }
+}

@@ -28,6 +28,8 @@ import { nncpProvider } from "./resources/nodeNetworkConfigurationPolicy/provide
 import { migrationPolicyKind } from "./resources/migrationPolicy/definition";
 import { virtualMachinePoolKind } from "./resources/virtualMachinePool/definition";
 import { virtualMachinePoolProvider } from "./resources/virtualMachinePool/provider";
+import { kubevirtConfigurationProvider } from "./resources/kubevirtConfiguration/provider";
+import { kubevirtConfigurationPolicy } from "./resources/kubevirtConfiguration/policy";
 
 /** One policy table and when it applies. */
 export interface PolicySection {
@@ -81,6 +83,18 @@ export const registry: readonly KindEntry[] = [
     described(nncpKind, nncpProvider),
     described(migrationPolicyKind),
     described(virtualMachinePoolKind, virtualMachinePoolProvider),
+    {
+        kind: "KubeVirtConfiguration",
+        provider: kubevirtConfigurationProvider,
+        bodyKeys: [],
+        policy: [
+            {
+                title: "Field policy",
+                when: "Every update: settings are cluster-level; no VM restarts because of them.",
+                rules: kubevirtConfigurationPolicy as readonly PolicyRule<never>[],
+            },
+        ],
+    },
 ];
 
 const byKind = new Map(registry.map((e) => [e.kind, e]));

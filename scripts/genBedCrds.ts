@@ -26,6 +26,8 @@ export const BED_FOLDERS = [
     "multus",
     "virt-template",
     "external-snapshotter",
+    // No HCO operator runs on the bed: the CRD lets KubeVirtConfiguration's `hyperconverged` target be tested.
+    "hco",
 ];
 /** The nad-client copy of the NAD CRD defines the same CRD name as multus-cni's; one is enough. */
 const SKIP = new Set(["k8s.cni.cncf.io_network-attachment-definitions.nad-client.yaml"]);

@@ -27,6 +27,9 @@ const STAND_IN = "test-bed stand-in for openshift/api template/v1 @ 2a3d73913b5a
 const KV = "kubevirt/";
 const TARGETS: Target[] = [
     { kind: "VirtualMachine", version: "v1", crd: KV + "kubevirt.io_virtualmachines.yaml" },
+    // KubeVirtConfiguration patches these two operator CRs: its fields are validated by their schemas.
+    { kind: "KubeVirt", version: "v1", crd: KV + "kubevirt.io_kubevirts.yaml" },
+    { kind: "HyperConverged", version: "v1beta1", crd: "hco/hco.kubevirt.io_hyperconvergeds.yaml" },
     {
         kind: "VirtualMachineInstanceMigration",
         version: "v1",

@@ -14,6 +14,7 @@ export const UPSTREAM: Record<string, string> = {
     multus: "k8snetworkplumbingwg/multus-cni v4.3.0",
     "virt-template": "kubevirt/virt-template v0.2.2",
     "external-snapshotter": "kubernetes-csi/external-snapshotter v8.6.0",
+    hco: "kubevirt/hyperconverged-cluster-operator v1.18.1",
 };
 
 /** `$SHARED_DIR`, or `<repo>/../shared`: the reference sources the generators read. */

@@ -74,3 +74,49 @@ export function withReferencedDependencies(
     if (pulumi.Resource.isInstance(given)) return { ...opts, dependsOn: [given, ...found] };
     return opts; // an Output or Promise of resources: leave the user's choice alone
 }
+
+/**
+ * KubeVirtConfigurations of this program, in declaration order. Every VM depends on them and gets
+ * their settings as its `clusterConfiguration` input, so its plan follows what the stack
+ * declares (provider/resources/virtualMachine/declaredFacts.ts) and `up` applies them first.
+ */
+const configurations: { resource: pulumi.Resource; settings: pulumi.Input<Json> }[] = [];
+
+export function noteClusterConfiguration(resource: pulumi.Resource, settings: pulumi.Input<Json>) {
+    configurations.push({ resource, settings });
+}
+
+/**
+ * Resolves once the program's synchronous part has run (its next macrotask), so a configuration
+ * declared after a VM in the same program is seen too; one created later, asynchronously, is
+ * not (pass it in the VM's `dependsOn` and it is ordered, but not planned under).
+ */
+const programDeclared = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The `clusterConfiguration` input of a VM: the declared settings, or undefined when none. */
+export function declaredClusterConfiguration(): Promise<pulumi.Output<Json[]> | undefined> {
+    return programDeclared().then(() =>
+        configurations.length ? pulumi.all(configurations.map((c) => c.settings)) : undefined,
+    );
+}
+
+/** `opts` with a dependency on every KubeVirtConfiguration of the program (known after its synchronous part). */
+export function withClusterConfigurationDependency(
+    opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
+    const given = opts?.dependsOn;
+    const list: pulumi.Input<pulumi.Resource>[] | undefined =
+        given === undefined
+            ? []
+            : Array.isArray(given)
+              ? given
+              : pulumi.Resource.isInstance(given)
+                ? [given]
+                : undefined;
+    if (!list) return opts; // an Output or Promise of resources: leave the user's choice alone
+    const dependsOn = programDeclared().then(() => [
+        ...list,
+        ...configurations.map((c) => c.resource),
+    ]);
+    return { ...opts, dependsOn };
+}

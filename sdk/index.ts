@@ -22,3 +22,4 @@ export {
     type VirtualMachinePoolStatusOutput,
     type PoolPlannedImpactOutput,
 } from "./compute/virtualMachinePool";
+export { KubeVirtConfiguration, type KubeVirtConfigurationArgs } from "./kubevirtConfiguration";

@@ -8,7 +8,11 @@ import type {
     LastUpdateOutput,
 } from "./common";
 import { announcePlan } from "./common";
-import { withReferencedDependencies } from "./declared";
+import {
+    declaredClusterConfiguration,
+    withClusterConfigurationDependency,
+    withReferencedDependencies,
+} from "./declared";
 import type { DeepInput } from "./storage/deepInput";
 import type { VirtualMachineSpec } from "./types/virtualMachine";
 
@@ -82,9 +86,13 @@ export class VirtualMachine extends DynamicResource {
             restartRequired: undefined,
             vmi: undefined,
             lastUpdate: undefined,
+            // Plans follow what a KubeVirtConfiguration of this program declares (applied first).
+            clusterConfiguration: declaredClusterConfiguration(),
         };
         // A referenced instancetype, preference or NAD this program declares is created (and checked) first.
-        const withDeps = withReferencedDependencies(args.spec, opts);
+        const withDeps = withClusterConfigurationDependency(
+            withReferencedDependencies(args.spec, opts),
+        );
         super("VirtualMachine", name, props, {
             ...withDeps,
             additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],

@@ -16,6 +16,7 @@ import { expandedTemplateSpecs } from "../instancetype/expand";
 import { declaredVm } from "./desired";
 import { clusterFacts, observe, runtimeOf } from "./runtime";
 import { deepEqual } from "../../diff/paths";
+import { followDeclared } from "./declaredFacts";
 
 /** The `plannedImpact` property. */
 export interface PlannedImpact {
@@ -120,10 +121,15 @@ export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Prom
               normalizeVm(declaredVm(olds)),
               normalizeVm(declaredVm(news)),
           );
-    const [facts, observed, expanded] = await Promise.all([
+    const [live, observed, expanded] = await Promise.all([
         clusterFacts(ctx.client, ctx.config),
         observe(ctx.client, olds),
         expand,
     ]);
-    return planFor(olds, news, runtimeOf(observed), facts, expanded);
+    // A KubeVirtConfiguration in this stack is applied before this VM: plan under what it declares.
+    const { facts, notes } = followDeclared(live, news.clusterConfiguration);
+    const plan = planFor(olds, news, runtimeOf(observed), facts, expanded);
+    return plan.impact === "none" || notes.length === 0
+        ? plan
+        : { ...plan, notes: [...plan.notes, ...notes] };
 }

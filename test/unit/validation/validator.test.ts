@@ -168,7 +168,7 @@ describe("validation: validator", () => {
 
     it("indexes every generated kind", () => {
         const kinds = knownKinds();
-        assert.equal(kinds.length, 19);
+        assert.equal(kinds.length, 21);
         assert.deepEqual(schemaIndex().VirtualMachine, {
             ...schemaIndex().VirtualMachine,
             apiVersion: "kubevirt.io/v1",
