@@ -183,5 +183,17 @@ describe("Disruption report through the pulumi CLI", function () {
         const r = runReport(text, ["--format", "text", "--fail-on", "any"]);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /No changes to KubeVirt resources\./);
+        // The report reads the last update's typed mismatch from the state the preview carries:
+        // the record is there (vm-a's migration went as planned), so no VM is flagged.
+        const doc = parsePreview(text, "preview");
+        const a = doc.steps.find((st) => st.urn.endsWith("::vm-a"));
+        const last = a?.oldState?.outputs?.lastUpdate as Record<string, unknown> | undefined;
+        assert.equal(last?.impact, "liveMigrate");
+        assert.equal(last?.mismatch, null);
+        assert.deepEqual(
+            buildReport(doc).changes.filter((c) => c.mismatch),
+            [],
+        );
+        assert.doesNotMatch(r.stdout, /did not go as planned/);
     });
 });
