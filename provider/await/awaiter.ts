@@ -10,7 +10,7 @@
 import type { KubeClient, KubeObject, ObjectRef } from "../k8s/client";
 import { AwaitCancelledError, AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
 import { cancelReason, cancelSignal } from "./cancel";
-import { describe } from "../k8s/kubeClient";
+import { describe } from "../k8s/requests";
 import { describeBudget, remainingMs, type Budget } from "./timeouts";
 
 /** The verdict of a condition on one observed state. `obj` is undefined when the object is absent. */
