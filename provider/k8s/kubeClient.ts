@@ -8,7 +8,6 @@
 import * as https from "https";
 import { KubeConfig } from "@kubernetes/client-node";
 import { ConfigError } from "../errors";
-import { decodeStatusError } from "./apiErrors";
 import { streamWatch } from "./watchStream";
 import type {
     ApplyOptions,
@@ -23,7 +22,15 @@ import type {
 import { providerFieldManager } from "./client";
 import { Discovery } from "./discovery";
 import { HttpTransport, type Request } from "./transport";
-import { decodeObject, describe, query, refOf, safeJson, type RawResponse } from "./requests";
+import {
+    decodeObject,
+    describe,
+    query,
+    refOf,
+    safeJson,
+    throwIfFailed,
+    type RawResponse,
+} from "./requests";
 
 /** Where to find the cluster: the same choices @pulumi/kubernetes offers. */
 export interface ClusterConfig {
@@ -187,13 +194,7 @@ export class HttpKubeClient implements KubeClient {
             body: JSON.stringify(body ?? {}),
             accept: "application/json, */*",
         });
-        if (res.status >= 300)
-            throw decodeStatusError(
-                res.status,
-                res.body,
-                `${sub} ${ref.kind} ${describe(ref)}`,
-                res.attempts,
-            );
+        throwIfFailed(res, sub, ref);
         return res.body ? safeJson(res.body) : undefined;
     }
 

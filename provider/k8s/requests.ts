@@ -36,8 +36,8 @@ export function safeJson(text: string): unknown {
     }
 }
 
-/** The body as an object, or the typed API error for a non-2xx answer to `verb` on `ref`. */
-export function decodeObject(res: RawResponse, verb: string, ref: ObjectRef): KubeObject {
+/** Throws the typed API error for a non-2xx answer to `verb` on `ref`. */
+export function throwIfFailed(res: RawResponse, verb: string, ref: ObjectRef): void {
     if (res.status >= 300)
         throw decodeStatusError(
             res.status,
@@ -45,6 +45,11 @@ export function decodeObject(res: RawResponse, verb: string, ref: ObjectRef): Ku
             `${verb} ${ref.kind} ${describe(ref)}`,
             res.attempts,
         );
+}
+
+/** The body as an object, or the typed API error for a non-2xx answer to `verb` on `ref`. */
+export function decodeObject(res: RawResponse, verb: string, ref: ObjectRef): KubeObject {
+    throwIfFailed(res, verb, ref);
     return safeJson(res.body) as KubeObject;
 }
 
