@@ -1,5 +1,7 @@
 /** The group/version/kinds the simulator reads and writes, and helpers to name objects. */
 import type { KubeObject, ObjectRef, OwnerReference } from "../provider/k8s/client";
+// The client's own ref of an object, so the simulator names objects as the provider does.
+import { refOf } from "../provider/k8s/requests";
 
 export interface Gvk {
     apiVersion: string;
@@ -119,14 +121,7 @@ export function refTo(gvk: Gvk, key: string): ObjectRef {
     return { apiVersion: gvk.apiVersion, kind: gvk.kind, ...splitKey(key) };
 }
 
-export function refOf(obj: KubeObject): ObjectRef {
-    return {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name ?? "",
-        namespace: obj.metadata.namespace,
-    };
-}
+export { refOf };
 
 export function sameKind(
     a: { apiVersion: string; kind: string },

@@ -7,10 +7,10 @@
  * The last observed object is always returned or attached to the error, so a failure can show
  * what the cluster looked like.
  */
-import type { KubeClient, KubeObject, ObjectRef } from "../k8s/client";
+import type { KubeClient, KubeObject, ObjectRef, WatchEvent } from "../k8s/client";
 import { AwaitCancelledError, AwaitFailedError, AwaitTimeoutError, KubeApiError } from "../errors";
 import { cancelReason, cancelSignal } from "./cancel";
-import { describe } from "../k8s/kubeClient";
+import { describe } from "../k8s/requests";
 import { describeBudget, remainingMs, type Budget } from "./timeouts";
 
 /** The verdict of a condition on one observed state. `obj` is undefined when the object is absent. */
@@ -38,6 +38,15 @@ export interface AwaitOptions {
     what: string;
 }
 
+/** What a wait on one object has seen so far. */
+interface Watched {
+    verdict: Verdict;
+    last?: KubeObject;
+    rv?: string;
+}
+
+const settled = (v: Verdict): boolean => v.ok || !!v.failed;
+
 /** Wait until `cond` holds for the object `ref`. Resolves with the last observed object. */
 export async function awaitObject(
     client: KubeClient,
@@ -48,55 +57,90 @@ export async function awaitObject(
     const timeoutMs = limitMs(opts);
     const deadline = Date.now() + timeoutMs;
     const progress = dedup(opts.onProgress);
-    let last: KubeObject | undefined;
-    const judge = (obj: KubeObject | undefined): Verdict => {
-        last = obj;
-        const v = cond(obj);
-        progress(v.message);
-        return v;
+    const w: Watched = { verdict: { ok: false, message: "" } };
+    const judge = (obj: KubeObject | undefined): void => {
+        w.last = obj;
+        w.verdict = cond(obj);
+        progress(w.verdict.message);
     };
-    let verdict = judge(await client.get(ref));
-    let rv = last?.metadata.resourceVersion;
+    judge(await client.get(ref));
+    w.rv = w.last?.metadata.resourceVersion;
+    const window = waitWindow(deadline);
+    try {
+        await watchObject(client, ref, w, judge, deadline, window.signal);
+    } finally {
+        window.close();
+    }
+    return objectOutcome(w, opts, window.cancelled.aborted, timeoutMs);
+}
+
+/**
+ * An abort signal for one wait: it fires at the deadline, or on the engine's cancel (Ctrl-C),
+ * which ends the wait like the deadline does but says so (`cancelled`).
+ */
+function waitWindow(deadline: number) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
-    // The engine's cancel (Ctrl-C) ends the wait like the deadline does, but says so.
     const cancelled = cancelSignal();
     const stop = () => controller.abort();
     if (cancelled.aborted) stop();
     cancelled.addEventListener("abort", stop);
-    try {
-        while (!verdict.ok && !verdict.failed && !controller.signal.aborted) {
-            try {
-                rv =
-                    (await client.watch(
-                        ref.apiVersion,
-                        ref.kind,
-                        ref.namespace,
-                        {
-                            fieldSelector: `metadata.name=${ref.name}`,
-                            resourceVersion: rv,
-                            timeoutSeconds: watchSeconds(deadline),
-                        },
-                        (ev) => {
-                            verdict = judge(ev.type === "DELETED" ? undefined : ev.object);
-                            return verdict.ok || verdict.failed ? "stop" : undefined;
-                        },
-                        controller.signal,
-                    )) ?? rv;
-            } catch (err) {
-                // 410 Gone (resourceVersion too old) or a broken stream: re-read and watch afresh.
-                if (!(err instanceof KubeApiError) || err.code !== 410) await sleep(250);
-                if (controller.signal.aborted) break;
-                verdict = judge(await client.get(ref));
-                rv = last?.metadata.resourceVersion;
-            }
-        }
-    } finally {
+    const close = () => {
         clearTimeout(timer);
         cancelled.removeEventListener("abort", stop);
+    };
+    return { signal: controller.signal, cancelled, close };
+}
+
+/** Watch `ref` from `w.rv`, judging each event, until the verdict settles or `signal` aborts. */
+async function watchObject(
+    client: KubeClient,
+    ref: ObjectRef,
+    w: Watched,
+    judge: (obj: KubeObject | undefined) => void,
+    deadline: number,
+    signal: AbortSignal,
+): Promise<void> {
+    while (!settled(w.verdict) && !signal.aborted) {
+        try {
+            const opts = {
+                fieldSelector: `metadata.name=${ref.name}`,
+                resourceVersion: w.rv,
+                timeoutSeconds: watchSeconds(deadline),
+            };
+            const onEvent = (ev: WatchEvent) => {
+                judge(ev.type === "DELETED" ? undefined : ev.object);
+                return settled(w.verdict) ? ("stop" as const) : undefined;
+            };
+            w.rv =
+                (await client.watch(
+                    ref.apiVersion,
+                    ref.kind,
+                    ref.namespace,
+                    opts,
+                    onEvent,
+                    signal,
+                )) ?? w.rv;
+        } catch (err) {
+            // 410 Gone (resourceVersion too old) or a broken stream: re-read and watch afresh.
+            if (!(err instanceof KubeApiError) || err.code !== 410) await sleep(250);
+            if (signal.aborted) break;
+            judge(await client.get(ref));
+            w.rv = w.last?.metadata.resourceVersion;
+        }
     }
+}
+
+/** The last object when the wait succeeded, else the typed error saying how it ended. */
+async function objectOutcome(
+    w: Watched,
+    opts: AwaitOptions,
+    cancelled: boolean,
+    timeoutMs: number,
+): Promise<KubeObject | undefined> {
+    const { verdict, last } = w;
     if (verdict.ok) return last;
-    if (cancelled.aborted && !verdict.failed) throw cancelledError(opts, verdict.message, last);
+    if (cancelled && !verdict.failed) throw cancelledError(opts, verdict.message, last);
     const events = opts.events ? await opts.events().catch(() => []) : [];
     if (verdict.failed)
         throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`, last, events);
@@ -168,9 +212,7 @@ export async function awaitSelection(
                     sel.namespace,
                     { labelSelector: sel.labelSelector, timeoutSeconds: watchSeconds(deadline) },
                     (ev) => {
-                        if (ev.type === "DELETED") objs.delete(String(ev.object.metadata.name));
-                        else if (ev.type !== "BOOKMARK")
-                            objs.set(String(ev.object.metadata.name), ev.object);
+                        track(objs, ev);
                         verdict = cond([...objs.values()]);
                         progress(verdict.message);
                         return verdict.ok || verdict.failed ? "stop" : undefined;
@@ -185,6 +227,12 @@ export async function awaitSelection(
     if (verdict.ok) return [...objs.values()];
     if (verdict.failed) throw new AwaitFailedError(`${opts.what} failed: ${verdict.message}`);
     throw new AwaitTimeoutError(`${timedOut(opts, timeoutMs)}; last state: ${verdict.message}`);
+}
+
+/** The selected set after one watch event. */
+function track(objs: Map<string, KubeObject>, ev: WatchEvent): void {
+    if (ev.type === "DELETED") objs.delete(String(ev.object.metadata.name));
+    else if (ev.type !== "BOOKMARK") objs.set(String(ev.object.metadata.name), ev.object);
 }
 
 function watchSeconds(deadline: number): number {

@@ -2,12 +2,12 @@
  * KubeClient over plain HTTPS. client-node is used only to load kubeconfig and produce TLS/auth
  * options (it knows exec plugins, token files, in-cluster config); requests are made here so
  * server-side apply, subresources and watch streams behave the same across client-node majors.
+ * The parts that need no kubeconfig live beside it: transport.ts (HTTP and retries),
+ * discovery.ts (kind → path), requests.ts (paths, queries, bodies), watchStream.ts.
  */
 import * as https from "https";
-import * as http from "http";
 import { KubeConfig } from "@kubernetes/client-node";
-import { ConfigError, KubeUnreachableError } from "../errors";
-import { decodeStatusError, crdMissing, retryDecision } from "./apiErrors";
+import { ConfigError } from "../errors";
 import { streamWatch } from "./watchStream";
 import type {
     ApplyOptions,
@@ -20,6 +20,17 @@ import type {
     WatchOptions,
 } from "./client";
 import { providerFieldManager } from "./client";
+import { Discovery } from "./discovery";
+import { HttpTransport, type Request } from "./transport";
+import {
+    decodeObject,
+    describe,
+    query,
+    refOf,
+    safeJson,
+    throwIfFailed,
+    type RawResponse,
+} from "./requests";
 
 /** Where to find the cluster: the same choices @pulumi/kubernetes offers. */
 export interface ClusterConfig {
@@ -28,46 +39,36 @@ export interface ClusterConfig {
     context?: string;
 }
 
-interface Resource {
-    plural: string;
-    namespaced: boolean;
-}
-
-interface RawResponse {
-    status: number;
-    body: string;
-    retryAfter?: string;
-    /** How many attempts it took (more than 1 when transient failures were retried). */
-    attempts?: number;
-}
-
-/** A request with no answer for this long is abandoned (and retried when that is safe). */
-const requestTimeoutMs = 60_000;
+const sub = (s?: string) => (s ? `/${s}` : "");
 
 export class HttpKubeClient implements KubeClient {
-    private readonly server: URL;
-    private readonly discovery = new Map<string, Promise<Map<string, Resource> | undefined>>();
+    private readonly http: HttpTransport;
+    private readonly paths: Discovery;
     private baseOptions?: Promise<https.RequestOptions>;
-    /** Set by the first answer: from then on a refused connection is a server restarting, worth retrying. */
-    private reached = false;
 
     /** `cancelled` cuts retry back-offs short when the engine cancels the operation. */
     constructor(
         private readonly kc: KubeConfig,
-        private readonly cancelled?: AbortSignal,
+        cancelled?: AbortSignal,
     ) {
         const cluster = kc.getCurrentCluster();
         if (!cluster)
             throw new ConfigError(
                 "kubeconfig has no current cluster; set `context` or fix the kubeconfig",
             );
-        this.server = new URL(cluster.server);
+        const server = new URL(cluster.server);
+        this.http = new HttpTransport(
+            server,
+            () => (this.baseOptions ??= makeBaseOptions(this.kc, server)),
+            cancelled,
+        );
+        this.paths = new Discovery((path) => this.send({ method: "GET", path }));
     }
 
     async get(ref: ObjectRef): Promise<KubeObject | undefined> {
-        const res = await this.send("GET", await this.objectPath(ref));
+        const res = await this.send({ method: "GET", path: await this.paths.objectPath(ref) });
         if (res.status === 404) return undefined;
-        return this.json(res, "GET", ref);
+        return decodeObject(res, "GET", ref);
     }
 
     async list(
@@ -76,9 +77,9 @@ export class HttpKubeClient implements KubeClient {
         namespace?: string,
         opts: ListOptions = {},
     ): Promise<KubeObject[]> {
-        const path = await this.collectionPath(apiVersion, kind, namespace);
-        const res = await this.send("GET", path + query({ ...opts }));
-        const list = this.json(res, "LIST", {
+        const path = await this.paths.collectionPath(apiVersion, kind, namespace);
+        const res = await this.send({ method: "GET", path: path + query({ ...opts }) });
+        const list = decodeObject(res, "LIST", {
             apiVersion,
             kind,
             name: "",
@@ -92,12 +93,13 @@ export class HttpKubeClient implements KubeClient {
         opts: { dryRun?: boolean; fieldManager?: string } = {},
     ): Promise<KubeObject> {
         const ref = refOf(obj);
-        const path = await this.collectionPath(ref.apiVersion, ref.kind, ref.namespace);
+        const path = await this.paths.collectionPath(ref.apiVersion, ref.kind, ref.namespace);
         const q = query({
             fieldManager: opts.fieldManager ?? providerFieldManager,
             dryRun: opts.dryRun ? "All" : undefined,
         });
-        return this.json(await this.send("POST", path + q, JSON.stringify(obj)), "create", ref);
+        const res = await this.send({ method: "POST", path: path + q, body: JSON.stringify(obj) });
+        return decodeObject(res, "create", ref);
     }
 
     async apply(obj: KubeObject, opts: ApplyOptions = {}): Promise<KubeObject> {
@@ -107,13 +109,13 @@ export class HttpKubeClient implements KubeClient {
             force: opts.force ? "true" : undefined,
             dryRun: opts.dryRun ? "All" : undefined,
         });
-        const res = await this.send(
-            "PATCH",
-            (await this.objectPath(ref)) + q,
-            JSON.stringify(obj),
-            "application/apply-patch+yaml",
-        );
-        return this.json(res, "apply", ref);
+        const res = await this.send({
+            method: "PATCH",
+            path: (await this.paths.objectPath(ref)) + q,
+            body: JSON.stringify(obj),
+            contentType: "application/apply-patch+yaml",
+        });
+        return decodeObject(res, "apply", ref);
     }
 
     async mergePatch(
@@ -122,34 +124,31 @@ export class HttpKubeClient implements KubeClient {
         subresource?: string,
         fieldManager?: string,
     ): Promise<KubeObject> {
-        const path =
-            (await this.objectPath(ref)) +
-            (subresource ? `/${subresource}` : "") +
-            query({ fieldManager });
-        const res = await this.send(
-            "PATCH",
-            path,
-            JSON.stringify(patch),
-            "application/merge-patch+json",
-        );
-        return this.json(res, `patch${subresource ? " " + subresource : ""}`, ref);
+        const res = await this.send({
+            method: "PATCH",
+            path: (await this.paths.objectPath(ref)) + sub(subresource) + query({ fieldManager }),
+            body: JSON.stringify(patch),
+            contentType: "application/merge-patch+json",
+        });
+        return decodeObject(res, `patch${subresource ? " " + subresource : ""}`, ref);
     }
 
     async replace(obj: KubeObject, subresource?: string): Promise<KubeObject> {
         const ref = refOf(obj);
-        const res = await this.send(
-            "PUT",
-            `${await this.objectPath(ref)}${subresource ? `/${subresource}` : ""}`,
-            JSON.stringify(obj),
-        );
-        return this.json(res, `update${subresource ? ` ${subresource}` : ""}`, ref);
+        const res = await this.send({
+            method: "PUT",
+            path: (await this.paths.objectPath(ref)) + sub(subresource),
+            body: JSON.stringify(obj),
+        });
+        return decodeObject(res, `update${subresource ? ` ${subresource}` : ""}`, ref);
     }
 
     async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {
         const body = JSON.stringify({ kind: "DeleteOptions", apiVersion: "v1", ...opts });
-        const res = await this.send("DELETE", await this.objectPath(ref), body);
+        const path = await this.paths.objectPath(ref);
+        const res = await this.send({ method: "DELETE", path, body });
         if (res.status === 404) return false;
-        this.json(res, "delete", ref);
+        decodeObject(res, "delete", ref);
         return true;
     }
 
@@ -189,25 +188,18 @@ export class HttpKubeClient implements KubeClient {
         const path = `${base}/namespaces/${ref.namespace}/${plural}/${ref.name}/${sub}`;
         // virt-api's subresource routes declare no response type, so an Accept of JSON alone gets
         // 406 from its REST framework; */* as well, as kubectl/virtctl send.
-        const res = await this.send(
+        const res = await this.send({
             method,
             path,
-            JSON.stringify(body ?? {}),
-            undefined,
-            "application/json, */*",
-        );
-        if (res.status >= 300)
-            throw decodeStatusError(
-                res.status,
-                res.body,
-                `${sub} ${ref.kind} ${describe(ref)}`,
-                res.attempts,
-            );
+            body: JSON.stringify(body ?? {}),
+            accept: "application/json, */*",
+        });
+        throwIfFailed(res, sub, ref);
         return res.body ? safeJson(res.body) : undefined;
     }
 
     async serves(apiVersion: string, kind: string): Promise<boolean> {
-        return (await this.resources(apiVersion))?.has(kind) ?? false;
+        return (await this.paths.resources(apiVersion))?.has(kind) ?? false;
     }
 
     async watch(
@@ -219,14 +211,14 @@ export class HttpKubeClient implements KubeClient {
         signal?: AbortSignal,
     ): Promise<string | undefined> {
         const path =
-            (await this.collectionPath(apiVersion, kind, namespace)) +
+            (await this.paths.collectionPath(apiVersion, kind, namespace)) +
             query({
                 ...opts,
                 watch: "1",
                 allowWatchBookmarks: "true",
                 timeoutSeconds: String(opts.timeoutSeconds ?? 60),
             });
-        const req = await this.open("GET", path, undefined, undefined, signal);
+        const req = await this.http.open({ method: "GET", path, signal });
         return streamWatch(
             req,
             (ev) => onEvent({ ...ev, object: { ...ev.object, apiVersion, kind } }),
@@ -235,245 +227,29 @@ export class HttpKubeClient implements KubeClient {
         );
     }
 
-    // ---- paths and discovery ----
-
-    private async resources(apiVersion: string): Promise<Map<string, Resource> | undefined> {
-        let p = this.discovery.get(apiVersion);
-        if (!p) {
-            p = this.discover(apiVersion);
-            this.discovery.set(apiVersion, p);
-            p.then(
-                (m) => {
-                    if (!m) this.discovery.delete(apiVersion);
-                },
-                () => this.discovery.delete(apiVersion),
-            );
-        }
-        return p;
-    }
-
-    private async discover(apiVersion: string): Promise<Map<string, Resource> | undefined> {
-        const res = await this.send(
-            "GET",
-            apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`,
-        );
-        if (res.status === 404) return undefined;
-        const list = this.json(res, "discover", {
-            apiVersion,
-            kind: "APIResourceList",
-            name: "",
-        }) as unknown as {
-            resources: { name: string; kind: string; namespaced: boolean }[];
-        };
-        const out = new Map<string, Resource>();
-        for (const r of list.resources) {
-            if (!r.name.includes("/"))
-                out.set(r.kind, { plural: r.name, namespaced: r.namespaced });
-        }
-        return out;
-    }
-
-    private async collectionPath(
-        apiVersion: string,
-        kind: string,
-        namespace?: string,
-    ): Promise<string> {
-        const r = (await this.resources(apiVersion))?.get(kind);
-        if (!r) throw crdMissing(apiVersion, kind);
-        const base = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-        return r.namespaced && namespace
-            ? `${base}/namespaces/${namespace}/${r.plural}`
-            : `${base}/${r.plural}`;
-    }
-
-    private async objectPath(ref: ObjectRef): Promise<string> {
-        return `${await this.collectionPath(ref.apiVersion, ref.kind, ref.namespace)}/${encodeURIComponent(ref.name)}`;
-    }
-
-    // ---- HTTP ----
-
-    private json(res: RawResponse, verb: string, ref: ObjectRef): KubeObject {
-        if (res.status >= 300)
-            throw decodeStatusError(
-                res.status,
-                res.body,
-                `${verb} ${ref.kind} ${describe(ref)}`,
-                res.attempts,
-            );
-        return safeJson(res.body) as KubeObject;
-    }
-
-    /**
-     * One request, retried per `retryDecision` (throttling, unavailable servers, dropped
-     * connections); what cannot be retried is returned or thrown as it is.
-     */
-    private async send(
-        method: string,
-        path: string,
-        body?: string,
-        contentType?: string,
-        accept?: string,
-    ): Promise<RawResponse> {
-        const started = Date.now();
-        for (let attempt = 1; ; attempt++) {
-            const outcome = await this.sendOnce(method, path, body, contentType, accept).catch(
-                (err: NodeJS.ErrnoException) => err,
-            );
-            const failed = outcome instanceof Error;
-            const decision =
-                failed || outcome.status >= 300
-                    ? retryDecision({
-                          method,
-                          attempt,
-                          elapsedMs: Date.now() - started,
-                          nowMs: Date.now(),
-                          rand: Math.random(),
-                          status: failed ? undefined : outcome.status,
-                          errorCode: failed ? outcome.code : undefined,
-                          retryAfter: failed ? undefined : outcome.retryAfter,
-                          reachedBefore: this.reached,
-                      })
-                    : { retry: false as const };
-            if (!failed) this.reached = true;
-            if (!decision.retry || this.cancelled?.aborted) {
-                if (failed)
-                    throw new KubeUnreachableError(
-                        `${method} ${path}`,
-                        this.server.origin,
-                        attempt,
-                        outcome,
-                    );
-                return { ...outcome, attempts: attempt };
-            }
-            await pause(decision.delayMs, this.cancelled);
-        }
-    }
-
-    private async sendOnce(
-        method: string,
-        path: string,
-        body?: string,
-        contentType?: string,
-        accept?: string,
-    ): Promise<RawResponse> {
-        const req = await this.open(method, path, body, contentType, undefined, accept);
-        // A server that accepted the connection but never answers (stopped, overloaded) must not hang the run.
-        req.setTimeout(requestTimeoutMs, () =>
-            req.destroy(
-                Object.assign(new Error(`no answer within ${requestTimeoutMs / 1000}s`), {
-                    code: "ETIMEDOUT",
-                }),
-            ),
-        );
-        return new Promise((resolve, reject) => {
-            req.on("error", reject);
-            req.on("response", (res: http.IncomingMessage) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () =>
-                    resolve({
-                        status: res.statusCode ?? 0,
-                        body: Buffer.concat(chunks).toString("utf8"),
-                        retryAfter: res.headers["retry-after"] as string | undefined,
-                    }),
-                );
-                res.on("error", reject);
-            });
-        });
-    }
-
-    private async open(
-        method: string,
-        path: string,
-        body?: string,
-        contentType?: string,
-        signal?: AbortSignal,
-        accept = "application/json",
-    ): Promise<http.ClientRequest> {
-        this.baseOptions ??= this.makeBaseOptions();
-        const base = await this.baseOptions;
-        const headers: Record<string, string> = {
-            ...(base.headers as Record<string, string>),
-            Accept: accept,
-        };
-        if (body !== undefined) {
-            headers["Content-Type"] = contentType ?? "application/json";
-            // Without a length Node sends DELETE bodies chunked; a server that answers before reading
-            // them leaves bytes on the kept-alive socket that break the next request (400).
-            headers["Content-Length"] = String(Buffer.byteLength(body));
-        }
-        const opts: https.RequestOptions = {
-            ...base,
-            method,
-            path: this.server.pathname.replace(/\/$/, "") + path,
-            headers,
-            signal,
-        };
-        const req = (this.server.protocol === "http:" ? http : https).request(opts);
-        if (body !== undefined) req.write(body);
-        req.end();
-        return req;
-    }
-
-    private async makeBaseOptions(): Promise<https.RequestOptions> {
-        const opts: https.RequestOptions = {
-            hostname: this.server.hostname.replace(/^\[|\]$/g, ""),
-            port: this.server.port || (this.server.protocol === "http:" ? 80 : 443),
-            headers: {},
-        };
-        await this.kc.applyToHTTPSOptions(opts);
-        return {
-            ...opts,
-            agent: new https.Agent({
-                keepAlive: true,
-                ca: opts.ca,
-                cert: opts.cert,
-                key: opts.key,
-                rejectUnauthorized: opts.rejectUnauthorized,
-            }),
-        };
+    private send(r: Request): Promise<RawResponse> {
+        return this.http.send(r);
     }
 }
 
-/** Sleep `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener("abort", done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener("abort", done, { once: true });
-    });
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-    const parts = Object.entries(params)
-        .filter(([, v]) => v !== undefined && v !== "")
-        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-    return parts.length ? `?${parts.join("&")}` : "";
-}
-
-function safeJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return { raw: text };
-    }
-}
-
-export function refOf(obj: KubeObject): ObjectRef {
-    return {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name ?? "",
-        namespace: obj.metadata.namespace,
+/** Connection options from the kubeconfig (TLS, tokens, exec plugins), on one kept-alive agent. */
+async function makeBaseOptions(kc: KubeConfig, server: URL): Promise<https.RequestOptions> {
+    const opts: https.RequestOptions = {
+        hostname: server.hostname.replace(/^\[|\]$/g, ""),
+        port: server.port || (server.protocol === "http:" ? 80 : 443),
+        headers: {},
     };
-}
-
-export function describe(ref: ObjectRef): string {
-    return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+    await kc.applyToHTTPSOptions(opts);
+    return {
+        ...opts,
+        agent: new https.Agent({
+            keepAlive: true,
+            ca: opts.ca,
+            cert: opts.cert,
+            key: opts.key,
+            rejectUnauthorized: opts.rejectUnauthorized,
+        }),
+    };
 }
 
 /** Load kubeconfig the way @pulumi/kubernetes does: explicit path or content, else the default chain. */

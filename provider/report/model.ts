@@ -3,7 +3,7 @@
  * pulumi-kubevirt resource, in the provider's impact vocabulary (diff/types.ts). Pure types and
  * small helpers; parsing lives in preview.ts, rendering in render.ts, CI gating in gate.ts.
  */
-import { impactOrder, type Impact } from "../diff/types";
+import { impactOrder, type Impact, type PlanMismatch } from "../diff/types";
 import type { RolloutSpec } from "../rollout/types";
 
 /** What the engine will do with the resource, collapsed from the preview's step ops. */
@@ -37,6 +37,8 @@ export interface ResourceChange {
     restartPolicy?: string;
     /** VirtualMachine `rollout` input, when set: the group whose budgets pace this VM's step. */
     rollout?: RolloutSpec;
+    /** What the last `up` did differently from its plan (the state's `lastUpdate.mismatch`), when it did. */
+    mismatch?: PlanMismatch;
 }
 
 /** Everything the renderers and the gate need. */

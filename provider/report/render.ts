@@ -9,6 +9,8 @@ import {
     deleteConsequence,
     impactLabel,
     isEmpty,
+    mismatched,
+    mismatchText,
     reasonText,
     restartConsequence,
     rolloutLines,
@@ -106,6 +108,13 @@ export function renderMarkdown(report: DisruptionReport): string {
     const waves = rolloutLines(report);
     if (waves.length) out.push("#### Rollout", "", ...waves.map((w) => `- ${w}`), "");
     out.push(...changesTable(report));
+    out.push(
+        ...listSection(
+            "Last update did not go as planned",
+            mismatched(report),
+            (c) => `⚠️ ${subject(c, code)}: ${cell(mismatchText(c, strong))}`,
+        ),
+    );
     out.push(
         ...listSection(
             "Deleted",

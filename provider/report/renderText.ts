@@ -7,6 +7,8 @@ import {
     deleteConsequence,
     impactLabel,
     isEmpty,
+    mismatched,
+    mismatchText,
     reasonText,
     restartConsequence,
     rolloutLines,
@@ -49,6 +51,9 @@ export function renderText(report: DisruptionReport): string {
     const waves = rolloutLines(report);
     if (waves.length) out.push("Rollout:", ...waves.map((w) => `    ${w}`), "");
     for (const c of report.changes.filter((x) => x.op !== "same")) out.push(...changeLines(c));
+    const mismatches = mismatched(report);
+    if (mismatches.length > 0) out.push("Last update did not go as planned:");
+    for (const c of mismatches) out.push(`    ${subject(c)}: ${mismatchText(c)}`);
     for (const c of report.deleted)
         out.push(`${"DELETE".padEnd(width)}  ${subject(c)}: ${deleteConsequence(c)}`);
     for (const c of report.created) out.push(`${"CREATE".padEnd(width)}  ${subject(c)}`);

@@ -5,6 +5,7 @@ import { impactOrder, type Impact } from "../diff/types";
 import { describeWaves, planWaves } from "../rollout/waves";
 import { disruptionFor } from "../rollout/types";
 import type { DisruptionReport, ReportReason, ResourceChange } from "./model";
+import { observedLabel } from "./mismatch";
 
 /** Short label per impact as reviewers read it. */
 export const impactLabel: Record<Impact, string> = {
@@ -109,4 +110,16 @@ export function rolloutLines(report: DisruptionReport): string[] {
     // A stack that declares no groups gets the report it always had.
     if (groups.every((g) => !g.group)) return [];
     return groups.map(describeWaves);
+}
+
+/** Existing resources whose last update did not go as planned, in report order. */
+export function mismatched(report: DisruptionReport): ResourceChange[] {
+    return report.changes.filter((c) => c.mismatch);
+}
+
+/** "planned restart, observed no RestartRequired: <message>" for a resource with a mismatch. */
+export function mismatchText(c: ResourceChange, strong: (s: string) => string = (s) => s): string {
+    const m = c.mismatch!;
+    const head = `planned ${strong(impactLabel[m.planned])}, observed ${strong(observedLabel[m.observed])}`;
+    return m.message ? `${head}: ${m.message}` : head;
 }

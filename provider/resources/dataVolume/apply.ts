@@ -7,7 +7,7 @@
 import type { KubeObject } from "../../k8s/client";
 import type { OpContext, Props } from "../../kindProvider";
 import { awaitObject, warningEvents } from "../../await/awaiter";
-import { budgetOf, remainingMs } from "../../await/timeouts";
+import { remainingMs, type Budget } from "../../await/timeouts";
 import { AwaitFailedError, AwaitTimeoutError } from "../../errors";
 import { compareQuantities } from "../../diff/quantity";
 import { refOf, subjectOf } from "../generic/objects";
@@ -16,14 +16,17 @@ import { claimApiOf, requestedSize } from "./policy";
 import { failureReason, leftFailed, type DataVolumeStatus } from "./readiness";
 import { expandClaim } from "./claim";
 
+/** The operation an apply is part of; an update's waits draw from its one budget. */
+export type ApplyOp = { op: "create" } | { op: "update"; budget: Budget };
+
 /** Create: a plain apply. Update: see the file comment. */
 export async function applyDataVolume(
     ctx: OpContext,
     inputs: Props,
     obj: KubeObject,
-    op: "create" | "update",
+    how: ApplyOp,
 ): Promise<KubeObject> {
-    if (op === "create") return ctx.client.apply(obj, { force: true });
+    if (how.op === "create") return ctx.client.apply(obj, { force: true });
     const live = await ctx.client.get(refOf(dataVolumeKind, inputs));
     if (!live) {
         // Collected by CDI GC while its claim stayed (docs/semantics.md#datavolume-garbage-collection): re-create it adopting that claim.
@@ -39,18 +42,11 @@ export async function applyDataVolume(
         { force: true },
     );
     if ((live.status as DataVolumeStatus | undefined)?.phase === "Failed")
-        await awaitRetry(ctx, inputs, live);
+        await awaitRetry(ctx, inputs, live, how.budget);
     const want = requestedSize(obj);
     if (want !== undefined && compareQuantities(want, requestedSize(live)) === 1) {
         const field = `spec.${claimApiOf(obj.spec as Props)}.resources.requests.storage`;
-        await expandClaim(
-            ctx,
-            subjectOf(dataVolumeKind, inputs),
-            field,
-            live,
-            want,
-            remainingMs(budgetOf(inputs, "update", 600)),
-        );
+        await expandClaim(ctx, subjectOf(dataVolumeKind, inputs), field, live, want, how.budget);
     }
     return applied;
 }
@@ -60,13 +56,19 @@ export async function applyDataVolume(
  * readiness would report that stale failure at once. Wait briefly for a retry; a DV that stays
  * Failed fails the update with the importer's reason, as a fresh failure would.
  */
-async function awaitRetry(ctx: OpContext, inputs: Props, live: KubeObject): Promise<void> {
+async function awaitRetry(
+    ctx: OpContext,
+    inputs: Props,
+    live: KubeObject,
+    budget: Budget,
+): Promise<void> {
     const ref = refOf(dataVolumeKind, inputs);
     const subject = subjectOf(dataVolumeKind, inputs);
-    const grace = Math.min(staleFailureGraceMs, remainingMs(budgetOf(inputs, "update", 600)));
+    const grace = remainingMs(budget, staleFailureGraceMs);
     try {
         await awaitObject(ctx.client, ref, leftFailed, {
-            timeoutMs: grace,
+            budget,
+            timeoutMs: staleFailureGraceMs,
             what: `${subject} to retry`,
             onProgress: ctx.say,
         });

@@ -7,6 +7,7 @@ import type { KubeObject, ObjectRef } from "../../k8s/client";
 import type { OpContext, Props } from "../../kindProvider";
 import { compareQuantities } from "../../diff/quantity";
 import { awaitObject, warningEvents } from "../../await/awaiter";
+import type { Budget } from "../../await/timeouts";
 import { KubevirtProviderError } from "../../errors";
 import { claimExpanded } from "./readiness";
 
@@ -112,7 +113,7 @@ export async function expandClaim(
     field: string,
     dv: KubeObject,
     size: string,
-    timeoutMs: number,
+    budget: Budget,
 ): Promise<void> {
     const ref = claimRefOf(dv);
     const pvc = await ctx.client.get(ref);
@@ -134,7 +135,7 @@ export async function expandClaim(
         ctx.say(`expanding PVC ${ref.name} from ${requestOf(pvc) ?? "?"} to ${size}`);
     }
     await awaitObject(ctx.client, ref, claimExpanded(size), {
-        timeoutMs,
+        budget,
         what: `PVC ${ref.namespace}/${ref.name} of ${subject} to grow to ${size}`,
         onProgress: ctx.say,
         events: () => warningEvents(ctx.client, ref),

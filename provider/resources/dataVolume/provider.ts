@@ -15,7 +15,7 @@ import { opContext, type KindProvider, type OpContext, type Props } from "../../
 import type { KubeObject } from "../../k8s/client";
 import { awaitShared } from "../../await/sharedWatch";
 import { budgetOf } from "../../await/timeouts";
-import { genericProvider, settleApplied, withIdentity } from "../generic/provider";
+import { budgetFor, genericProvider, settleApplied, withIdentity } from "../generic/provider";
 import { declared, inputKeysOf, pickKeys, refOf, subjectOf } from "../generic/objects";
 import { dataVolumeKind, keepAfterCompletion } from "./definition";
 import { applyDataVolume } from "./apply";
@@ -53,13 +53,11 @@ async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResu
 
 async function update(id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const ctx = opContext(subject(news));
-    const applied = await applyDataVolume(
-        ctx,
-        news,
-        keepAfterCompletion(declared(dataVolumeKind, news)),
-        "update",
-    );
-    return { outs: await settleApplied(dataVolumeKind, ctx, news, "update", id, applied) };
+    // One budget for the whole update: the retry grace, the PVC growth and the readiness wait.
+    const budget = budgetFor(dataVolumeKind, news, "update");
+    const obj = keepAfterCompletion(declared(dataVolumeKind, news));
+    const applied = await applyDataVolume(ctx, news, obj, { op: "update", budget });
+    return { outs: await settleApplied(dataVolumeKind, ctx, news, budget, id, applied) };
 }
 
 /**

@@ -23,7 +23,7 @@ import { noteDeclared } from "../../validation/lookup";
 import { warningEvents } from "../../await/awaiter";
 import { awaitShared, cachedGet } from "../../await/sharedWatch";
 import { untilGone } from "../../await/conditions";
-import { budgetOf, type Operation } from "../../await/timeouts";
+import { budgetOf, type Budget, type Operation } from "../../await/timeouts";
 import { pruneToShape } from "../../diff/normalize";
 import { summarizePlan } from "../../diff/summary";
 import type { KindDef } from "./kindDefinition";
@@ -120,18 +120,23 @@ export function outputsOf(def: KindDef, inputs: Props, live: Props | undefined):
  * Waits until the kind's readiness holds, through the kind's shared watch, judging only versions
  * at least as new as our write's (`minRv`); the last observed object.
  */
+/** The budget of `op` on this kind: the user's `timeouts`, else the kind's default. */
+export function budgetFor(def: KindDef, inputs: Props, op: Operation): Budget {
+    return budgetOf(inputs, op, def.timeoutSeconds ?? 600);
+}
+
 async function awaitReady(
     def: KindDef,
     ctx: OpContext,
     inputs: Props,
-    op: Operation,
+    budget: Budget,
     minRv?: string,
 ) {
     const ref = refOf(def, inputs);
     if (!def.readiness || inputs.skipAwait) return cachedGet(ctx.client, ref, minRv);
     return awaitShared(ctx.client, ref, def.readiness(inputs), {
         minRv,
-        budget: budgetOf(inputs, op, def.timeoutSeconds ?? 600),
+        budget,
         what: `${subjectOf(def, inputs)} to be ready`,
         onProgress: ctx.say,
         events: () => warningEvents(ctx.client, ref),
@@ -139,14 +144,15 @@ async function awaitReady(
 }
 
 /**
- * After an apply: wait for readiness and return the outputs. A failed wait keeps the object in
- * state (a partial failure), so the next `up` updates it instead of orphaning it.
+ * After an apply: wait for readiness within the operation's `budget` and return the outputs. A
+ * failed wait keeps the object in state (a partial failure), so the next `up` updates it instead
+ * of orphaning it.
  */
 export async function settleApplied(
     def: KindDef,
     ctx: OpContext,
     inputs: Props,
-    op: Operation,
+    budget: Budget,
     id: string,
     applied: Props,
 ): Promise<Props> {
@@ -154,7 +160,7 @@ export async function settleApplied(
         return outputsOf(
             def,
             inputs,
-            await awaitReady(def, ctx, inputs, op, applied.metadata?.resourceVersion),
+            await awaitReady(def, ctx, inputs, budget, applied.metadata?.resourceVersion),
         );
     } catch (err) {
         throw new PartialFailure((err as Error).message, id, {
@@ -189,7 +195,7 @@ async function create(def: KindDef, inputs: Props): Promise<pulumi.dynamic.Creat
             def,
             ctx,
             inputs,
-            "create",
+            budgetFor(def, inputs, "create"),
             id,
             await applyDeclared(def, ctx, inputs),
         ),
@@ -203,7 +209,7 @@ async function update(def: KindDef, id: string, news: Props): Promise<pulumi.dyn
             def,
             ctx,
             news,
-            "update",
+            budgetFor(def, news, "update"),
             id,
             await applyDeclared(def, ctx, news),
         ),

@@ -8,18 +8,13 @@ import type { KubeObject } from "../../k8s/client";
 import type { Props } from "../../kindProvider";
 import type { PolicyRule } from "../../diff/classify";
 import type { KindDef } from "../generic/kindDefinition";
+import { identityRules } from "../generic/identityRules";
 import { cloneReady, restoreReady, snapshotReady } from "./readiness";
 
 /** Policy of a job-like kind: metadata updates in place, any spec change replaces with `why`. */
 export function jobPolicy(kind: string, why: string): readonly PolicyRule<Props>[] {
     return [
-        { pattern: "metadata.name", impact: "replace", why: `the name identifies the ${kind}` },
-        {
-            pattern: "metadata.namespace",
-            impact: "replace",
-            why: `the namespace identifies the ${kind}`,
-        },
-        { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
+        ...identityRules(kind),
         { pattern: "spec.**", impact: "replace", why },
         { pattern: "**", impact: "replace", why },
     ];

@@ -8,6 +8,7 @@
  * the top level.
  */
 import type { KindDef } from "../generic/kindDefinition";
+import { identityRules } from "../generic/identityRules";
 import type { KubeObject } from "../../k8s/client";
 import { checkParameters } from "./rules";
 
@@ -19,13 +20,7 @@ export const templateKind: KindDef = {
     namespaced: true,
     bodyKeys: ["objects", "parameters", "labels", "message"],
     policy: [
-        { pattern: "metadata.name", impact: "replace", why: "the name identifies the template" },
-        {
-            pattern: "metadata.namespace",
-            impact: "replace",
-            why: "the namespace identifies the template",
-        },
-        { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
+        ...identityRules("template"),
         { pattern: "objects.**", impact: "live", why: laterOnly },
         { pattern: "parameters.**", impact: "live", why: laterOnly },
         { pattern: "labels.**", impact: "live", why: laterOnly },

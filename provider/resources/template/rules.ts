@@ -10,47 +10,47 @@ type Json = Record<string, unknown>;
 
 const parameterName = /^[a-zA-Z0-9_]+$/;
 
-function checkParameter(p: Json, at: string, seen: Set<string>): CheckFailure[] {
-    const out: CheckFailure[] = [];
+function checkName(p: Json, at: string, seen: Set<string>): CheckFailure[] {
     const name = p.name;
-    if (typeof name === "string" && !isUnknown(name)) {
-        if (!parameterName.test(name))
-            out.push(
-                fail(
-                    `${at}.name`,
-                    `'${at}.name' is '${name}'; parameter names may only contain letters, digits and '_' (they are referenced as \${${name}})`,
-                ),
-            );
-        if (seen.has(name)) out.push(fail(`${at}.name`, `'${at}.name' '${name}' is defined twice`));
-        seen.add(name);
-    }
-    if (p.generate !== undefined && !isUnknown(p.generate)) {
-        if (p.generate !== "expression")
-            out.push(
-                fail(
-                    `${at}.generate`,
-                    `'${at}.generate' is '${String(p.generate)}'; the only generator is "expression"`,
-                ),
-            );
-        else if (typeof p.from !== "string" || p.from === "")
-            out.push(
-                fail(
-                    `${at}.from`,
-                    `'${at}.from' is required with generate: expression, e.g. "[a-z0-9]{8}"`,
-                ),
-            );
-        else if (!isUnknown(p.from)) {
-            const problem = expressionProblem(p.from);
-            if (problem)
-                out.push(
-                    fail(
-                        `${at}.from`,
-                        `'${at}.from' ('${p.from}') cannot generate a value: ${problem}`,
-                    ),
-                );
-        }
-    }
+    if (typeof name !== "string" || isUnknown(name)) return [];
+    const out: CheckFailure[] = [];
+    if (!parameterName.test(name))
+        out.push(
+            fail(
+                `${at}.name`,
+                `'${at}.name' is '${name}'; parameter names may only contain letters, digits and '_' (they are referenced as \${${name}})`,
+            ),
+        );
+    if (seen.has(name)) out.push(fail(`${at}.name`, `'${at}.name' '${name}' is defined twice`));
+    seen.add(name);
     return out;
+}
+
+function checkGenerator(p: Json, at: string): CheckFailure[] {
+    if (p.generate === undefined || isUnknown(p.generate)) return [];
+    if (p.generate !== "expression")
+        return [
+            fail(
+                `${at}.generate`,
+                `'${at}.generate' is '${String(p.generate)}'; the only generator is "expression"`,
+            ),
+        ];
+    if (typeof p.from !== "string" || p.from === "")
+        return [
+            fail(
+                `${at}.from`,
+                `'${at}.from' is required with generate: expression, e.g. "[a-z0-9]{8}"`,
+            ),
+        ];
+    if (isUnknown(p.from)) return [];
+    const problem = expressionProblem(p.from);
+    return problem
+        ? [fail(`${at}.from`, `'${at}.from' ('${p.from}') cannot generate a value: ${problem}`)]
+        : [];
+}
+
+function checkParameter(p: Json, at: string, seen: Set<string>): CheckFailure[] {
+    return [...checkName(p, at, seen), ...checkGenerator(p, at)];
 }
 
 /** Failures of a parameter list found at `base` (e.g. "parameters" or "spec.parameters"). */

@@ -25,44 +25,11 @@ const replacePlans = new ReplacePlans<PlannedImpact>();
 export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
     inputs.metadata.namespace ??= providerConfig().namespace;
-    const failures = staticFailures(inputs);
-    if (failures.length) return { inputs, failures };
-    const missing = await referenceFailures(olds, inputs);
-    if (missing.length) return { inputs, failures: missing };
-    // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
-    if (
-        !containsUnknown(inputs.spec) &&
-        !deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))
-    ) {
-        const rejected = await admissionFailures(
-            () =>
-                opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`)
-                    .client,
-            inputs,
-        );
-        if (rejected.length) return { inputs, failures: rejected };
-    }
-    const vm = declaredVm(inputs);
-    const planned = olds.spec
-        ? await planOrExplain(olds, inputs)
-        : (replacePlans.recall(vm) ?? noImpact);
-    inputs.plannedImpact = replacePlans.remember(vm, planned);
-    const nadNotes = await networkNotes(inputs);
-    if (nadNotes.length)
-        inputs.plannedImpact = {
-            ...inputs.plannedImpact,
-            notes: [...inputs.plannedImpact.notes, ...nadNotes],
-        };
+    const early = await failuresBeforePlan(olds, inputs);
+    if (early.length) return { inputs, failures: early };
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
-    const turn = rolloutNote(
-        inputs.rollout,
-        disruptionOf(inputs.plannedImpact, inputs, true, policy),
-    );
-    if (turn && olds.spec)
-        inputs.plannedImpact = {
-            ...inputs.plannedImpact,
-            notes: [...inputs.plannedImpact.notes, turn],
-        };
+    inputs.plannedImpact = await plannedImpactOf(olds, inputs, policy);
+    const failures: Failure[] = [];
     if (inputs.plannedImpact.impact === "restart" && policy === "fail") {
         failures.push({
             property: "spec",
@@ -70,6 +37,40 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
         });
     }
     return { inputs, failures };
+}
+
+/** Schema and rules, then references, then (for a changed VM only) KubeVirt's own admission. */
+async function failuresBeforePlan(olds: Props, inputs: Props): Promise<Failure[]> {
+    const failures = staticFailures(inputs);
+    if (failures.length) return failures;
+    const missing = await referenceFailures(olds, inputs);
+    if (missing.length) return missing;
+    // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
+    if (
+        containsUnknown(inputs.spec) ||
+        deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))
+    )
+        return [];
+    return admissionFailures(
+        () =>
+            opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client,
+        inputs,
+    );
+}
+
+const withNotes = (p: PlannedImpact, notes: string[]): PlannedImpact =>
+    notes.length ? { ...p, notes: [...p.notes, ...notes] } : p;
+
+/** The plan of this change (or the one remembered for a replacement), with its notes. */
+async function plannedImpactOf(olds: Props, inputs: Props, policy: string): Promise<PlannedImpact> {
+    const vm = declaredVm(inputs);
+    const planned = olds.spec
+        ? await planOrExplain(olds, inputs)
+        : (replacePlans.recall(vm) ?? noImpact);
+    let impact = withNotes(replacePlans.remember(vm, planned), await networkNotes(inputs));
+    const turn = rolloutNote(inputs.rollout, disruptionOf(impact, inputs, true, policy));
+    if (turn && olds.spec) impact = withNotes(impact, [turn]);
+    return impact;
 }
 
 function staticFailures(inputs: Props): Failure[] {

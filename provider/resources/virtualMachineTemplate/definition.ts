@@ -8,6 +8,7 @@
  * processing as soon as it is stored, and clusters without the controller would otherwise hang.
  */
 import type { KindDef } from "../generic/kindDefinition";
+import { identityRules } from "../generic/identityRules";
 import type { KubeObject } from "../../k8s/client";
 import { checkParameters } from "../template/rules";
 
@@ -19,13 +20,7 @@ export const virtualMachineTemplateKind: KindDef = {
     namespaced: true,
     bodyKeys: ["spec"],
     policy: [
-        { pattern: "metadata.name", impact: "replace", why: "the name identifies the template" },
-        {
-            pattern: "metadata.namespace",
-            impact: "replace",
-            why: "the namespace identifies the template",
-        },
-        { pattern: "metadata.**", impact: "metadata", why: (c) => `${c.path} changed` },
+        ...identityRules("template"),
         { pattern: "spec.**", impact: "live", why: laterOnly },
         { pattern: "**", impact: "live", why: laterOnly },
     ],

@@ -27,6 +27,8 @@ export function step(
         kind?: string;
         planned?: unknown;
         old?: Record<string, unknown>;
+        /** The old state's outputs (e.g. `lastUpdate`), as `pulumi preview --json` carries them. */
+        oldOutputs?: Record<string, unknown>;
         new?: Record<string, unknown>;
         replaceReasons?: string[];
     } = {},
@@ -46,7 +48,13 @@ export function step(
         urn: `urn:pulumi:dev::proj::${type}::${name}`,
         ...(op === "create"
             ? {}
-            : { oldState: { type, inputs: { metadata: meta, ...(opts.old ?? {}) } } }),
+            : {
+                  oldState: {
+                      type,
+                      inputs: { metadata: meta, ...(opts.old ?? {}) },
+                      ...(opts.oldOutputs ? { outputs: opts.oldOutputs } : {}),
+                  },
+              }),
         ...(op === "delete" ? {} : { newState: { type, inputs: newInputs } }),
         ...(opts.replaceReasons ? { replaceReasons: opts.replaceReasons } : {}),
     };

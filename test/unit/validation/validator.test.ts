@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import {
-    knownKinds,
-    pointerToProperty,
-    schemaIndex,
-    validate,
-} from "../../../provider/validation/validator";
+import { knownKinds, schemaIndex, validate } from "../../../provider/validation/validator";
+import { pointerToProperty } from "../../../provider/validation/schemaInput";
 import { Case, Manifest, runCases } from "./helpers";
 
 const baseNncp: Manifest = {

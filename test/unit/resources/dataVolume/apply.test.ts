@@ -16,6 +16,8 @@ import {
 } from "../../../../provider/resources/dataVolume/definition";
 import { declared } from "../../../../provider/resources/generic/objects";
 import { applyDataVolume } from "../../../../provider/resources/dataVolume/apply";
+import { budgetFor } from "../../../../provider/resources/generic/provider";
+import type { Budget } from "../../../../provider/await/timeouts";
 
 const StorageClass: K.Gvk = {
     apiVersion: "storage.k8s.io/v1",
@@ -97,8 +99,14 @@ async function cluster(
     return { fake, ctx: { client, config: providerConfig(), say: () => undefined }, applied };
 }
 
-const apply = (ctx: OpContext, p: Props, op: "create" | "update") =>
-    applyDataVolume(ctx, p, keepAfterCompletion(declared(dataVolumeKind, p)), op);
+/** As the provider calls it: an update draws from the operation's one budget. */
+const apply = (ctx: OpContext, p: Props, op: "create" | "update", budget?: Budget) =>
+    applyDataVolume(
+        ctx,
+        p,
+        keepAfterCompletion(declared(dataVolumeKind, p)),
+        op === "create" ? { op } : { op, budget: budget ?? budgetFor(dataVolumeKind, p, "update") },
+    );
 const later = (ms: number, fn: () => Promise<unknown>) => setTimeout(() => void fn(), ms);
 
 describe("DataVolume apply", () => {
@@ -153,6 +161,15 @@ describe("DataVolume apply", () => {
         await assert.rejects(
             apply(ctx, p, "update"),
             /PVC default\/disk of DataVolume default\/disk to grow to 20Gi.*waiting for the storage provisioner/,
+        );
+    });
+
+    it("growing storage draws from the update's budget, not a fresh one, and quotes it", async () => {
+        const { ctx } = await cluster();
+        const spent: Budget = { label: "timeouts.update", seconds: 60, deadline: Date.now() - 1 };
+        await assert.rejects(
+            apply(ctx, inputs("20Gi"), "update", spent),
+            /to grow to 20Gi.*\(timeouts\.update: 60s\)/,
         );
     });
 
