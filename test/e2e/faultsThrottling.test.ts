@@ -72,7 +72,9 @@ describe("Faults: throttling and transient API errors", function () {
         proxy.setRule({
             rate: 1,
             faults: [503],
-            match: (m, u) => m === "GET" && /\/datavolumes\/thr-stuck(\?|$)/.test(u),
+            // Every request naming the object (its dry run and apply are PATCHes; reads of it go
+            // through the shared list+watch, so a GET-only fault would never be hit).
+            match: (_m, u) => /\/datavolumes\/thr-stuck(\?|$)/.test(u),
         });
         s.declare([...decls, dv("thr-stuck")]);
         const r = await s.pulumi(["up", "--yes", "--skip-preview"]);
