@@ -63,6 +63,7 @@ describe("Faults: kube-apiserver restarted during up", function () {
                 );
             assert.doesNotMatch(out, /at .*\.js:\d+:\d+\)/, "no stack traces");
         }
+        if (r.code !== 0) console.log(errorLines(out));
         const again = await s.pulumi(["up", "--yes", "--skip-preview"]);
         assert.equal(again.code, 0, `the rerun converges:\n${again.stdout}\n${again.stderr}`);
         await expectConverged(s, "api-", decls);
@@ -70,3 +71,13 @@ describe("Faults: kube-apiserver restarted during up", function () {
         await expectNoChanges(s);
     });
 });
+
+/** The error lines of a run, indented, so a failure of this test shows what the first up said. */
+function errorLines(out: string): string {
+    return out
+        .split("\n")
+        .filter((l) => /error/i.test(l))
+        .slice(0, 40)
+        .map((l) => `        | ${l.trim()}`)
+        .join("\n");
+}
