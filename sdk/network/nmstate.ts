@@ -7,6 +7,7 @@
  * Builders check what nmstate would reject late, on the node (a VLAN id out of range, a bond
  * without ports), and throw at program time with the interface and field named.
  */
+import { common } from "./nmstateCommon";
 
 /** nmstate interface state. `absent` removes the interface from the node. */
 export type InterfaceState = "up" | "down" | "absent" | "ignore";
@@ -78,19 +79,6 @@ function parseCidr(cidr: string): IpAddress {
     return { ip: m[1] as string, "prefix-length": prefix };
 }
 
-function common(name: string, type: string, o: CommonInterfaceOptions): NmInterface {
-    if (!name) throw new Error(`${type}: 'name' is required`);
-    if (name.length > 15)
-        throw new Error(`${type} '${name}': Linux interface names are at most 15 characters`);
-    const iface: NmInterface = { name, type, state: o.state ?? "up" };
-    if (o.description !== undefined) iface.description = o.description;
-    if (o.mtu !== undefined) iface.mtu = o.mtu;
-    if (o.macAddress !== undefined) iface["mac-address"] = o.macAddress;
-    if (o.ipv4 !== undefined) iface.ipv4 = o.ipv4;
-    if (o.ipv6 !== undefined) iface.ipv6 = o.ipv6;
-    return iface;
-}
-
 /** A physical NIC's configuration (the NIC itself is not created; only its settings change). */
 export function ethernet(name: string, options: CommonInterfaceOptions = {}): NmInterface {
     return common(name, "ethernet", options);
@@ -141,131 +129,6 @@ export function bond(o: BondOptions): NmInterface {
         port: [...o.ports],
     };
     return iface;
-}
-
-/** VLAN ids 1–4094 as single ids or `[min, max]` ranges. */
-export type VlanTags = (number | [number, number])[];
-
-/** Per-port VLAN filtering on a Linux bridge. */
-export interface PortVlan {
-    mode: "trunk" | "access";
-    /** Access VLAN, or the native VLAN of a trunk. */
-    tag?: number;
-    /** Trunk only: VLANs allowed on the port. */
-    trunkTags?: VlanTags;
-    /** Trunk only: untagged traffic goes to `tag`. */
-    enableNative?: boolean;
-}
-
-/** A bridge port: an interface name, or a name with VLAN filtering. */
-export type BridgePort = string | { name: string; vlan?: PortVlan };
-
-/** Options of {@link linuxBridge}. */
-export interface LinuxBridgeOptions extends CommonInterfaceOptions {
-    name: string;
-    ports: BridgePort[];
-    /** Spanning tree; off by default (the common choice for VM bridges). */
-    stp?: boolean;
-}
-
-function vlanId(id: number, where: string): number {
-    if (!Number.isInteger(id) || id < 1 || id > 4094)
-        throw new Error(`${where}: VLAN id ${id} is outside 1-4094`);
-    return id;
-}
-
-function portVlan(v: PortVlan, where: string): Record<string, unknown> {
-    const out: Record<string, unknown> = { mode: v.mode };
-    if (v.tag !== undefined) out.tag = vlanId(v.tag, where);
-    if (v.mode === "access" && (v.trunkTags || v.enableNative))
-        throw new Error(`${where}: an access port takes only 'tag'`);
-    if (v.mode === "access" && v.tag === undefined)
-        throw new Error(`${where}: an access port needs 'tag'`);
-    if (v.enableNative !== undefined) out["enable-native"] = v.enableNative;
-    if (v.trunkTags) {
-        out["trunk-tags"] = v.trunkTags.map((t) =>
-            Array.isArray(t)
-                ? { "id-range": { min: vlanId(t[0], where), max: vlanId(t[1], where) } }
-                : { id: vlanId(t, where) },
-        );
-    }
-    return out;
-}
-
-/** A trunk port's VLAN settings: `trunk([101, [200, 500]], { nativeVlan: 100 })`. */
-export function trunk(tags: VlanTags, o: { nativeVlan?: number } = {}): PortVlan {
-    return o.nativeVlan === undefined
-        ? { mode: "trunk", trunkTags: tags }
-        : { mode: "trunk", trunkTags: tags, tag: o.nativeVlan, enableNative: true };
-}
-
-/** An access port's VLAN settings. */
-export function access(tag: number): PortVlan {
-    return { mode: "access", tag };
-}
-
-function bridgePorts(ports: BridgePort[], where: string): Record<string, unknown>[] {
-    return ports.map((p) => {
-        if (typeof p === "string") return { name: p };
-        return p.vlan
-            ? { name: p.name, vlan: portVlan(p.vlan, `${where} port '${p.name}'`) }
-            : { name: p.name };
-    });
-}
-
-/** A Linux bridge; give ports VLAN settings (`trunk`/`access`) for VLAN filtering. */
-export function linuxBridge(o: LinuxBridgeOptions): NmInterface {
-    const iface = common(o.name, "linux-bridge", o);
-    iface.bridge = {
-        options: { stp: { enabled: o.stp ?? false } },
-        port: bridgePorts(o.ports ?? [], `linux-bridge '${o.name}'`),
-    };
-    return iface;
-}
-
-/** Options of {@link vlan}. */
-export interface VlanOptions extends CommonInterfaceOptions {
-    /** The parent interface (NIC, bond). */
-    base: string;
-    id: number;
-    /** Defaults to `<base>.<id>`. */
-    name?: string;
-}
-
-/** A VLAN sub-interface of `base`. */
-export function vlan(o: VlanOptions): NmInterface {
-    const name = o.name ?? `${o.base}.${o.id}`;
-    const iface = common(name, "vlan", o);
-    iface.vlan = { "base-iface": o.base, id: vlanId(o.id, `vlan '${name}'`) };
-    return iface;
-}
-
-/** Options of {@link ovsBridge}. */
-export interface OvsBridgeOptions {
-    name: string;
-    /** Ports: NICs/bonds, or internal ovs-interface names; access VLANs via `{ name, vlan: access(10) }`. */
-    ports: BridgePort[];
-    stp?: boolean;
-    state?: InterfaceState;
-    description?: string;
-}
-
-/** An Open vSwitch bridge (its IP goes on an {@link ovsInterface} port). */
-export function ovsBridge(o: OvsBridgeOptions): NmInterface {
-    const iface = common(o.name, "ovs-bridge", {
-        state: o.state,
-        description: o.description,
-    } as CommonInterfaceOptions);
-    iface.bridge = {
-        options: { stp: o.stp ?? false },
-        port: bridgePorts(o.ports ?? [], `ovs-bridge '${o.name}'`),
-    };
-    return iface;
-}
-
-/** An OVS internal interface, listed as a port of its bridge. */
-export function ovsInterface(name: string, options: CommonInterfaceOptions = {}): NmInterface {
-    return common(name, "ovs-interface", options);
 }
 
 /** Marks an interface for removal from the nodes. */
@@ -345,3 +208,18 @@ export function desiredState(o: {
     if (o.ovnBridgeMappings?.length) out.ovn = { "bridge-mappings": o.ovnBridgeMappings };
     return { ...out, ...(o.raw ?? {}) };
 }
+
+export {
+    type VlanTags,
+    type PortVlan,
+    type BridgePort,
+    type LinuxBridgeOptions,
+    trunk,
+    access,
+    linuxBridge,
+    type VlanOptions,
+    vlan,
+    type OvsBridgeOptions,
+    ovsBridge,
+    ovsInterface,
+} from "./nmstateBridges";
