@@ -16,8 +16,12 @@
  *     write is an idempotent apply, so the next `up` converges from whatever was done.
  */
 import * as http2 from "http2";
+import { setMaxListeners } from "events";
 
 const controller = new AbortController();
+// Every wait in flight listens to this one signal (hundreds in a large stack): not a leak, so
+// Node's warning after ten listeners would only put noise on the provider's stderr.
+setMaxListeners(0, controller.signal);
 let installed = false;
 
 /** Aborted once the engine cancels; never aborted outside the dynamic-provider host. */
