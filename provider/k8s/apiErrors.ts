@@ -65,6 +65,8 @@ export interface FailedAttempt {
      * preview, wrong address) would only make the user wait.
      */
     reachedBefore?: boolean;
+    /** The failed response's body (a Status), read for 500s that are verdicts, not accidents. */
+    body?: string;
 }
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
@@ -95,6 +97,13 @@ const transient: { statuses: number[]; codes: string[]; anyMethod: boolean }[] =
 ];
 
 /**
+ * 500s that are the server's verdict on the request itself, so a resend gets the same answer:
+ * server-side apply could not type the body against the schema (a field the schema does not
+ * declare). Other 500s (a webhook that could not be called, etcd trouble) may pass.
+ */
+const permanentServerErrors: RegExp[] = [/failed to create typed patch object/];
+
+/**
  * Pure: retry after how many ms, or give up. Permanent errors (400, 401, 403, 404, 409, 422…) give
  * up at once; transient ones back off exponentially with jitter, or as long as Retry-After asks,
  * within `retryLimits`.
@@ -106,6 +115,8 @@ export function retryDecision(a: FailedAttempt, limits = retryLimits): RetryDeci
             : r.codes.includes(a.errorCode ?? ""),
     );
     if (!rule || (!rule.anyMethod && !idempotent.has(a.method.toUpperCase())))
+        return { retry: false };
+    if (a.status === 500 && permanentServerErrors.some((re) => re.test(a.body ?? "")))
         return { retry: false };
     if (a.status === undefined && !a.reachedBefore) return { retry: false };
     if (a.attempt >= limits.maxAttempts) return { retry: false };

@@ -97,6 +97,7 @@ export class HttpTransport {
             status: failed ? undefined : outcome.status,
             errorCode: failed ? outcome.code : undefined,
             retryAfter: failed ? undefined : outcome.retryAfter,
+            body: failed ? undefined : outcome.body,
             reachedBefore: this.reached,
         });
     }

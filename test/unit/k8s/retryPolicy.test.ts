@@ -36,6 +36,24 @@ const cases: [string, Partial<FailedAttempt>, number | "give up"][] = [
         { status: 500, method: "POST" },
         "give up",
     ],
+    [
+        "500 on PATCH that is the schema's verdict (untyped apply body) gives up",
+        {
+            status: 500,
+            method: "PATCH",
+            body: '{"kind":"Status","message":"failed to create typed patch object (/x; kubevirt.io/v1, Kind=KubeVirt): .name: field not declared in schema"}',
+        },
+        "give up",
+    ],
+    [
+        "500 on PATCH from a webhook that could not be called is retried",
+        {
+            status: 500,
+            method: "PATCH",
+            body: '{"message":"failed calling webhook \\"x.kubevirt.io\\""}',
+        },
+        188,
+    ],
     ["502 on DELETE is retried", { status: 502, method: "DELETE" }, 188],
     ["504 on PUT is retried", { status: 504, method: "PUT" }, 188],
     ["connection reset on GET is retried", { errorCode: "ECONNRESET" }, 188],
