@@ -22,7 +22,7 @@ import { delayFor } from "../config";
 import { waitStep, type ControllerDef, type Ctx } from "../controller";
 import { Node, Vmi, Vmim, keyOf } from "../kinds";
 import type { Store } from "../store";
-import { findCondition, removeCondition, setCondition } from "../util/conditions";
+import { removeCondition } from "../util/conditions";
 import { k8sTime } from "../util/time";
 import { hasFinalizer, removeFinalizer } from "./lookups";
 import { pickNode } from "./scheduling";
@@ -34,6 +34,15 @@ import {
     type VirtualMachineInstance,
 } from "./types";
 import { attachedStatus } from "./vmiStatus";
+import {
+    fail,
+    finalMigrationPhases,
+    migrationsFor,
+    rejection,
+    withPhase,
+} from "./migrationAdmission";
+
+export { finalMigrationPhases, migrationsFor } from "./migrationAdmission";
 
 const next: Record<string, string> = {
     Pending: "Scheduling",
@@ -43,7 +52,6 @@ const next: Record<string, string> = {
     TargetReady: "Running",
     Running: "Succeeded",
 };
-export const finalMigrationPhases = new Set(["Succeeded", "Failed"]);
 const keepFinished = 5;
 
 export const migrationController: ControllerDef = {
@@ -58,10 +66,6 @@ export const migrationController: ControllerDef = {
     ],
     reconcile: reconcileMigration,
 };
-
-export function migrationsFor(store: Store, ns: string, vmiName: string): Migration[] {
-    return store.list<Migration>(Vmim, ns).filter((m) => m.spec.vmiName === vmiName);
-}
 
 export function reconcileMigration(key: string, store: Store, ctx: Ctx): Result {
     const m = store.get<Migration>(Vmim, key);
@@ -107,109 +111,6 @@ export function reconcileMigration(key: string, store: Store, ctx: Ctx): Result 
     const wait = waitStep(ctx, delayFor(ctx.config, "migration"));
     if (wait !== undefined) return noop(wait);
     return { actions: advance(m, vmi!, phase, store, ctx), stepped: true };
-}
-
-interface Rejection {
-    reason: string;
-    message: string;
-}
-
-/** What `migration-create-admitter.go` (plus the sim's refuse knobs) would reject. */
-function rejection(
-    m: Migration,
-    vmi: VirtualMachineInstance | undefined,
-    store: Store,
-    ctx: Ctx,
-): Rejection | undefined {
-    const name = m.spec.vmiName;
-    if (!vmi)
-        return {
-            reason: "VMINotFound",
-            message: `virtualmachineinstance.kubevirt.io "${name}" not found`,
-        };
-    if (vmi.status?.phase !== "Running")
-        return {
-            reason: "VMINotRunning",
-            message: `Cannot migrate VMI in phase ${vmi.status?.phase ?? "Pending"}: the VMI is not running`,
-        };
-    const lm = findCondition(vmi.status?.conditions, "LiveMigratable");
-    if (lm?.status !== "True")
-        return {
-            reason: lm?.reason ?? "NotMigratable",
-            message: `Cannot migrate VMI, Reason: ${lm?.reason ?? "NotMigratable"}, Message: ${lm?.message ?? ""}`,
-        };
-    const other = migrationsFor(store, m.metadata.namespace ?? "", name).find(
-        (x) =>
-            x.metadata.uid !== m.metadata.uid &&
-            x.status?.phase &&
-            !finalMigrationPhases.has(x.status.phase),
-    );
-    if (other)
-        return {
-            reason: "MigrationInFlight",
-            message: `in-flight migration detected. Active migration job (${other.metadata.uid}) is currently already in progress for VMI ${name}.`,
-        };
-    const refused =
-        m.metadata.annotations?.[ann.simRefuseMigration] ??
-        vmi.metadata.annotations?.[ann.simRefuseMigration];
-    if (refused !== undefined || ctx.config.refuseMigrations)
-        return {
-            reason: "MigrationRefused",
-            message: `migration refused (sim knob): ${refused || "refuseMigrations"}`,
-        };
-    return undefined;
-}
-
-function withPhase(
-    m: Migration,
-    phase: string,
-    ctx: Ctx,
-    extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-    const ts = [
-        ...(m.status?.phaseTransitionTimestamps ?? []),
-        { phase, phaseTransitionTimestamp: k8sTime(ctx.now) },
-    ];
-    return { ...(m.status ?? {}), ...extra, phase, phaseTransitionTimestamps: ts };
-}
-
-function fail(
-    m: Migration,
-    vmi: VirtualMachineInstance | undefined,
-    r: Rejection,
-    ctx: Ctx,
-    verb: string,
-): Action[] {
-    const conds = setCondition(
-        m.status?.conditions,
-        { type: "Failed", status: "True", reason: r.reason, message: r.message },
-        ctx.now,
-    );
-    const actions = statusUpdate(
-        m,
-        withPhase(m, "Failed", ctx, { conditions: conds }),
-        `migration ${verb}: ${r.message}`,
-        "status",
-    );
-    const ms = vmi?.status?.migrationState;
-    if (vmi && ms && ms.migrationUid === m.metadata.uid) {
-        const state = {
-            ...ms,
-            failed: true,
-            completed: false,
-            endTimestamp: k8sTime(ctx.now),
-            failureReason: r.message,
-        };
-        actions.push(
-            ...statusUpdate(
-                vmi,
-                { ...vmi.status, migrationState: state },
-                "migration failed; VMI stays on its node",
-                undefined,
-            ),
-        );
-    }
-    return actions;
 }
 
 function advance(
