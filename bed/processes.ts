@@ -54,55 +54,19 @@ export function freePort(): Promise<number> {
     });
 }
 
+/**
+ * The bed's certificates, all signed by one throwaway CA: the API server's serving certificate,
+ * the aggregation layer's client certificate (front proxy), virt-api's serving certificate, and
+ * the service-account signing key pair.
+ */
 export function writeCerts(dir: string): void {
     const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-    ssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "30",
-        "-subj",
-        "/CN=bed-ca",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.crt",
-    );
+    // prettier-ignore
+    ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=bed-ca",
+        "-keyout", "ca.key", "-out", "ca.crt");
     fs.writeFileSync(path.join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    ssl(
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        "/CN=kube-apiserver",
-        "-keyout",
-        "serving.key",
-        "-out",
-        "serving.csr",
-    );
-    ssl(
-        "x509",
-        "-req",
-        "-in",
-        "serving.csr",
-        "-CA",
-        "ca.crt",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "30",
-        "-extfile",
-        "san.ext",
-        "-out",
-        "serving.crt",
-    );
-    // The aggregation layer's client certificate (front proxy) and virt-api's serving certificate,
-    // both signed by the bed CA: virt-api trusts the API server's forwarded identity through it.
+    signedCert(ssl, "kube-apiserver", "serving", "san.ext");
+    // virt-api trusts the API server's forwarded identity through the front-proxy certificate.
     signedCert(ssl, "front-proxy-client", "front-proxy");
     // The aggregator checks virt-api's certificate against its Service name, not the ExternalName.
     fs.writeFileSync(
@@ -116,35 +80,13 @@ export function writeCerts(dir: string): void {
 }
 
 function signedCert(ssl: (...a: string[]) => Buffer, cn: string, file: string, ext?: string): void {
-    ssl(
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        `/CN=${cn}`,
-        "-keyout",
-        `${file}.key`,
-        "-out",
-        `${file}.csr`,
-    );
+    // prettier-ignore
+    ssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${cn}`,
+        "-keyout", `${file}.key`, "-out", `${file}.csr`);
     const extArgs = ext ? ["-extfile", ext] : [];
-    ssl(
-        "x509",
-        "-req",
-        "-in",
-        `${file}.csr`,
-        "-CA",
-        "ca.crt",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "30",
-        ...extArgs,
-        "-out",
-        `${file}.crt`,
-    );
+    // prettier-ignore
+    ssl("x509", "-req", "-in", `${file}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key",
+        "-CAcreateserial", "-days", "30", ...extArgs, "-out", `${file}.crt`);
 }
 
 export function kubeconfig(server: string, caFile: string, user: string, token: string): string {
