@@ -89,24 +89,31 @@ function replicaVerdict(
             impact: plan.impact,
             why: `${changes}: ${plan.impact} (the VM's own rollout)`,
         };
+    return { name: r.name, ...proactiveVerdict(olds, news, plan.impact, changes) };
+}
+
+/** Under the proactive strategy (the default): what the pool itself does to a running replica. */
+function proactiveVerdict(
+    olds: Props,
+    news: Props,
+    vmAlone: ReplicaPlan["impact"],
+    changes: string,
+): Omit<ReplicaPlan, "name"> {
     const o = tplOf(olds)?.spec ?? {};
     const n = tplOf(news)?.spec ?? {};
     if (!deepEqual(o.template ?? null, n.template ?? null))
         return {
-            name: r.name,
             impact: "restart",
-            why: `${changes}: the pool's proactive update deletes the outdated VMI and the VM starts a new one (the VM alone: ${plan.impact})`,
+            why: `${changes}: the pool's proactive update deletes the outdated VMI and the VM starts a new one (the VM alone: ${vmAlone})`,
         };
     if (!deepEqual(o.dataVolumeTemplates ?? null, n.dataVolumeTemplates ?? null))
         return {
-            name: r.name,
             impact: "replace",
             why: "dataVolumeTemplates changed: the pool's proactive update deletes the VM and creates it again with new disks",
         };
     return {
-        name: r.name,
-        impact: plan.impact,
-        why: `${changes}: ${plan.impact} (VM-level fields; the pool relabels the VMI)`,
+        impact: vmAlone,
+        why: `${changes}: ${vmAlone} (VM-level fields; the pool relabels the VMI)`,
     };
 }
 
