@@ -49,87 +49,81 @@ export async function startRealKubevirt(
     nodes: string[],
     save: () => void,
 ): Promise<void> {
-    const dir = st.dir;
-    const caFile = path.join(dir, "ca.crt");
     await applyIdentities(client);
-    const token = (sa: string, node?: KubeObject) => mintToken(client, sa, node);
-    const kc = (name: string, user: string, tok: string) => {
-        const file = path.join(dir, `${name}.kubeconfig`);
-        fs.writeFileSync(file, kubeconfig(st.server, caFile, user, tok));
+    const kcs = await writeKubeconfigs(client, st, nodes);
+    await startVirtApi(client, st, kcs.api, save);
+    await startVirtController(client, st, kcs.controller, save);
+}
+
+/** A kubeconfig per KubeVirt identity, with a token minted for it (virt-handler's bound to its node). */
+async function writeKubeconfigs(
+    client: KubeClient,
+    st: ClusterState,
+    nodes: string[],
+): Promise<{ api: string; controller: string }> {
+    const caFile = path.join(st.dir, "ca.crt");
+    const kc = async (name: string, sa: string, node?: KubeObject) => {
+        const file = path.join(st.dir, `${name}.kubeconfig`);
+        const tok = await mintToken(client, sa, node);
+        fs.writeFileSync(file, kubeconfig(st.server, caFile, sa, tok));
         return file;
     };
-    const controllerKc = kc(
-        "virt-controller",
-        "kubevirt-controller",
-        await token("kubevirt-controller"),
-    );
-    const apiKc = kc("virt-api", "kubevirt-apiserver", await token("kubevirt-apiserver"));
+    const controller = await kc("virt-controller", "kubevirt-controller");
+    const api = await kc("virt-api", "kubevirt-apiserver");
     for (const name of nodes) {
         const node = await client.get({ apiVersion: "v1", kind: "Node", name });
         if (!node)
             throw new BedError(
                 `node ${name} must exist before virt-handler tokens are bound to it`,
             );
-        kc(`handler-${name}`, "kubevirt-handler", await token("kubevirt-handler", node));
+        await kc(`handler-${name}`, "kubevirt-handler", node);
     }
+    return { api, controller };
+}
+
+/** virt-api on a free port, serving once healthy, then wired in as webhooks and the subresource API. */
+async function startVirtApi(
+    client: KubeClient,
+    st: ClusterState,
+    apiKc: string,
+    save: () => void,
+): Promise<void> {
+    const caFile = path.join(st.dir, "ca.crt");
     const ca = fs.readFileSync(caFile, "utf8");
-    await client.apply(
-        {
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace },
-            data: { "ca-bundle": ca },
-        },
-        manager,
-    );
-    const apiPort = await freePort();
-    const tls = servingPairFor("virt-api", dir);
-    const pids = st.pids;
-    pids["virt-api"] = launch(
-        "virt-api",
-        [
-            "--kubeconfig",
-            apiKc,
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            String(apiPort),
-            "--tls-cert-file",
-            tls.cert,
-            "--tls-key-file",
-            tls.key,
-        ],
-        dir,
-    );
+    const caMap = {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "kubevirt-ca", namespace: kubevirtNamespace },
+        data: { "ca-bundle": ca },
+    };
+    await client.apply(caMap, manager);
+    const port = await freePort();
+    const tls = servingPairFor("virt-api", st.dir);
+    // prettier-ignore
+    const args = ["--kubeconfig", apiKc, "--listen", "127.0.0.1", "--port", String(port),
+        "--tls-cert-file", tls.cert, "--tls-key-file", tls.key];
+    st.pids["virt-api"] = launch("virt-api", args, st.dir);
     save();
-    await waitHttpsOk(
-        `https://127.0.0.1:${apiPort}/apis/subresources.kubevirt.io/v1/healthz`,
-        caFile,
-        "virt-api",
-        dir,
-        pids,
-    );
-    await registerWebhooks(client, `https://127.0.0.1:${apiPort}`, caFile);
-    await registerSubresourceApi(client, apiPort, ca);
-    const ctlPort = await freePort();
-    pids["virt-controller"] = launch(
-        "virt-controller",
-        [
-            "--kubeconfig",
-            controllerKc,
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            String(ctlPort),
-            "--launcher-image",
-            "quay.io/kubevirt/virt-launcher:v1.9.0",
-        ],
-        dir,
-    );
+    const health = `https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`;
+    await waitHttpsOk(health, caFile, "virt-api", st.dir, st.pids);
+    await registerWebhooks(client, `https://127.0.0.1:${port}`, caFile);
+    await registerSubresourceApi(client, port, ca);
+}
+
+async function startVirtController(
+    client: KubeClient,
+    st: ClusterState,
+    controllerKc: string,
+    save: () => void,
+): Promise<void> {
+    // prettier-ignore
+    const args = ["--kubeconfig", controllerKc, "--listen", "127.0.0.1",
+        "--port", String(await freePort()), "--launcher-image", "quay.io/kubevirt/virt-launcher:v1.9.0"];
+    st.pids["virt-controller"] = launch("virt-controller", args, st.dir);
     save();
     // Its health port has no certificate here (virt-operator would mount one), so readiness is
     // the leader lease: virt-controller starts its controllers once it holds it.
-    await waitLease(client, "virt-controller", dir, pids);
+    await waitLease(client, "virt-controller", st.dir, st.pids);
 }
 
 async function waitLease(
