@@ -92,14 +92,55 @@ function kubevirtMode(wanted: string): "real" | "sim" {
 async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterState> {
     fs.mkdirSync(stateDir, { recursive: true });
     writeCerts(stateDir);
-    const admin = crypto.randomBytes(16).toString("hex");
-    const restricted = crypto.randomBytes(16).toString("hex");
-    const audited = crypto.randomBytes(16).toString("hex");
+    const tokens = writeTokens();
+    writeAuditPolicy(stateDir);
+    const st = await startApiserver(sim ? mode : "none", tokens.admin);
+    const ca = path.join(stateDir, "ca.crt");
+    fs.writeFileSync(st.kubeconfig, kubeconfig(st.server, ca, "admin", tokens.admin));
+    fs.writeFileSync(
+        st.restrictedKubeconfig,
+        kubeconfig(st.server, ca, "restricted", tokens.restricted),
+    );
+    fs.writeFileSync(st.auditedKubeconfig, kubeconfig(st.server, ca, AUDITED_USER, tokens.audited));
+    const client = newKubeClient({ kubeconfig: st.kubeconfig });
+    await installCrds(client);
+    await installKubeVirtCr(client);
+    if (sim && mode === "real") {
+        // Nodes first: virt-handler's tokens are bound to them.
+        await ensureNodes(client, defaultConfig.nodes, () => undefined);
+        await startRealKubevirt(client, st, defaultConfig.nodes, () =>
+            fs.writeFileSync(stateFile, JSON.stringify(st, null, 2)),
+        );
+        st.pids.sim = startSim(st.kubeconfig, [
+            "--kubevirt",
+            "real",
+            "--handler-kubeconfigs",
+            stateDir,
+        ]);
+    } else if (sim) {
+        st.pids.sim = startSim(st.kubeconfig, []);
+    }
+    fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
+    return st;
+}
+
+/** The bed's three users' tokens (admin, restricted, audited), in the API server's token file. */
+function writeTokens(): { admin: string; restricted: string; audited: string } {
+    const [admin, restricted, audited] = [0, 1, 2].map(() =>
+        crypto.randomBytes(16).toString("hex"),
+    );
     fs.writeFileSync(
         path.join(stateDir, "tokens.csv"),
         `${admin},admin,admin-uid,"system:masters"\n${restricted},restricted,restricted-uid\n${audited},${AUDITED_USER},audited-uid,"system:masters"\n`,
     );
-    writeAuditPolicy(stateDir);
+    return { admin, restricted, audited };
+}
+
+/** etcd and kube-apiserver on free ports, recorded in the state file before the wait so a failed start still stops them. */
+async function startApiserver(
+    kubevirt: ClusterState["kubevirt"],
+    admin: string,
+): Promise<ClusterState> {
     const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     const pids: Record<string, number> = {};
     pids.etcd = launch("etcd", etcdArgs(etcdPort, peerPort), stateDir);
@@ -109,7 +150,7 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
         dir: stateDir,
         server,
         pids,
-        kubevirt: sim ? mode : "none",
+        kubevirt,
         kubeconfig: path.join(stateDir, "kubeconfig"),
         restrictedKubeconfig: path.join(stateDir, "kubeconfig-restricted"),
         auditedKubeconfig: path.join(stateDir, "kubeconfig-audited"),
@@ -128,37 +169,6 @@ async function startOnce(sim: boolean, mode: "real" | "sim"): Promise<ClusterSta
             );
         throw err;
     }
-    fs.writeFileSync(
-        st.kubeconfig,
-        kubeconfig(server, path.join(stateDir, "ca.crt"), "admin", admin),
-    );
-    fs.writeFileSync(
-        st.restrictedKubeconfig,
-        kubeconfig(server, path.join(stateDir, "ca.crt"), "restricted", restricted),
-    );
-    fs.writeFileSync(
-        st.auditedKubeconfig,
-        kubeconfig(server, path.join(stateDir, "ca.crt"), AUDITED_USER, audited),
-    );
-    const client = newKubeClient({ kubeconfig: st.kubeconfig });
-    await installCrds(client);
-    await installKubeVirtCr(client);
-    if (sim && mode === "real") {
-        // Nodes first: virt-handler's tokens are bound to them.
-        await ensureNodes(client, defaultConfig.nodes, () => undefined);
-        await startRealKubevirt(client, st, defaultConfig.nodes, () =>
-            fs.writeFileSync(stateFile, JSON.stringify(st, null, 2)),
-        );
-        pids.sim = startSim(st.kubeconfig, [
-            "--kubevirt",
-            "real",
-            "--handler-kubeconfigs",
-            stateDir,
-        ]);
-    } else if (sim) {
-        pids.sim = startSim(st.kubeconfig, []);
-    }
-    fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
     return st;
 }
 
