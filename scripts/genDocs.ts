@@ -61,40 +61,49 @@ function removeStale(keep: Set<string>): void {
     }
 }
 
-function main(): void {
-    const index = readJson<Record<string, SchemaIndexEntry>>(
-        path.join(repo, "schema", "index.json"),
+interface Sources {
+    index: Record<string, SchemaIndexEntry>;
+    sdk: ReturnType<typeof sources>;
+    predicateDocs: ReturnType<typeof exportedDocs>;
+}
+
+interface Listed {
+    kind: string;
+    apiVersion: string;
+    description: string;
+}
+
+/** Writes one kind's page; returns its file name and its line in the index. */
+function writeKindPage(kind: string, src: Sources): { file: string; listed: Listed } {
+    const entry = src.index[kind];
+    const schema = entry ? readJson<SchemaNode>(path.join(repo, "schema", entry.file)) : undefined;
+    const sdkDoc = sdkDocFor(ts, kind, src.sdk);
+    const doc = kindDocFor(kind);
+    const file = pageFileName(kind);
+    const predicateDocs = { ...jsDocs(src.predicateDocs), ...doc.predicateDocs };
+    fs.writeFileSync(
+        path.join(outDir, file),
+        renderPage({ doc: { ...doc, predicateDocs }, schema, index: entry, sdk: sdkDoc }),
     );
+    const description = trimDescription(sdkDoc?.description || schema?.description, 160);
+    return { file, listed: { kind, apiVersion: entry?.apiVersion ?? "", description } };
+}
+
+function main(): void {
+    const src: Sources = {
+        index: readJson<Record<string, SchemaIndexEntry>>(path.join(repo, "schema", "index.json")),
+        // The SDK classes and Args live outside the generated sdk/types; predicates' JSDoc describes them.
+        sdk: sources(path.join(repo, "sdk"), ["types"]),
+        predicateDocs: exportedDocs(ts, sources(path.join(repo, "provider"))),
+    };
     const kinds = registeredKinds().sort();
-    // The SDK classes and Args live outside the generated sdk/types; predicates' JSDoc describes them.
-    const sdk = sources(path.join(repo, "sdk"), ["types"]);
-    const predicateDocs = exportedDocs(ts, sources(path.join(repo, "provider")));
     fs.mkdirSync(outDir, { recursive: true });
     const written = new Set<string>(["README.md"]);
-    const listed: { kind: string; apiVersion: string; description: string }[] = [];
+    const listed: Listed[] = [];
     for (const kind of kinds) {
-        const entry = index[kind];
-        const schema = entry
-            ? readJson<SchemaNode>(path.join(repo, "schema", entry.file))
-            : undefined;
-        const sdkDoc = sdkDocFor(ts, kind, sdk);
-        const doc = kindDocFor(kind);
-        const file = pageFileName(kind);
-        fs.writeFileSync(
-            path.join(outDir, file),
-            renderPage({
-                doc: { ...doc, predicateDocs: { ...jsDocs(predicateDocs), ...doc.predicateDocs } },
-                schema,
-                index: entry,
-                sdk: sdkDoc,
-            }),
-        );
-        written.add(file);
-        listed.push({
-            kind,
-            apiVersion: entry?.apiVersion ?? "",
-            description: trimDescription(sdkDoc?.description || schema?.description, 160),
-        });
+        const page = writeKindPage(kind, src);
+        written.add(page.file);
+        listed.push(page.listed);
     }
     fs.writeFileSync(path.join(outDir, "README.md"), renderIndex(listed));
     removeStale(written);
