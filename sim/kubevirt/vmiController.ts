@@ -64,8 +64,11 @@ export function reconcileVmi(key: string, store: Store, ctx: Ctx): Result {
     }
 }
 
-/** Waits for volumes: DataVolumes Succeeded, claims present and bound. */
-function pending(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: number): Result {
+/** Why the VMI's volumes are not ready yet (DataVolumes not Succeeded, claims missing or unbound). */
+function volumeBlockers(
+    vmi: VirtualMachineInstance,
+    store: Store,
+): { blockers: Condition[]; dvCount: number } {
     const ns = vmi.metadata.namespace;
     const blockers: Condition[] = [];
     let dvCount = 0;
@@ -99,6 +102,12 @@ function pending(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: num
             });
         }
     }
+    return { blockers, dvCount };
+}
+
+/** Waits for volumes: DataVolumes Succeeded, claims present and bound. */
+function pending(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: number): Result {
+    const { blockers, dvCount } = volumeBlockers(vmi, store);
     let conds = removeCondition(
         removeCondition(vmi.status?.conditions, "Synchronized"),
         "DataVolumesReady",
