@@ -70,6 +70,18 @@ export function syncRunningVmi(
     const restartRequired = nonLive
         ? nonLiveMessage
         : (outcome.restartMessage ?? (lastSeen ? null : undefined));
+    return syncResult(vm, vmW, vmi, w, restartRequired, outcome);
+}
+
+/** The patches that bring the VMI (and, for unplugged interfaces, the VM spec) to the synced copies. */
+function syncResult(
+    vm: VirtualMachine,
+    vmW: VirtualMachine,
+    vmi: VirtualMachineInstance,
+    w: VirtualMachineInstance,
+    restartRequired: string | null | undefined,
+    outcome: LiveOutcome,
+): RunningSync {
     const specDiff = mergeDiff(vm.spec, vmW.spec);
     const vmiDiff = mergeDiff(pick(vmi), pick(w));
     return {
