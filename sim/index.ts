@@ -80,25 +80,9 @@ export function startSim(
     const store = new MemoryStore();
     const abort = new AbortController();
     setMaxListeners(0, abort.signal);
-    const informers = new Map(
-        watchedKinds.map((g) => [
-            gvkId(g),
-            new Informer(client, g, store.kind(g), log, cfg.resyncSeconds * 1000, (s) =>
-                store.setServed(g, s),
-            ),
-        ]),
-    );
-    const runners = controllersFor(cfg.kubevirt).map(
-        (def) =>
-            new ControllerRunner(def, {
-                client,
-                clientFor: opts.clientFor,
-                store,
-                informers,
-                config: cfg,
-                log,
-            }),
-    );
+    const informers = informersFor(client, store, log, cfg);
+    const deps = { client, clientFor: opts.clientFor, store, informers, config: cfg, log };
+    const runners = controllersFor(cfg.kubevirt).map((def) => new ControllerRunner(def, deps));
     for (const inf of informers.values())
         inf.onEvent((type, obj) => runners.forEach((r) => r.onEvent(inf.gvk, type, obj)));
     const runs: Promise<void>[] = [];
@@ -121,6 +105,23 @@ export function startSim(
             await Promise.all(runners.map((r) => r.stop()));
         },
     };
+}
+
+/** One informer per watched kind, feeding the shared store. */
+function informersFor(
+    client: KubeClient,
+    store: MemoryStore,
+    log: Logger,
+    cfg: SimConfig,
+): Map<string, Informer> {
+    return new Map(
+        watchedKinds.map((g) => [
+            gvkId(g),
+            new Informer(client, g, store.kind(g), log, cfg.resyncSeconds * 1000, (s) =>
+                store.setServed(g, s),
+            ),
+        ]),
+    );
 }
 
 /** Retries `fn` every second (the API server may still be starting), logging each distinct error once. */
