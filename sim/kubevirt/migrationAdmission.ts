@@ -22,14 +22,11 @@ export interface Rejection {
     message: string;
 }
 
-/** What `migration-create-admitter.go` (plus the sim's refuse knobs) would reject. */
-export function rejection(
-    m: Migration,
+/** The VMI itself cannot migrate: missing, not running, or not LiveMigratable. */
+function vmiRejection(
     vmi: VirtualMachineInstance | undefined,
-    store: Store,
-    ctx: Ctx,
+    name: string,
 ): Rejection | undefined {
-    const name = m.spec.vmiName;
     if (!vmi)
         return {
             reason: "VMINotFound",
@@ -46,6 +43,19 @@ export function rejection(
             reason: lm?.reason ?? "NotMigratable",
             message: `Cannot migrate VMI, Reason: ${lm?.reason ?? "NotMigratable"}, Message: ${lm?.message ?? ""}`,
         };
+    return undefined;
+}
+
+/** What `migration-create-admitter.go` (plus the sim's refuse knobs) would reject. */
+export function rejection(
+    m: Migration,
+    vmi: VirtualMachineInstance | undefined,
+    store: Store,
+    ctx: Ctx,
+): Rejection | undefined {
+    const name = m.spec.vmiName;
+    const notReady = vmiRejection(vmi, name);
+    if (notReady || !vmi) return notReady;
     const other = migrationsFor(store, m.metadata.namespace ?? "", name).find(
         (x) =>
             x.metadata.uid !== m.metadata.uid &&
