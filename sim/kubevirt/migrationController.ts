@@ -124,38 +124,7 @@ function advance(
         return statusUpdate(m, withPhase(m, "Pending", ctx), "migration accepted", "status");
     const to = next[phase]!;
     const source = vmi.status?.nodeName ?? "";
-    if (phase === "Scheduling") {
-        const target = pickNode(
-            store.list(Node),
-            store.list<VirtualMachineInstance>(Vmi),
-            vmi.spec,
-            { exclude: source, extraSelector: m.spec.addedNodeSelector ?? {} },
-        );
-        if (!target)
-            return fail(
-                m,
-                vmi,
-                {
-                    reason: "TargetUnschedulable",
-                    message: "no node can host the migration target pod",
-                },
-                ctx,
-                "failed",
-            );
-        const state = {
-            migrationUid: m.metadata.uid,
-            sourceNode: source,
-            targetNode: target,
-            targetPod: `virt-launcher-${vmi.metadata.name}-${target}`,
-            mode: "PreCopy",
-        };
-        return statusUpdate(
-            m,
-            withPhase(m, to, ctx, { migrationState: state }),
-            `target node ${target}`,
-            "status",
-        );
-    }
+    if (phase === "Scheduling") return schedule(m, vmi, to, source, store, ctx);
     const state = { ...(m.status?.migrationState ?? {}) };
     const actions: Action[] = [];
     if (phase === "Scheduled")
@@ -176,6 +145,45 @@ function advance(
         );
     if (phase === "Running") return finish(m, vmi, store, ctx);
     return [...statusUpdate(m, withPhase(m, to, ctx), `migration ${to}`, "status"), ...actions];
+}
+
+/** Scheduling: pick a target node other than the source (or fail: nowhere to go). */
+function schedule(
+    m: Migration,
+    vmi: VirtualMachineInstance,
+    to: string,
+    source: string,
+    store: Store,
+    ctx: Ctx,
+): Action[] {
+    const target = pickNode(store.list(Node), store.list<VirtualMachineInstance>(Vmi), vmi.spec, {
+        exclude: source,
+        extraSelector: m.spec.addedNodeSelector ?? {},
+    });
+    if (!target)
+        return fail(
+            m,
+            vmi,
+            {
+                reason: "TargetUnschedulable",
+                message: "no node can host the migration target pod",
+            },
+            ctx,
+            "failed",
+        );
+    const state = {
+        migrationUid: m.metadata.uid,
+        sourceNode: source,
+        targetNode: target,
+        targetPod: `virt-launcher-${vmi.metadata.name}-${target}`,
+        mode: "PreCopy",
+    };
+    return statusUpdate(
+        m,
+        withPhase(m, to, ctx, { migrationState: state }),
+        `target node ${target}`,
+        "status",
+    );
 }
 
 function vmiMigrationState(
