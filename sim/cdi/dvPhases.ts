@@ -77,27 +77,7 @@ export function nextDvState(dv: KubeObject, env: DvEnv): DvStep {
         paced: false,
         ...more,
     });
-    if (phase === "" || phase === "Pending") {
-        if (env.pvc && !env.ownsPvc) {
-            if (env.adoptionAllowed)
-                return at("Succeeded", { progress: "100.0%" }, { pvc: "adopt" });
-            return at(
-                "Pending",
-                { progress: "N/A" },
-                {
-                    event: {
-                        type: "Warning",
-                        reason: "ErrClaimNotValid",
-                        message: `PVC ${name} already exists and is not owned by DataVolume ${name}`,
-                    },
-                },
-            );
-        }
-        if (!env.pvc) return at("Pending", { progress: "N/A" }, { pvc: "create" });
-        if (env.sourceProblem) return at("Pending", { progress: "N/A" });
-        if (env.wffc && !env.consumerExists) return at("WaitForFirstConsumer", { progress: "N/A" });
-        return at(scheduledPhase(kind), {}, { pvc: "bind", paced: true });
-    }
+    if (phase === "" || phase === "Pending") return fromPending(name, kind, env, at);
     if (phase === "WaitForFirstConsumer")
         return env.consumerExists
             ? at(scheduledPhase(kind), {}, { pvc: "bind", paced: true })
@@ -111,6 +91,33 @@ export function nextDvState(dv: KubeObject, env: DvEnv): DvStep {
     if (phase === "Failed" && env.failMessage === undefined)
         return at(scheduledPhase(kind), { progress: "N/A" }, { paced: true });
     return at(phase);
+}
+
+/** A new or Pending DataVolume: adopt or refuse a PVC that is not its own, create its PVC, or bind it. */
+function fromPending(
+    name: string,
+    kind: ReturnType<typeof sourceKind>,
+    env: DvEnv,
+    at: (p: string, extra?: Partial<DvStatus>, more?: Partial<DvStep>) => DvStep,
+): DvStep {
+    if (env.pvc && !env.ownsPvc) {
+        if (env.adoptionAllowed) return at("Succeeded", { progress: "100.0%" }, { pvc: "adopt" });
+        return at(
+            "Pending",
+            { progress: "N/A" },
+            {
+                event: {
+                    type: "Warning",
+                    reason: "ErrClaimNotValid",
+                    message: `PVC ${name} already exists and is not owned by DataVolume ${name}`,
+                },
+            },
+        );
+    }
+    if (!env.pvc) return at("Pending", { progress: "N/A" }, { pvc: "create" });
+    if (env.sourceProblem) return at("Pending", { progress: "N/A" });
+    if (env.wffc && !env.consumerExists) return at("WaitForFirstConsumer", { progress: "N/A" });
+    return at(scheduledPhase(kind), {}, { pvc: "bind", paced: true });
 }
 
 function transfer(
