@@ -91,6 +91,23 @@ export function attachedStatus(
     return out;
 }
 
+/** What virt-handler reports of a volume's claim. */
+function claimInfo(claim: string, pvc: KubeObject): Record<string, unknown> {
+    const spec = pvc.spec as
+        | {
+              accessModes?: string[];
+              volumeMode?: string;
+              resources?: { requests?: { storage?: string } };
+          }
+        | undefined;
+    return {
+        claimName: claim,
+        accessModes: spec?.accessModes ?? [],
+        volumeMode: spec?.volumeMode ?? "Filesystem",
+        capacity: { storage: spec?.resources?.requests?.storage ?? "" },
+    };
+}
+
 /** Per-volume status; hotplugged volumes report an attachment pod and phase Ready. */
 export function volumeStatuses(
     vmi: VirtualMachineInstance,
@@ -101,26 +118,10 @@ export function volumeStatuses(
         const idx = disks.findIndex((d) => d.name === v.name);
         const claim = claimNameOf(v);
         const pvc = claim ? pvcOf(claim) : undefined;
-        const pvcSpec = pvc?.spec as
-            | {
-                  accessModes?: string[];
-                  volumeMode?: string;
-                  resources?: { requests?: { storage?: string } };
-              }
-            | undefined;
         return {
             name: v.name,
             target: idx >= 0 ? `vd${String.fromCharCode(97 + idx)}` : "",
-            ...(pvc
-                ? {
-                      persistentVolumeClaimInfo: {
-                          claimName: claim,
-                          accessModes: pvcSpec?.accessModes ?? [],
-                          volumeMode: pvcSpec?.volumeMode ?? "Filesystem",
-                          capacity: { storage: pvcSpec?.resources?.requests?.storage ?? "" },
-                      },
-                  }
-                : {}),
+            ...(pvc && claim ? { persistentVolumeClaimInfo: claimInfo(claim, pvc) } : {}),
             ...(isHotplugVolume(v)
                 ? {
                       phase: "Ready",

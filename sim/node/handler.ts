@@ -69,6 +69,22 @@ function stopped(vmi: VirtualMachineInstance, phase: string, why: string, now: n
     return replaceStatus(vmi, withPhase({ ...vmi.status, conditions: conds }, phase, now), why);
 }
 
+/** A running VMI's conditions: Ready, (Storage)LiveMigratable, and AgentConnected when it has an agent. */
+function runningConditions(
+    current: Condition[] | undefined,
+    migratable: Condition,
+    agent: boolean,
+    now: number,
+): Condition[] {
+    const probe = { lastProbeTime: null };
+    let c = setCondition(current, { type: "Ready", status: "True" }, now, probe);
+    c = setCondition(c, migratable, now, probe);
+    c = setCondition(c, { ...migratable, type: "StorageLiveMigratable" }, now, probe);
+    return agent
+        ? setCondition(c, { type: "AgentConnected", status: "True" }, now, probe)
+        : removeCondition(c, "AgentConnected");
+}
+
 /** What a running domain reports: conditions, interfaces, hotplug volumes attached, guest agent data. */
 function running(
     vmi: VirtualMachineInstance,
@@ -83,18 +99,7 @@ function running(
     const pvcOf = (n: string) => store.get(Pvc, `${vmi.metadata.namespace}/${n}`);
     const migratable = liveMigratableCondition(vmi, pvcOf, ctx.config.diskMigratability);
     const agent = hasGuestAgent(vmi);
-    let c: Condition[] = setCondition(base.conditions, { type: "Ready", status: "True" }, ctx.now, {
-        lastProbeTime: null,
-    });
-    c = setCondition(c, migratable, ctx.now, { lastProbeTime: null });
-    c = setCondition(c, { ...migratable, type: "StorageLiveMigratable" }, ctx.now, {
-        lastProbeTime: null,
-    });
-    c = agent
-        ? setCondition(c, { type: "AgentConnected", status: "True" }, ctx.now, {
-              lastProbeTime: null,
-          })
-        : removeCondition(c, "AgentConnected");
+    const c = runningConditions(base.conditions, migratable, agent, ctx.now);
     const out: Json = {
         ...base,
         conditions: c,
