@@ -67,28 +67,31 @@ export const migrationController: ControllerDef = {
     reconcile: reconcileMigration,
 };
 
+/** The create mutator's vmi-name label and finalizer, when missing (the bare API server runs no mutator). */
+function mutator(m: Migration): Result | undefined {
+    if (
+        m.metadata.labels?.[ann.vmiNameLabel] === m.spec.vmiName &&
+        hasFinalizer(m, migrationFinalizer)
+    )
+        return undefined;
+    const metadata = {
+        labels: { [ann.vmiNameLabel]: m.spec.vmiName },
+        finalizers: [
+            ...(m.metadata.finalizers ?? []).filter((f) => f !== migrationFinalizer),
+            migrationFinalizer,
+        ],
+    };
+    const why = "migration mutator: vmi-name label and finalizer";
+    return { actions: [guardedPatch(m, { metadata }, why)] };
+}
+
 export function reconcileMigration(key: string, store: Store, ctx: Ctx): Result {
     const m = store.get<Migration>(Vmim, key);
     if (!m) return noop();
     const vmi = store.get<VirtualMachineInstance>(Vmi, `${m.metadata.namespace}/${m.spec.vmiName}`);
     if (m.metadata.deletionTimestamp) return cancel(m, vmi, ctx);
-    if (
-        m.metadata.labels?.[ann.vmiNameLabel] !== m.spec.vmiName ||
-        !hasFinalizer(m, migrationFinalizer)
-    ) {
-        const metadata = {
-            labels: { [ann.vmiNameLabel]: m.spec.vmiName },
-            finalizers: [
-                ...(m.metadata.finalizers ?? []).filter((f) => f !== migrationFinalizer),
-                migrationFinalizer,
-            ],
-        };
-        return {
-            actions: [
-                guardedPatch(m, { metadata }, "migration mutator: vmi-name label and finalizer"),
-            ],
-        };
-    }
+    const mutated = mutator(m);
+    if (mutated) return mutated;
     const phase = m.status?.phase ?? "";
     if (finalMigrationPhases.has(phase)) return garbageCollect(m, store);
     if (phase === "") {
@@ -224,19 +227,22 @@ function finish(m: Migration, vmi: VirtualMachineInstance, store: Store, ctx: Ct
     };
     return [
         ...statusUpdate(vmi, vmiStatus, `migrated ${vmi.status?.nodeName} → ${target}`, undefined),
-        ...statusUpdate(
-            m,
-            withPhase(m, "Succeeded", ctx, {
-                migrationState: {
-                    ...(m.status?.migrationState ?? {}),
-                    completed: true,
-                    endTimestamp: end,
-                },
-            }),
-            "migration Succeeded",
-            "status",
-        ),
+        ...succeeded(m, end, ctx),
     ];
+}
+
+function succeeded(m: Migration, end: string, ctx: Ctx): Action[] {
+    const migrationState = {
+        ...(m.status?.migrationState ?? {}),
+        completed: true,
+        endTimestamp: end,
+    };
+    return statusUpdate(
+        m,
+        withPhase(m, "Succeeded", ctx, { migrationState }),
+        "migration Succeeded",
+        "status",
+    );
 }
 
 /** Deleting an unfinished migration aborts it; then the finalizer is released. */
