@@ -129,6 +129,28 @@ function updatedWhileProgressing(enactments: KubeObject[], gen: number): boolean
     });
 }
 
+/** The policy's interfaces applied to the node's reported state (undefined: no NodeNetworkState yet). */
+function applyToNodeState(
+    policy: KubeObject,
+    node: string,
+    store: Store,
+    ctx: Ctx,
+): Action[] | undefined {
+    const nns = store.get(Nns, node);
+    if (!nns) return undefined;
+    const cur = ((nns.status as Json)?.currentState ?? {}) as Json;
+    const interfaces = applyInterfaces(
+        cur.interfaces ?? [],
+        (policy.spec as Json)?.desiredState?.interfaces,
+    );
+    const status = {
+        ...((nns.status as Json) ?? {}),
+        currentState: { ...cur, interfaces },
+        lastSuccessfulUpdateTime: k8sTime(ctx.now),
+    };
+    return statusUpdate(nns, status, `apply policy ${policy.metadata.name}`, "status");
+}
+
 function enactmentStep(
     policy: KubeObject,
     node: string,
@@ -140,21 +162,9 @@ function enactmentStep(
 ): { actions: Action[]; view: EnactmentView } | undefined {
     const actions: Action[] = [];
     if (p.state === "Available") {
-        const nns = store.get(Nns, node);
-        if (!nns) return undefined;
-        const cur = ((nns.status as Json)?.currentState ?? {}) as Json;
-        const interfaces = applyInterfaces(
-            cur.interfaces ?? [],
-            (policy.spec as Json)?.desiredState?.interfaces,
-        );
-        const status = {
-            ...((nns.status as Json) ?? {}),
-            currentState: { ...cur, interfaces },
-            lastSuccessfulUpdateTime: k8sTime(ctx.now),
-        };
-        actions.push(
-            ...statusUpdate(nns, status, `apply policy ${policy.metadata.name}`, "status"),
-        );
+        const applied = applyToNodeState(policy, node, store, ctx);
+        if (!applied) return undefined;
+        actions.push(...applied);
     }
     const conditions: Condition[] = setConditions(
         (existing?.status as Json)?.conditions,
@@ -168,19 +178,25 @@ function enactmentStep(
         conditions,
     };
     const why = `${p.state}${p.message ? `: ${p.message}` : ""}`;
-    if (existing) actions.push(...statusUpdate(existing, status, why, "status"));
-    else {
-        const obj = buildEnactment(policy, node, store);
-        actions.push({ op: "create", obj, why: `enactment for node ${node}` });
-        actions.push({
-            op: "patch",
-            ref: refOf(obj),
-            patch: { status },
-            subresource: "status",
-            why,
-        });
-    }
+    actions.push(...writeEnactment(existing, policy, node, status, why, store));
     return { actions, view: status };
+}
+
+/** The enactment's status written: patched when it exists, else created with it. */
+function writeEnactment(
+    existing: KubeObject | undefined,
+    policy: KubeObject,
+    node: string,
+    status: Json,
+    why: string,
+    store: Store,
+): Action[] {
+    if (existing) return statusUpdate(existing, status, why, "status");
+    const obj = buildEnactment(policy, node, store);
+    return [
+        { op: "create", obj, why: `enactment for node ${node}` },
+        { op: "patch", ref: refOf(obj), patch: { status }, subresource: "status", why },
+    ];
 }
 
 function buildEnactment(policy: KubeObject, node: string, store: Store): KubeObject {
