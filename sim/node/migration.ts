@@ -61,31 +61,42 @@ interface Step {
     labels?: Record<string, string>;
 }
 
+type StepFor = (node: string, why: string, patch: Partial<State>) => Step;
+
+/** The first step: the target prepares its domain, unless the refuse knob says the source refuses. */
+function prepareTarget(
+    vmi: VirtualMachineInstance,
+    src: string,
+    dst: string,
+    t: string,
+    with_: StepFor,
+): Step {
+    const refuse = vmi.metadata.annotations?.[ann.simRefuseMigration];
+    if (refuse)
+        return with_(src, `migration refused (knob ${ann.simRefuseMigration})`, {
+            failed: true,
+            completed: true,
+            endTimestamp: t,
+            failureReason: refuse,
+        });
+    return with_(dst, "target domain prepared", {
+        targetNodeAddress: "192.168.122.20",
+        targetDirectMigrationNodePorts: { "49152": 0, "49153": 0 },
+        targetNodeDomainDetected: true,
+    });
+}
+
 function nextStep(vmi: VirtualMachineInstance, ms: State, now: number): Step | undefined {
     const t = k8sTime(now);
     const src = ms.sourceNode!,
         dst = ms.targetNode!;
-    const with_ = (node: string, why: string, patch: Partial<State>): Step => ({
+    const with_: StepFor = (node, why, patch) => ({
         node,
         why,
         status: { migrationState: { ...ms, ...patch } },
     });
-    const refuse = vmi.metadata.annotations?.[ann.simRefuseMigration];
     const fail = vmi.metadata.annotations?.[ann.simFailMigration];
-    if (!ms.targetNodeAddress) {
-        if (refuse)
-            return with_(src, `migration refused (knob ${ann.simRefuseMigration})`, {
-                failed: true,
-                completed: true,
-                endTimestamp: t,
-                failureReason: refuse,
-            });
-        return with_(dst, "target domain prepared", {
-            targetNodeAddress: "192.168.122.20",
-            targetDirectMigrationNodePorts: { "49152": 0, "49153": 0 },
-            targetNodeDomainDetected: true,
-        });
-    }
+    if (!ms.targetNodeAddress) return prepareTarget(vmi, src, dst, t, with_);
     if (!ms.startTimestamp)
         return with_(src, "migration started", { startTimestamp: t, mode: "PreCopy" });
     if (fail)
