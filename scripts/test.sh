@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README): sets everything up, checks generated files are current and
-# that the npm tarball holds only what ships, checks formatting (prettier) and lints (eslint), then runs the unit tests and the end-to-end tests
+# that the npm tarball holds only what ships, checks formatting (prettier), lints (eslint) and that no
+# function outside tests is over 40 lines (scripts/longFunctions.ts), then runs the unit and end-to-end tests
 # (real pulumi CLI + local kube-apiserver with KubeVirt's own virt-controller and virt-api, the
 # simulator playing the nodes) in one mocha run. A second, shorter run puts the simulated-KubeVirt
 # fallback through the conformance cases so it cannot drift from real KubeVirt unnoticed. The last
@@ -13,6 +14,7 @@ bash scripts/check-generated.sh
 bash scripts/check-package.sh
 npm run --silent lint
 npm run --silent format:check
+node dist/scripts/longFunctions.js 40
 export PULUMI_KUBEVIRT_SUMMARY_FILE="$repo/.bed/test-summary"
 mkdir -p .bed && : >"$PULUMI_KUBEVIRT_SUMMARY_FILE"
 start=$SECONDS
