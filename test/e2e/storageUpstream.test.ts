@@ -11,6 +11,7 @@
  * - doc-dataimportcron-fedora.yaml is skipped: DataImportCron is not a kind this provider manages.
  */
 import assert from "node:assert/strict";
+import { until } from "./faultsFixtures";
 import * as path from "path";
 import { changesIn, TestStack, type ResourceDecl } from "./harness";
 import { exampleFiles, loadYaml, type Manifest } from "../unit/validation/helpers";
@@ -121,13 +122,17 @@ describe("Upstream CDI examples through the pulumi CLI", function () {
             const want = doc.spec.source?.upload ? "UploadReady" : "Succeeded";
             assert.equal((live?.status as any)?.phase, want, file);
         }
-        const vmDv = await s.kube.get({
-            apiVersion: dvApi,
-            kind: "DataVolume",
-            namespace: "default",
-            name: "cirros-dv",
+        // The VM is stopped (running: false), so nothing in `up` waits for its dataVolumeTemplate:
+        // KubeVirt creates the DataVolume and CDI imports it on its own time.
+        await until("vm-dv.yaml's dataVolumeTemplate to be Succeeded", async () => {
+            const vmDv = await s.kube.get({
+                apiVersion: dvApi,
+                kind: "DataVolume",
+                namespace: "default",
+                name: "cirros-dv",
+            });
+            return (vmDv?.status as any)?.phase === "Succeeded";
         });
-        assert.equal((vmDv?.status as any)?.phase, "Succeeded", "vm-dv.yaml's dataVolumeTemplate");
         const p = await s.previewJson();
         assert.deepEqual(
             changesIn(p),
