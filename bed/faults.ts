@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawn } from "child_process";
 import { readState, stateFilePath } from "./cluster";
+import { virtApiHealthUrl } from "./kubevirt";
 import { alive, BedError, waitReady, waitHttpsOk, type ClusterState } from "./processes";
 
 /** A stopped process and how to start it again. */
@@ -103,13 +104,9 @@ export async function startProcess(p: Stopped): Promise<ClusterState> {
         });
     } else if (p.name === "virt-api") {
         const port = p.argv[p.argv.indexOf("--port") + 1];
-        await waitHttpsOk(
-            `https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`,
-            path.join(st.dir, "ca.crt"),
-            "virt-api",
-            st.dir,
-            { [p.name]: child.pid },
-        );
+        await waitHttpsOk(virtApiHealthUrl(port), path.join(st.dir, "ca.crt"), "virt-api", st.dir, {
+            [p.name]: child.pid,
+        });
     }
     return st;
 }

@@ -81,6 +81,11 @@ async function writeKubeconfigs(
     return { api, controller };
 }
 
+/** Where virt-api answers once it serves (its start here and its restart by bed/faults.ts wait on it). */
+export function virtApiHealthUrl(port: number | string): string {
+    return `https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`;
+}
+
 /** virt-api on a free port, serving once healthy, then wired in as webhooks and the subresource API. */
 async function startVirtApi(
     client: KubeClient,
@@ -104,8 +109,7 @@ async function startVirtApi(
         "--tls-cert-file", tls.cert, "--tls-key-file", tls.key];
     st.pids["virt-api"] = launch("virt-api", args, st.dir);
     save();
-    const health = `https://127.0.0.1:${port}/apis/subresources.kubevirt.io/v1/healthz`;
-    await waitHttpsOk(health, caFile, "virt-api", st.dir, st.pids);
+    await waitHttpsOk(virtApiHealthUrl(port), caFile, "virt-api", st.dir, st.pids);
     await registerWebhooks(client, `https://127.0.0.1:${port}`, caFile);
     await registerSubresourceApi(client, port, ca);
 }
