@@ -82,7 +82,10 @@ export class BenchStack {
     }
 
     declare(resources: ResourceDecl[]): void {
-        fs.writeFileSync(path.join(this.tool.dir, "program.json"), JSON.stringify({ resources }));
+        fs.writeFileSync(
+            path.join(this.tool.dir, "program.json"),
+            JSON.stringify({ resources, exportOutputs: false }),
+        );
     }
 
     /** Runs one phase, measuring wall time, CPU and peak RSS per process kind, and API requests. */
