@@ -6,8 +6,9 @@ import type {
     VmStatusOutput,
     VmiOutput,
     LastUpdateOutput,
+    EvictionOutput,
 } from "./common";
-import { announcePlan } from "./common";
+import { announceEviction, announcePlan } from "./common";
 import { withReferencedDependencies } from "./declared";
 import type { DeepInput } from "./storage/deepInput";
 import type { VirtualMachineSpec } from "./types/virtualMachine";
@@ -67,6 +68,8 @@ export class VirtualMachine extends DynamicResource {
     declare public readonly vmi: pulumi.Output<VmiOutput | null>;
     /** What the last update did, and whether the cluster agreed with the plan; null until the first update. */
     declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
+    /** Effective evictionStrategy, whether the VM can live-migrate (and why not), and what a node drain does to it. */
+    declare public readonly eviction: pulumi.Output<EvictionOutput | null>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
         const metadata = pulumi
@@ -82,6 +85,7 @@ export class VirtualMachine extends DynamicResource {
             restartRequired: undefined,
             vmi: undefined,
             lastUpdate: undefined,
+            eviction: undefined,
         };
         // A referenced instancetype, preference or NAD this program declares is created (and checked) first.
         const withDeps = withReferencedDependencies(args.spec, opts);
@@ -90,5 +94,6 @@ export class VirtualMachine extends DynamicResource {
             additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
         });
         announcePlan(this, this.plannedImpact);
+        announceEviction(this, this.eviction);
     }
 }

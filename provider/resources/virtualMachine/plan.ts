@@ -125,5 +125,22 @@ export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Prom
         observe(ctx.client, olds),
         expand,
     ]);
-    return planFor(olds, news, runtimeOf(observed), facts, expanded);
+    return planFor(
+        olds,
+        news,
+        withPredictedMigratability(runtimeOf(observed), olds),
+        facts,
+        expanded,
+    );
+}
+
+/**
+ * A VMI reports LiveMigratable once virt-handler has looked at it; until then the running VM's
+ * predicted migratability (its eviction output) decides the changes that need a migration.
+ */
+export function withPredictedMigratability(runtime: VmRuntime, olds: Props): VmRuntime {
+    const predicted = (olds.eviction as { migratable?: boolean | null } | undefined)?.migratable;
+    if (!runtime.running || runtime.migratable !== undefined || typeof predicted !== "boolean")
+        return runtime;
+    return { ...runtime, migratable: predicted };
 }
