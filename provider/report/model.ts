@@ -37,6 +37,18 @@ export interface ResourceChange {
     restartPolicy?: string;
     /** VirtualMachine `rollout` input, when set: the group whose budgets pace this VM's step. */
     rollout?: RolloutSpec;
+    /** VirtualMachine `eviction` property: its evictionStrategy and whether it can live-migrate. */
+    eviction?: ReportEviction;
+}
+
+/** What a node drain does to a VM (the provider's `eviction` property). */
+export interface ReportEviction {
+    strategy: string;
+    migratable: boolean | null;
+    reasons: string[];
+    onDrain: string;
+    /** Set when evictionStrategy is LiveMigrate but the VM cannot migrate. */
+    warning: string | null;
 }
 
 /** Everything the renderers and the gate need. */

@@ -15,6 +15,7 @@ import { describeChange, diffValues, isPlainObject, type JsonObject } from "../d
 import type { Impact } from "../diff/types";
 import { impactOrder } from "../diff/types";
 import type { RolloutSpec } from "../rollout/types";
+import { readEviction } from "./eviction";
 import {
     byRisk,
     isImpact,
@@ -207,6 +208,7 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
     const plan = planOf(merged, op, newRef.split("/").pop() ?? name);
     const policy = merged.newState?.inputs?.restartPolicy;
     const rollout = merged.newState?.inputs?.rollout;
+    const eviction = readEviction(merged.newState, op);
     return {
         name,
         kind,
@@ -218,6 +220,7 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
         ...(isPlainObject(rollout) && typeof rollout.group === "string"
             ? { rollout: rollout as unknown as RolloutSpec }
             : {}),
+        ...(eviction ? { eviction } : {}),
     };
 }
 

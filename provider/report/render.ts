@@ -16,6 +16,7 @@ import {
     topReasons,
     totalsLine,
 } from "./words";
+import { evictionLines } from "./eviction";
 
 /** Marks our comment so a CI job can find and update it instead of posting a new one. */
 export const commentMarker = "<!-- pulumi-kubevirt-report -->";
@@ -106,6 +107,8 @@ export function renderMarkdown(report: DisruptionReport): string {
     const waves = rolloutLines(report);
     if (waves.length) out.push("#### Rollout", "", ...waves.map((w) => `- ${w}`), "");
     out.push(...changesTable(report));
+    const drains = evictionLines(report, code);
+    if (drains.length) out.push("#### Node drains", "", ...drains.map((l) => `- ${l}`), "");
     out.push(
         ...listSection(
             "Deleted",
