@@ -9,7 +9,7 @@ import { delayFor } from "../config";
 import { paced, type ControllerDef, type Ctx } from "../controller";
 import { Pvc, Vmi } from "../kinds";
 import type { Store } from "../store";
-import { liveMigratableCondition } from "../kubevirt/migratable";
+import { liveMigratableCondition, storageLiveMigratableCondition } from "../kubevirt/migratable";
 import {
     ann,
     isFinal,
@@ -87,7 +87,7 @@ function running(
         lastProbeTime: null,
     });
     c = setCondition(c, migratable, ctx.now, { lastProbeTime: null });
-    c = setCondition(c, { ...migratable, type: "StorageLiveMigratable" }, ctx.now, {
+    c = setCondition(c, storageLiveMigratableCondition(vmi), ctx.now, {
         lastProbeTime: null,
     });
     c = agent
