@@ -102,6 +102,10 @@ describe("Eviction strategy and migratability in plans", function () {
             { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
             { force: true },
         );
+        // The DataVolumes first: a VM checked before the DataVolume it uses (the engine does not
+        // order checks by reference) would see its claim's access mode as unknown (null).
+        s.declare(stack.filter((r) => r.type === "DataVolume"));
+        await s.up();
         s.declare(stack);
         first = await s.previewJson();
     });

@@ -3,8 +3,7 @@
  * and taking a turn before anything is applied, so a VM whose group stopped stays untouched.
  */
 import type { OpContext, Props } from "../../kindProvider";
-import { rolloutGate, type Release } from "../../rollout/gate";
-import { budgetTurns } from "./budgetTurn";
+import { rolloutGate } from "../../rollout/gate";
 import { disruptionFor, permitsOf, type Disruption, type RolloutSpec } from "../../rollout/types";
 import type { PlannedImpact } from "./plan";
 
@@ -33,30 +32,24 @@ export function rolloutNote(
 }
 
 /**
- * Run `apply` (the update's writes and waits) holding a turn in the VM's group and, for a
- * restart, in each PodDisruptionBudget selecting its pod. A failure stops the group; the turns
- * are given back when the VM is Ready again or the update failed.
+ * Run `apply` (the update's writes and waits) holding a turn in the VM's group. A failure stops
+ * the group; the turn is given back when the VM is Ready again or the update failed.
  */
 export async function inTurn<T>(
     ctx: OpContext,
-    inputs: Props,
-    running: { step?: Disruption; vmiUid?: string },
+    who: string,
+    spec: RolloutSpec | undefined,
+    step: Disruption | undefined,
     apply: () => Promise<T>,
 ): Promise<T> {
-    const { step, vmiUid } = running;
-    if (!step) return apply();
-    const spec = inputs.rollout as RolloutSpec | undefined;
-    const who = `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`;
-    const releases: Release[] = [];
-    if (spec) releases.push(await rolloutGate.acquire(spec, step, who, ctx.say));
+    if (!spec || !step) return apply();
+    const release = await rolloutGate.acquire(spec, step, who, ctx.say);
     try {
-        if (step === "restart" && vmiUid)
-            releases.push(...(await budgetTurns(ctx, who, inputs, vmiUid)));
         return await apply();
     } catch (err) {
-        if (spec) rolloutGate.halt(spec.group, who, err);
+        rolloutGate.halt(spec.group, who, err);
         throw err;
     } finally {
-        for (const r of releases) r();
+        release();
     }
 }
