@@ -6,8 +6,9 @@ import type {
     VmStatusOutput,
     VmiOutput,
     LastUpdateOutput,
+    EvictionOutput,
 } from "./common";
-import { announcePlan } from "./common";
+import { announceEviction, announcePlan } from "./common";
 import {
     declaredClusterConfiguration,
     withClusterConfigurationDependency,
@@ -71,6 +72,8 @@ export class VirtualMachine extends DynamicResource {
     declare public readonly vmi: pulumi.Output<VmiOutput | null>;
     /** What the last update did, and whether the cluster agreed with the plan; null until the first update. */
     declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
+    /** Effective evictionStrategy, whether the VM can live-migrate (and why not), and what a node drain does to it. */
+    declare public readonly eviction: pulumi.Output<EvictionOutput | null>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
         const metadata = pulumi
@@ -86,6 +89,7 @@ export class VirtualMachine extends DynamicResource {
             restartRequired: undefined,
             vmi: undefined,
             lastUpdate: undefined,
+            eviction: undefined,
             // Plans follow what a KubeVirtConfiguration of this program declares (applied first).
             clusterConfiguration: declaredClusterConfiguration(),
         };
@@ -98,5 +102,6 @@ export class VirtualMachine extends DynamicResource {
             additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
         });
         announcePlan(this, this.plannedImpact);
+        announceEviction(this, this.eviction);
     }
 }

@@ -31,6 +31,7 @@ export const resources = Object.fromEntries(
             lastUpdate: r.lastUpdate,
             status: r.status,
             plannedImpact: r.plannedImpact,
+            eviction: r.eviction,
         },
     ]),
 );

@@ -126,10 +126,23 @@ export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Prom
         observe(ctx.client, olds),
         expand,
     ]);
-    // A KubeVirtConfiguration in this stack is applied before this VM: plan under what it declares.
+    // A KubeVirtConfiguration in this stack is applied before this VM: plan under what it declares;
+    // the VM's own migratability then comes from its VMI, or from the prediction until virt-handler looked.
     const { facts, notes } = followDeclared(live, news.clusterConfiguration);
-    const plan = planFor(olds, news, runtimeOf(observed), facts, expanded);
+    const runtime = withPredictedMigratability(runtimeOf(observed), olds);
+    const plan = planFor(olds, news, runtime, facts, expanded);
     return plan.impact === "none" || notes.length === 0
         ? plan
         : { ...plan, notes: [...plan.notes, ...notes] };
+}
+
+/**
+ * A VMI reports LiveMigratable once virt-handler has looked at it; until then the running VM's
+ * predicted migratability (its eviction output) decides the changes that need a migration.
+ */
+export function withPredictedMigratability(runtime: VmRuntime, olds: Props): VmRuntime {
+    const predicted = (olds.eviction as { migratable?: boolean | null } | undefined)?.migratable;
+    if (!runtime.running || runtime.migratable !== undefined || typeof predicted !== "boolean")
+        return runtime;
+    return { ...runtime, migratable: predicted };
 }
