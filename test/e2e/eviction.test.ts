@@ -76,10 +76,11 @@ const stack: ResourceDecl[] = [
     vm("ev-bridge", { binding: "bridge" }),
 ];
 
+// The CLI's JSON keeps the console form of a diagnostic: "warning: <message>\n".
 const warningsOf = (p: PreviewJson, name: string) =>
     (p.diagnostics ?? [])
         .filter((d) => d.severity === "warning" && d.urn?.endsWith(`::${name}`))
-        .map((d) => d.message);
+        .map((d) => d.message.replace(/^warning: /, "").trimEnd());
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
     const deadline = Date.now() + 300_000;
