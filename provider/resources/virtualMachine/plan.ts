@@ -14,7 +14,7 @@ import { summarizePlan } from "../../diff/summary";
 import type { ExpandedTemplateSpecs } from "./policy";
 import { expandedTemplateSpecs } from "../instancetype/expand";
 import { declaredVm } from "./desired";
-import { clusterFacts, observe, runtimeOf } from "./runtime";
+import { clusterFacts, observe, runtimeOf, type Observed } from "./runtime";
 import { deepEqual } from "../../diff/paths";
 import { followDeclared } from "./declaredFacts";
 
@@ -126,8 +126,22 @@ export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Prom
         observe(ctx.client, olds),
         expand,
     ]);
-    // A KubeVirtConfiguration in this stack is applied before this VM: plan under what it declares;
-    // the VM's own migratability then comes from its VMI, or from the prediction until virt-handler looked.
+    return planUnder(olds, news, live, observed, expanded);
+}
+
+/**
+ * Pure: the plan under the cluster as this run leaves it for the VM. A KubeVirtConfiguration in
+ * this stack is applied before the VM, so its declared values override the cluster's facts (and
+ * are noted); then the VM's migratability comes from its VMI, or from the prediction until
+ * virt-handler has looked.
+ */
+export function planUnder(
+    olds: Props,
+    news: Props,
+    live: ClusterFacts,
+    observed: Observed,
+    expanded?: ExpandedTemplateSpecs,
+): PlannedImpact {
     const { facts, notes } = followDeclared(live, news.clusterConfiguration);
     const runtime = withPredictedMigratability(runtimeOf(observed), olds);
     const plan = planFor(olds, news, runtime, facts, expanded);
