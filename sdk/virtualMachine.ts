@@ -49,7 +49,8 @@ export interface VirtualMachineArgs {
      * `maxUnavailable` (default 1) restart at once (each holds its turn until Ready again) and at
      * most `maxMigrating` live-migrate at once (default: KubeVirt's own cluster limit). The first
      * failure stops the group: VMs still waiting are left untouched, and the next `up` continues.
-     * Preview notes the group on each VM; `pulumi-kubevirt report` states the waves.
+     * Preview notes the group on each VM; `pulumi-kubevirt report` states the waves. Restarts, in a
+     * group or not, also hold a turn in each PodDisruptionBudget that selects the VM's launcher pod.
      */
     rollout?: pulumi.Input<{ group: string; maxUnavailable?: number; maxMigrating?: number }>;
 }

@@ -2,11 +2,11 @@
  * PodDisruptionBudgets as a restart budget. Pure (docs/semantics.md#eviction-strategy).
  *
  * A restart deletes the VM's launcher pod through KubeVirt's restart subresource, not through the
- * eviction API, so Kubernetes would not hold it to any budget. The rollout is meant to hold itself
- * to the budgets users set on their VMs' launcher pods: a PodDisruptionBudget that selects a
- * restarting VM's pod allows as many restarts at once as it allows disruptions (healthy pods above
- * what it must keep), computed here from the pods as the disruption controller would. Not wired
- * into the restart path yet (docs/diff-classification.md#rollout-groups-and-poddisruptionbudgets). KubeVirt ≥ 1.6 creates no budgets of its own (older releases made one per
+ * eviction API, so Kubernetes would not hold it to any budget. The rollout holds itself to the
+ * budgets users set on their VMs' launcher pods instead: a PodDisruptionBudget that selects a
+ * restarting VM's pod allows as many restarts at once as it allows disruptions when the run first
+ * asks (healthy pods above what it must keep), computed here from the pods as the disruption
+ * controller would. KubeVirt ≥ 1.6 creates no budgets of its own (older releases made one per
  * VMI, which guard evictions only: our restarts and migrations never evict).
  */
 import type { KubeObject } from "../k8s/client";

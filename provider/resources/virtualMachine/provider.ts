@@ -114,7 +114,7 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const before = await snapshot(ctx, news, plan.impact === "liveMigrate");
     const step = disruptionOf(plan, news, !!before.vmiUid, ctx.config.restartPolicy);
     // The turn is taken before the first write: a VM whose group stopped is left as it was.
-    return inTurn(ctx, subject(news), news.rollout, step, async () => {
+    return inTurn(ctx, news, { step, vmiUid: before.vmiUid }, async () => {
         await applySecret(ctx, news);
         const applied = await ctx.client.apply(vmToApply(news), { force: true });
         const minRv = applied.metadata.resourceVersion;

@@ -1,7 +1,3 @@
-// PENDING (not run: not a *.test.ts file): the intended e2e for PodDisruptionBudgets pacing
-// restarts. With the turn wiring in place, the first run on the bed saw up succeed under a
-// minAvailable 3 budget; the wiring was taken out until that is understood (see
-// docs/diff-classification.md#rollout-groups-and-poddisruptionbudgets).
 /**
  * PodDisruptionBudgets pace restarts through the pulumi CLI: three VMs restart to apply a cores
  * change (restartPolicy onChange) while a budget selects their launcher pods. With minAvailable 3
