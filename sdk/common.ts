@@ -62,6 +62,33 @@ export interface VmiOutput {
     nodeName: string;
     ipAddresses: string[];
     guestAgentConnected: boolean;
+    /** KubeVirt's LiveMigratable condition on the VMI (null until reported). */
+    liveMigratable: { status: boolean; reason: string; message: string } | null;
+}
+
+/** `eviction` of a VirtualMachine: what a node drain does to it, predicted from the declared VM. */
+export interface EvictionOutput {
+    /** Effective evictionStrategy: the VM's `spec.template.spec.evictionStrategy`, else the cluster's. */
+    strategy: string;
+    from: "vm" | "cluster";
+    /** Whether the VM can live-migrate; null when not known yet (a claim that does not exist). */
+    migratable: boolean | null;
+    /** Why it cannot migrate (`Reason: detail`, KubeVirt's condition reasons), or what is not known. */
+    reasons: string[];
+    /** What a node drain does to the VM. */
+    onDrain: string;
+    /** Set when evictionStrategy is LiveMigrate but the VM cannot migrate. */
+    warning: string | null;
+}
+
+/** Warns (in preview and up) when a VM declared to live-migrate on drains cannot. */
+export function announceEviction(
+    res: pulumi.Resource,
+    eviction: pulumi.Output<EvictionOutput | null>,
+): void {
+    eviction.apply((e) => {
+        if (e?.warning) pulumi.log.warn(e.warning, res);
+    });
 }
 
 /** What the last update did, and whether the cluster agreed with the plan. */

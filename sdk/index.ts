@@ -6,6 +6,7 @@ export type {
     VmStatusOutput,
     VmiOutput,
     LastUpdateOutput,
+    EvictionOutput,
 } from "./common";
 export {
     NetworkAttachmentDefinition,

@@ -6,8 +6,9 @@ import type {
     VmStatusOutput,
     VmiOutput,
     LastUpdateOutput,
+    EvictionOutput,
 } from "./common";
-import { announcePlan } from "./common";
+import { announceEviction, announcePlan } from "./common";
 import {
     declaredClusterConfiguration,
     withClusterConfigurationDependency,
@@ -48,7 +49,8 @@ export interface VirtualMachineArgs {
      * `maxUnavailable` (default 1) restart at once (each holds its turn until Ready again) and at
      * most `maxMigrating` live-migrate at once (default: KubeVirt's own cluster limit). The first
      * failure stops the group: VMs still waiting are left untouched, and the next `up` continues.
-     * Preview notes the group on each VM; `pulumi-kubevirt report` states the waves.
+     * Preview notes the group on each VM; `pulumi-kubevirt report` states the waves. Restarts, in a
+     * group or not, also hold a turn in each PodDisruptionBudget that selects the VM's launcher pod.
      */
     rollout?: pulumi.Input<{ group: string; maxUnavailable?: number; maxMigrating?: number }>;
 }
@@ -71,6 +73,8 @@ export class VirtualMachine extends DynamicResource {
     declare public readonly vmi: pulumi.Output<VmiOutput | null>;
     /** What the last update did, and whether the cluster agreed with the plan; null until the first update. */
     declare public readonly lastUpdate: pulumi.Output<LastUpdateOutput | null>;
+    /** Effective evictionStrategy, whether the VM can live-migrate (and why not), and what a node drain does to it. */
+    declare public readonly eviction: pulumi.Output<EvictionOutput | null>;
 
     constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
         const metadata = pulumi
@@ -87,6 +91,7 @@ export class VirtualMachine extends DynamicResource {
             restartRequired: undefined,
             vmi: undefined,
             lastUpdate: undefined,
+            eviction: undefined,
             // Plans follow what a KubeVirtConfiguration of this program declares (applied first).
             clusterConfiguration: declaredClusterConfiguration(),
         };
@@ -99,5 +104,6 @@ export class VirtualMachine extends DynamicResource {
             additionalSecretOutputs: ["cloudInit", ...(opts?.additionalSecretOutputs ?? [])],
         });
         announcePlan(this, this.plannedImpact);
+        announceEviction(this, this.eviction);
     }
 }

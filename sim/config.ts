@@ -23,7 +23,7 @@ export interface SimConfig {
     workloadUpdateMethods: ("LiveMigrate" | "Evict")[];
     /** LiveUpdateNADRef feature (GA in 1.9). */
     liveUpdateNADRef: boolean;
-    /** "simple": only hostDisk blocks migration. "accessModes": also non-RWX PVCs (DisksNotLiveMigratable). */
+    /** "accessModes" (virt-handler's rule): non-RWX claims block migration (DisksNotLiveMigratable). "simple": only hostDisks do. */
     diskMigratability: "simple" | "accessModes";
     /** Refuse every migration (fault knob). */
     refuseMigrations: boolean;
@@ -42,7 +42,7 @@ export const defaultConfig: SimConfig = {
     rolloutStrategy: "LiveUpdate",
     workloadUpdateMethods: ["LiveMigrate"],
     liveUpdateNADRef: true,
-    diskMigratability: "simple",
+    diskMigratability: "accessModes",
     refuseMigrations: false,
     nodes: ["node-a", "node-b", "node-c"],
     delays: { step: 250 },

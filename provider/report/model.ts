@@ -39,6 +39,18 @@ export interface ResourceChange {
     rollout?: RolloutSpec;
     /** What the last `up` did differently from its plan (the state's `lastUpdate.mismatch`), when it did. */
     mismatch?: PlanMismatch;
+    /** VirtualMachine `eviction` property: its evictionStrategy and whether it can live-migrate. */
+    eviction?: ReportEviction;
+}
+
+/** What a node drain does to a VM (the provider's `eviction` property). */
+export interface ReportEviction {
+    strategy: string;
+    migratable: boolean | null;
+    reasons: string[];
+    onDrain: string;
+    /** Set when evictionStrategy is LiveMigrate but the VM cannot migrate. */
+    warning: string | null;
 }
 
 /** Everything the renderers and the gate need. */

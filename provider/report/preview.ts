@@ -16,6 +16,7 @@ import type { Impact } from "../diff/types";
 import { impactOrder } from "../diff/types";
 import type { RolloutSpec } from "../rollout/types";
 import { readMismatch } from "./mismatch";
+import { readEviction } from "./eviction";
 import {
     byRisk,
     isImpact,
@@ -209,6 +210,7 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
     const policy = merged.newState?.inputs?.restartPolicy;
     const rollout = merged.newState?.inputs?.rollout;
     const mismatch = readMismatch(merged.oldState?.outputs);
+    const eviction = readEviction(merged.newState, op);
     return {
         name,
         kind,
@@ -221,6 +223,7 @@ function toChange(steps: PreviewStep[], kind: string, name: string): ResourceCha
             ? { rollout: rollout as unknown as RolloutSpec }
             : {}),
         ...(mismatch ? { mismatch } : {}),
+        ...(eviction ? { eviction } : {}),
     };
 }
 

@@ -18,6 +18,7 @@ import {
     topReasons,
     totalsLine,
 } from "./words";
+import { evictionLines } from "./eviction";
 
 /** Marks our comment so a CI job can find and update it instead of posting a new one. */
 export const commentMarker = "<!-- pulumi-kubevirt-report -->";
@@ -93,44 +94,50 @@ function errorSection(report: DisruptionReport): string[] {
     return ["> ❌ **The preview reported errors, so this plan is incomplete:**", ">", ...items, ""];
 }
 
+/** A titled bullet list, or nothing when there are no lines. */
+function bullets(title: string, lines: string[]): string[] {
+    return lines.length ? [`#### ${title}`, "", ...lines.map((l) => `- ${l}`), ""] : [];
+}
+
 /** The report as Markdown, starting with `commentMarker`. */
 export function renderMarkdown(report: DisruptionReport): string {
-    const out = [
-        commentMarker,
-        "### pulumi-kubevirt disruption report",
-        "",
-        ...errorSection(report),
-    ];
-    out.push(
-        isEmpty(report) ? "No changes to KubeVirt resources." : totalsLine(report, strong),
-        "",
+    return (
+        [
+            commentMarker,
+            "### pulumi-kubevirt disruption report",
+            "",
+            ...errorSection(report),
+            isEmpty(report) ? "No changes to KubeVirt resources." : totalsLine(report, strong),
+            "",
+            ...bullets("Rollout", rolloutLines(report)),
+            ...changesTable(report),
+            ...bullets("Node drains", evictionLines(report, code)),
+            ...afterChanges(report),
+            "<sub>From `pulumi preview --json` by `pulumi-kubevirt report`. Impacts follow KubeVirt's own update rules; see docs/diff-classification.md.</sub>",
+        ].join("\n") + "\n"
     );
-    const waves = rolloutLines(report);
-    if (waves.length) out.push("#### Rollout", "", ...waves.map((w) => `- ${w}`), "");
-    out.push(...changesTable(report));
-    out.push(
+}
+
+/** The sections after the changes table: past mismatches, deletions, creations, the rest. */
+function afterChanges(report: DisruptionReport): string[] {
+    return [
         ...listSection(
             "Last update did not go as planned",
             mismatched(report),
             (c) => `⚠️ ${subject(c, code)}: ${cell(mismatchText(c, strong))}`,
         ),
-    );
-    out.push(
         ...listSection(
             "Deleted",
             report.deleted,
             (c) => `🔴 ${subject(c, code)}: ${deleteConsequence(c)}`,
         ),
-    );
-    out.push(...listSection("Created", report.created, (c) => subject(c, code)));
-    out.push(...unchangedSection(report));
-    if (report.otherChanges > 0)
-        out.push(
-            `_${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here._`,
-            "",
-        );
-    out.push(
-        "<sub>From `pulumi preview --json` by `pulumi-kubevirt report`. Impacts follow KubeVirt's own update rules; see docs/diff-classification.md.</sub>",
-    );
-    return out.join("\n") + "\n";
+        ...listSection("Created", report.created, (c) => subject(c, code)),
+        ...unchangedSection(report),
+        ...(report.otherChanges > 0
+            ? [
+                  `_${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here._`,
+                  "",
+              ]
+            : []),
+    ];
 }

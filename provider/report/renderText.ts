@@ -16,6 +16,7 @@ import {
     topReasons,
     totalsLine,
 } from "./words";
+import { evictionLines } from "./eviction";
 
 const width = Math.max(...Object.values(impactLabel).map((l) => l.length));
 
@@ -59,6 +60,8 @@ export function renderText(report: DisruptionReport): string {
     for (const c of report.created) out.push(`${"CREATE".padEnd(width)}  ${subject(c)}`);
     const same = report.changes.filter((c) => c.op === "same");
     if (same.length > 0) out.push(`Unchanged: ${same.map((c) => c.name).join(", ")}`);
+    const drains = evictionLines(report, (s) => s);
+    if (drains.length) out.push("", "Node drains:", ...drains.map((l) => `    ${l}`));
     if (report.otherChanges > 0)
         out.push(
             `${report.otherChanges} change(s) to non-KubeVirt resources are not analysed here.`,

@@ -12,10 +12,20 @@ import { type ClusterRef, refKey } from "./references";
 
 const answers = new Map<string, Promise<boolean | undefined>>();
 const declared = new Set<string>();
+const declaredBodies = new Map<string, object>();
 
-/** Records that the stack declares `ref` (called by every kind's check). */
-export function noteDeclared(ref: ObjectRef): void {
+/**
+ * Records that the stack declares `ref` (called by every kind's check), with the declared object
+ * when known: a VM checked later may need a fact of an object that does not exist yet.
+ */
+export function noteDeclared(ref: ObjectRef, body?: object): void {
     declared.add(refKey(ref));
+    if (body) declaredBodies.set(refKey(ref), body);
+}
+
+/** The object the stack declares at `ref`, as its check saw it (undefined: not declared or not known). */
+export function declaredBody(ref: ObjectRef): object | undefined {
+    return declaredBodies.get(refKey(ref));
 }
 
 /** What the stack has declared so far in this process. */
@@ -54,4 +64,5 @@ export async function missingRefs(
 export function resetLookups(): void {
     answers.clear();
     declared.clear();
+    declaredBodies.clear();
 }

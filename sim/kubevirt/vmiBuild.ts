@@ -123,11 +123,12 @@ function defaultMaxGuest(s: Json): void {
     if (validateLiveUpdateMemory(s, maxGuest) === undefined) s.domain.memory.maxGuest = maxGuest;
 }
 
-/** `SetDefaultNetworkInterface`: a masquerade pod interface when none is declared. */
+/** `SetDefaultNetworkInterface`: a pod interface with the cluster default binding (bridge) when none is declared. */
 function defaultNetwork(s: Json): void {
     const devices = (s.domain.devices ??= {});
     if (devices.autoattachPodInterface === false) return;
     if ((devices.interfaces ?? []).length || (s.networks ?? []).length) return;
-    devices.interfaces = [{ name: "default", masquerade: {} }];
+    // KubeVirt's default binding (network.defaultNetworkInterface) is bridge; the bed's CR keeps it.
+    devices.interfaces = [{ name: "default", bridge: {} }];
     s.networks = [{ name: "default", pod: {} }];
 }

@@ -12,7 +12,7 @@ import { Dv, Node, Pvc, Vm, Vmi, keyOf } from "../kinds";
 import type { Store } from "../store";
 import { removeCondition, setCondition, setConditions, type Condition } from "../util/conditions";
 import { clone, type Json } from "../util/json";
-import { liveMigratableCondition } from "./migratable";
+import { liveMigratableCondition, storageLiveMigratableCondition } from "./migratable";
 import { pickNode, unschedulableMessage } from "./scheduling";
 import {
     ann,
@@ -208,6 +208,7 @@ function runningExtras(
         lastProbeTime: null,
     });
     c = setCondition(c, migratable, ctx.now, { lastProbeTime: null });
+    c = setCondition(c, storageLiveMigratableCondition(vmi), ctx.now, { lastProbeTime: null });
     const agent = hasGuestAgent(vmi);
     c = agent
         ? setCondition(c, { type: "AgentConnected", status: "True" }, ctx.now, {

@@ -9,7 +9,7 @@ import { delayFor } from "../config";
 import { paced, type ControllerDef, type Ctx } from "../controller";
 import { Pvc, Vmi } from "../kinds";
 import type { Store } from "../store";
-import { liveMigratableCondition } from "../kubevirt/migratable";
+import { liveMigratableCondition, storageLiveMigratableCondition } from "../kubevirt/migratable";
 import {
     ann,
     isFinal,
@@ -73,13 +73,14 @@ function stopped(vmi: VirtualMachineInstance, phase: string, why: string, now: n
 function runningConditions(
     current: Condition[] | undefined,
     migratable: Condition,
+    storage: Condition,
     agent: boolean,
     now: number,
 ): Condition[] {
     const probe = { lastProbeTime: null };
     let c = setCondition(current, { type: "Ready", status: "True" }, now, probe);
     c = setCondition(c, migratable, now, probe);
-    c = setCondition(c, { ...migratable, type: "StorageLiveMigratable" }, now, probe);
+    c = setCondition(c, storage, now, probe);
     return agent
         ? setCondition(c, { type: "AgentConnected", status: "True" }, now, probe)
         : removeCondition(c, "AgentConnected");
@@ -99,7 +100,8 @@ function running(
     const pvcOf = (n: string) => store.get(Pvc, `${vmi.metadata.namespace}/${n}`);
     const migratable = liveMigratableCondition(vmi, pvcOf, ctx.config.diskMigratability);
     const agent = hasGuestAgent(vmi);
-    const c = runningConditions(base.conditions, migratable, agent, ctx.now);
+    const storage = storageLiveMigratableCondition(vmi);
+    const c = runningConditions(base.conditions, migratable, storage, agent, ctx.now);
     const out: Json = {
         ...base,
         conditions: c,

@@ -38,6 +38,7 @@ export const resources =
                       lastUpdate: r.lastUpdate,
                       status: r.status,
                       plannedImpact: r.plannedImpact,
+                      eviction: r.eviction,
                   },
               ]),
           );

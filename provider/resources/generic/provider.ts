@@ -52,17 +52,20 @@ function checkedInputs(def: KindDef, news: Props): Check {
     if (def.namespaced) inputs.metadata.namespace ??= providerConfig().namespace;
     if (def.defaults) inputs = def.defaults(inputs);
     const failures: pulumi.dynamic.CheckFailure[] = [];
+    const obj = declared(def, inputs);
     if (!inputs.metadata.name)
         failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
-    // Checks of VMs later in the run may reference this object by name before it exists.
+    // Checks of VMs later in the run may reference this object (and read its spec) before it exists.
     else
-        noteDeclared({
-            apiVersion: def.apiVersion,
-            kind: def.kind,
-            name: inputs.metadata.name,
-            ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}),
-        });
-    const obj = declared(def, inputs);
+        noteDeclared(
+            {
+                apiVersion: def.apiVersion,
+                kind: def.kind,
+                name: inputs.metadata.name,
+                ...(def.namespaced ? { namespace: inputs.metadata.namespace } : {}),
+            },
+            obj,
+        );
     if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj));
     if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
     return { inputs, failures };

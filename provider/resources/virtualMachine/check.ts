@@ -17,6 +17,8 @@ import { rolloutProblems } from "../../rollout/types";
 import { disruptionOf, rolloutNote } from "./rollout";
 import { missingRefFailures, newRefs } from "../../validation/references";
 import { declaredObjects, missingRefs } from "../../validation/lookup";
+import type { Eviction } from "./eviction";
+import { evictionFor } from "./evictionFacts";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
@@ -27,6 +29,8 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
     inputs.metadata.namespace ??= providerConfig().namespace;
     const early = await failuresBeforePlan(olds, inputs);
     if (early.length) return { inputs, failures: early };
+    const eviction = await evictionOrReuse(olds, inputs);
+    if (eviction) inputs.eviction = eviction;
     const policy = inputs.restartPolicy ?? providerConfig().restartPolicy ?? "never";
     inputs.plannedImpact = await plannedImpactOf(olds, inputs, policy);
     const failures: Failure[] = [];
@@ -158,6 +162,26 @@ async function networkNotes(inputs: Props): Promise<string[]> {
         );
     } catch {
         return [];
+    }
+}
+
+/**
+ * The eviction output preview shows (and warns with) for a new or changed VM. A VM whose declared
+ * state is unchanged keeps the one it had, so it costs no request; otherwise its claims are looked up.
+ */
+async function evictionOrReuse(olds: Props, inputs: Props): Promise<Eviction | undefined> {
+    if (containsUnknown(inputs.spec) || containsUnknown(inputs.metadata)) return undefined;
+    // Even an unknown one (claims not created at that check) is kept: the outputs, computed after
+    // the apply, hold the known value, and an unchanged VM is shown with those.
+    if (olds.eviction && deepEqual(declaredVm(olds), declaredVm(inputs)))
+        return olds.eviction as Eviction;
+    try {
+        const ctx = opContext(
+            `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`,
+        );
+        return await evictionFor(ctx.client, inputs);
+    } catch {
+        return undefined;
     }
 }
 

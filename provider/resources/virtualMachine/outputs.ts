@@ -65,6 +65,8 @@ export function vmOutputs(
         },
         restartRequired: rr?.status === "True",
         vmi: vmiSummary(vmi),
+        // Predicted from the declared VM (see eviction.ts); vmi.liveMigratable is KubeVirt's own word.
+        eviction: inputs.eviction ?? null,
     });
     out.lastUpdate = lastUpdate ?? inputs.lastUpdate ?? null;
     return plain(out);
@@ -80,5 +82,13 @@ function vmiSummary(vmi: KubeObject | undefined): Props | null {
         nodeName: st.nodeName ?? "",
         ipAddresses: ifaces.flatMap((i) => i.ipAddresses ?? (i.ipAddress ? [i.ipAddress] : [])),
         guestAgentConnected: condition(vmi, "AgentConnected")?.status === "True",
+        liveMigratable: liveMigratable(vmi),
     };
+}
+
+/** The VMI's LiveMigratable condition (virt-handler's verdict): null until it reports one. */
+function liveMigratable(vmi: KubeObject): Props | null {
+    const c = condition(vmi, "LiveMigratable");
+    if (!c) return null;
+    return { status: c.status === "True", reason: c.reason ?? "", message: c.message ?? "" };
 }

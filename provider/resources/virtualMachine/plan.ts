@@ -14,7 +14,7 @@ import { summarizePlan } from "../../diff/summary";
 import type { ExpandedTemplateSpecs } from "./policy";
 import { expandedTemplateSpecs } from "../instancetype/expand";
 import { declaredVm } from "./desired";
-import { clusterFacts, observe, runtimeOf } from "./runtime";
+import { clusterFacts, observe, runtimeOf, type Observed } from "./runtime";
 import { deepEqual } from "../../diff/paths";
 import { followDeclared } from "./declaredFacts";
 
@@ -126,10 +126,37 @@ export async function planUpdate(ctx: OpContext, olds: Props, news: Props): Prom
         observe(ctx.client, olds),
         expand,
     ]);
-    // A KubeVirtConfiguration in this stack is applied before this VM: plan under what it declares.
+    return planUnder(olds, news, live, observed, expanded);
+}
+
+/**
+ * Pure: the plan under the cluster as this run leaves it for the VM. A KubeVirtConfiguration in
+ * this stack is applied before the VM, so its declared values override the cluster's facts (and
+ * are noted); then the VM's migratability comes from its VMI, or from the prediction until
+ * virt-handler has looked.
+ */
+export function planUnder(
+    olds: Props,
+    news: Props,
+    live: ClusterFacts,
+    observed: Observed,
+    expanded?: ExpandedTemplateSpecs,
+): PlannedImpact {
     const { facts, notes } = followDeclared(live, news.clusterConfiguration);
-    const plan = planFor(olds, news, runtimeOf(observed), facts, expanded);
+    const runtime = withPredictedMigratability(runtimeOf(observed), olds);
+    const plan = planFor(olds, news, runtime, facts, expanded);
     return plan.impact === "none" || notes.length === 0
         ? plan
         : { ...plan, notes: [...plan.notes, ...notes] };
+}
+
+/**
+ * A VMI reports LiveMigratable once virt-handler has looked at it; until then the running VM's
+ * predicted migratability (its eviction output) decides the changes that need a migration.
+ */
+export function withPredictedMigratability(runtime: VmRuntime, olds: Props): VmRuntime {
+    const predicted = (olds.eviction as { migratable?: boolean | null } | undefined)?.migratable;
+    if (!runtime.running || runtime.migratable !== undefined || typeof predicted !== "boolean")
+        return runtime;
+    return { ...runtime, migratable: predicted };
 }

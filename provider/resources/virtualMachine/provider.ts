@@ -39,6 +39,7 @@ import { carryOut, movesVmi, settle, type Before } from "./execute";
 import { awaitShared, cachedGet } from "../../await/sharedWatch";
 import type { KubeObject } from "../../k8s/client";
 import { disruptionOf, inTurn } from "./rollout";
+import { evictionFor } from "./evictionFacts";
 
 const subject = (p: Props) => `VirtualMachine ${p.metadata?.namespace}/${p.metadata?.name}`;
 
@@ -102,7 +103,7 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
         });
     }
     const { vm, vmi } = await readBoth(ctx, inputs, minRv);
-    return { id, outs: vmOutputs(inputs, vm, vmi) };
+    return { id, outs: vmOutputs(await withEviction(ctx, inputs), vm, vmi) };
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
@@ -113,14 +114,14 @@ async function update(id: string, olds: Props, news: Props): Promise<pulumi.dyna
     const before = await snapshot(ctx, news, plan.impact === "liveMigrate");
     const step = disruptionOf(plan, news, !!before.vmiUid, ctx.config.restartPolicy);
     // The turn is taken before the first write: a VM whose group stopped is left as it was.
-    return inTurn(ctx, subject(news), news.rollout, step, async () => {
+    return inTurn(ctx, news, { step, vmiUid: before.vmiUid }, async () => {
         await applySecret(ctx, news);
         const applied = await ctx.client.apply(vmToApply(news), { force: true });
         const minRv = applied.metadata.resourceVersion;
         try {
             const last = await carryOut(ctx, news, plan, before, budget, applied);
             const { vm, vmi } = await readBoth(ctx, news, minRv, movesVmi(plan.impact));
-            return { outs: vmOutputs(news, vm, vmi, last) };
+            return { outs: vmOutputs(await withEviction(ctx, news), vm, vmi, last) };
         } catch (err) {
             const { vm, vmi } = await readBoth(ctx, news, minRv, true);
             throw new PartialFailure((err as Error).message, id, {
@@ -146,7 +147,17 @@ async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult
         metadata: { ...base.metadata, ...(live.metadata ?? {}) },
         spec,
     };
-    return { id, props: vmOutputs(inputs, vm, vmi, props.lastUpdate), inputs };
+    const outs = vmOutputs(await withEviction(ctx, inputs), vm, vmi, props.lastUpdate);
+    return { id, props: outs, inputs };
+}
+
+/**
+ * The inputs with the eviction output as the cluster now knows it (the claims exist after an
+ * apply); what check computed when the cluster cannot be read.
+ */
+async function withEviction(ctx: OpContext, inputs: Props): Promise<Props> {
+    const eviction = await evictionFor(ctx.client, inputs).catch(() => inputs.eviction);
+    return { ...inputs, eviction };
 }
 
 async function del(_id: string, props: Props): Promise<void> {

@@ -3,7 +3,8 @@
  * and taking a turn before anything is applied, so a VM whose group stopped stays untouched.
  */
 import type { OpContext, Props } from "../../kindProvider";
-import { rolloutGate } from "../../rollout/gate";
+import { rolloutGate, type Release } from "../../rollout/gate";
+import { budgetTurns } from "./budgetTurn";
 import { disruptionFor, permitsOf, type Disruption, type RolloutSpec } from "../../rollout/types";
 import type { PlannedImpact } from "./plan";
 
@@ -32,24 +33,30 @@ export function rolloutNote(
 }
 
 /**
- * Run `apply` (the update's writes and waits) holding a turn in the VM's group. A failure stops
- * the group; the turn is given back when the VM is Ready again or the update failed.
+ * Run `apply` (the update's writes and waits) holding a turn in the VM's group and, for a
+ * restart, in each PodDisruptionBudget selecting its pod. A failure stops the group; the turns
+ * are given back when the VM is Ready again or the update failed.
  */
 export async function inTurn<T>(
     ctx: OpContext,
-    who: string,
-    spec: RolloutSpec | undefined,
-    step: Disruption | undefined,
+    inputs: Props,
+    running: { step?: Disruption; vmiUid?: string },
     apply: () => Promise<T>,
 ): Promise<T> {
-    if (!spec || !step) return apply();
-    const release = await rolloutGate.acquire(spec, step, who, ctx.say);
+    const { step, vmiUid } = running;
+    if (!step) return apply();
+    const spec = inputs.rollout as RolloutSpec | undefined;
+    const who = `VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`;
+    const releases: Release[] = [];
+    if (spec) releases.push(await rolloutGate.acquire(spec, step, who, ctx.say));
     try {
+        if (step === "restart" && vmiUid)
+            releases.push(...(await budgetTurns(ctx, who, inputs, vmiUid)));
         return await apply();
     } catch (err) {
-        rolloutGate.halt(spec.group, who, err);
+        if (spec) rolloutGate.halt(spec.group, who, err);
         throw err;
     } finally {
-        release();
+        for (const r of releases) r();
     }
 }

@@ -9,35 +9,40 @@ import type { Props } from "../../kindProvider";
 import { condition } from "./readiness";
 import { vmiRef, vmRef } from "./desired";
 import { cachedGet } from "../../await/sharedWatch";
+import { migrationFactsFromKubeVirt, type ClusterMigrationFacts } from "./migratability";
 
 /**
- * KubeVirt's configuration, read once per client (so once per provider process, which lives for
- * one pulumi command): every VM of a stack would otherwise list the same CR, and it does not
- * change under a running command in a way a plan could act on.
+ * KubeVirt's CR, read once per client (so once per provider process, which lives for one pulumi
+ * command): every VM of a stack would otherwise list the same CR, and it does not change under a
+ * running command in a way a plan could act on.
  */
-const crFacts = new WeakMap<KubeClient, Promise<Partial<ClusterFacts>>>();
+const crs = new WeakMap<KubeClient, Promise<KubeObject | undefined>>();
+
+function kubevirtCr(client: KubeClient): Promise<KubeObject | undefined> {
+    let cr = crs.get(client);
+    if (!cr) {
+        cr = client.list("kubevirt.io/v1", "KubeVirt").then(
+            ([kv]) => kv,
+            // No permission to read the KubeVirt CR is normal for namespace admins: use defaults.
+            () => undefined,
+        );
+        crs.set(client, cr);
+    }
+    return cr;
+}
 
 /** Facts from the KubeVirt CR, with stack config overrides winning; defaults when unreadable. */
 export async function clusterFacts(
     client: KubeClient,
     config: ProviderConfig,
 ): Promise<ClusterFacts> {
-    let fromCr = crFacts.get(client);
-    if (!fromCr) {
-        fromCr = readCrFacts(client);
-        crFacts.set(client, fromCr);
-    }
-    return { ...defaultClusterFacts, ...(await fromCr), ...config.facts };
+    const kv = await kubevirtCr(client);
+    return { ...defaultClusterFacts, ...(kv ? factsFromKubeVirt(kv) : {}), ...config.facts };
 }
 
-async function readCrFacts(client: KubeClient): Promise<Partial<ClusterFacts>> {
-    try {
-        const [kv] = await client.list("kubevirt.io/v1", "KubeVirt");
-        return kv ? factsFromKubeVirt(kv) : {};
-    } catch {
-        // No permission to read the KubeVirt CR is normal for namespace admins: use defaults.
-        return {};
-    }
+/** The eviction and migration settings of the KubeVirt CR (same single read as clusterFacts). */
+export async function clusterMigrationFacts(client: KubeClient): Promise<ClusterMigrationFacts> {
+    return migrationFactsFromKubeVirt(await kubevirtCr(client));
 }
 
 /** Pure: the facts a KubeVirt CR implies (docs/semantics.md#rollout-strategy, docs/semantics.md#volume-hotplug). */

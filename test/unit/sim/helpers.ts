@@ -28,8 +28,13 @@ export function vm(
                     domain: {
                         cpu: { sockets: 1, cores: 1, threads: 1 },
                         memory: { guest: "1Gi" },
-                        devices: { disks: [{ name: "root", disk: { bus: "virtio" } }] },
+                        devices: {
+                            disks: [{ name: "root", disk: { bus: "virtio" } }],
+                            // masquerade: live-migratable (KubeVirt's default binding, bridge, is not)
+                            interfaces: [{ name: "default", masquerade: {} }],
+                        },
                     },
+                    networks: [{ name: "default", pod: {} }],
                     volumes: [
                         {
                             name: "root",
