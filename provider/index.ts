@@ -6,12 +6,22 @@ import type * as pulumi from "@pulumi/pulumi";
 import { readProviderConfig, setProviderConfig } from "./config";
 
 import { dispatch } from "./registry";
+import { deployingKey } from "./shim";
 
 export { dispatch };
 
 /** Stack configuration reaches the provider here, once per provider process. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     setProviderConfig(readProviderConfig((key) => req.config.get(`kubevirt:${key}`)));
+}
+
+/** Checked inputs without the SDK's deployment marker (see shim.ts): it must never reach state. */
+export function withoutDeployingKey(r: pulumi.dynamic.CheckResult): pulumi.dynamic.CheckResult {
+    if (r.inputs && deployingKey in r.inputs) {
+        const { [deployingKey]: _marker, ...inputs } = r.inputs;
+        return { ...r, inputs };
+    }
+    return r;
 }
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
@@ -22,7 +32,7 @@ export function shim(kind: string): pulumi.dynamic.ResourceProvider {
     if (!p) {
         p = {
             configure,
-            check: (olds, news) => dispatch(kind).check(olds, news),
+            check: (olds, news) => dispatch(kind).check(olds, news).then(withoutDeployingKey),
             diff: (id, olds, news) => dispatch(kind).diff(id, olds, news),
             create: (inputs) => dispatch(kind).create(inputs),
             read: (id, props) => dispatch(kind).read(id, props),

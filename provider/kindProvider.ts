@@ -33,6 +33,18 @@ let cached: { key: string; client: KubeClient } | undefined;
 /** The context for one operation on `subject` (e.g. "VirtualMachine default/vm-1"). */
 export function opContext(subject: string): OpContext {
     const config = providerConfig();
+    return {
+        // Made on first use: a step that sends no request (a no-change preview) loads no client.
+        get client() {
+            return clientFor(config);
+        },
+        config,
+        say: (m) => process.stderr.write(`[kubevirt] ${subject}: ${m}\n`),
+    };
+}
+
+/** One client per kubeconfig and context, shared by every operation of the process. */
+function clientFor(config: ProviderConfig): KubeClient {
     const key = `${config.kubeconfig ?? ""}|${config.context ?? ""}`;
     if (!cached || cached.key !== key)
         cached = {
@@ -42,11 +54,7 @@ export function opContext(subject: string): OpContext {
                 cancelSignal(),
             ),
         };
-    return {
-        client: cached.client,
-        config,
-        say: (m) => process.stderr.write(`[kubevirt] ${subject}: ${m}\n`),
-    };
+    return cached.client;
 }
 
 /** Pulumi's placeholder for values not known during preview. */

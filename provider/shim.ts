@@ -17,3 +17,10 @@
 export function shimSource(kind: string): string {
     return `exports.handler = () => require("pulumi-kubevirt/provider").shim(${JSON.stringify(kind)});\n`;
 }
+
+/**
+ * The hidden input the SDK sets when the program runs for a deployment (`pulumi up`'s update, not
+ * a preview). check() reads it and removes it from the inputs it returns, so state, diffs and
+ * update plans (which compare checked inputs) never see it.
+ */
+export const deployingKey = "__deploying";

@@ -6,7 +6,7 @@
  * discovery.ts (kind → path), requests.ts (paths, queries, bodies), watchStream.ts.
  */
 import * as https from "https";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigError } from "../errors";
 import { streamWatch } from "./watchStream";
 import type {
@@ -252,9 +252,18 @@ async function makeBaseOptions(kc: KubeConfig, server: URL): Promise<https.Reque
     };
 }
 
+/**
+ * client-node, loaded on the first kubeconfig: it costs a provider process ~45 MB and a third of a
+ * second, and a no-change preview (which sends no request) never needs it.
+ */
+function clientNode(): typeof import("@kubernetes/client-node") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, see above
+    return require("@kubernetes/client-node");
+}
+
 /** Load kubeconfig the way @pulumi/kubernetes does: explicit path or content, else the default chain. */
 export function loadKubeConfig(cfg: ClusterConfig = {}): KubeConfig {
-    const kc = new KubeConfig();
+    const kc = new (clientNode().KubeConfig)();
     try {
         const src = cfg.kubeconfig?.trim();
         if (!src) kc.loadFromDefault();

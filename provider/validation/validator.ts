@@ -18,6 +18,7 @@ import { checkDataSource, checkReferences } from "./rules/snapshot";
 import { getAjv } from "./ajv";
 import { toFailures } from "./failures";
 import { collectUnknowns, normalizeForValidation } from "./schemaInput";
+import { deepEqual } from "../diff/paths";
 
 type Json = Record<string, unknown>;
 
@@ -112,8 +113,13 @@ export function validate(kind: string, obj: unknown): CheckFailure[] {
     return toFailures(fn.errors ?? [], input, unknowns);
 }
 
-/** Schema validation followed by the kind's cross-field rules (if any). */
-export function validateAll(kind: string, obj: unknown): CheckFailure[] {
+/**
+ * Schema validation followed by the kind's cross-field rules (if any). `previous` is the object as
+ * last checked: an unchanged object passed these checks then, so it is not validated again (a
+ * no-change preview of 400 resources then compiles no schema at all).
+ */
+export function validateAll(kind: string, obj: unknown, previous?: unknown): CheckFailure[] {
+    if (previous !== undefined && deepEqual(previous, obj)) return [];
     const rules = [checkMetadata, ...(RULES[kind] ?? [])];
     return [...validate(kind, obj), ...rules.flatMap((rule) => rule(obj))];
 }

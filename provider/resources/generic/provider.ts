@@ -47,7 +47,7 @@ type PlannedImpact = { impact: string; summary: string; reasons: unknown[]; note
 const noImpact = (): PlannedImpact => ({ impact: "none", summary: "", reasons: [], notes: [] });
 
 /** Defaults and validation of check: the checked inputs and their failures. */
-function checkedInputs(def: KindDef, news: Props): Check {
+function checkedInputs(def: KindDef, news: Props, olds: Props): Check {
     let inputs: Props = { ...news, metadata: { ...(news.metadata ?? {}) } };
     if (def.namespaced) inputs.metadata.namespace ??= providerConfig().namespace;
     if (def.defaults) inputs = def.defaults(inputs);
@@ -66,7 +66,8 @@ function checkedInputs(def: KindDef, news: Props): Check {
             },
             obj,
         );
-    if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj));
+    const previous = olds.metadata ? declared(def, olds) : undefined;
+    if (knownKinds().includes(def.kind)) failures.push(...validateAll(def.kind, obj, previous));
     if (def.rules && !containsUnknown(obj)) failures.push(...def.rules(obj));
     return { inputs, failures };
 }
@@ -90,7 +91,7 @@ async function check(
     olds: Props,
     news: Props,
 ): Promise<Check> {
-    const { inputs, failures } = checkedInputs(def, news);
+    const { inputs, failures } = checkedInputs(def, news, olds);
     if (failures?.length) return { inputs, failures };
     const obj = declared(def, inputs);
     const planned =

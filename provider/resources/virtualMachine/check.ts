@@ -9,9 +9,10 @@ import { validateAll } from "../../validation/validator";
 import { declaredVm } from "./desired";
 import { noImpact, planUpdate, type PlannedImpact } from "./plan";
 import { restartPolicies } from "./execute";
-import { missingNetworkNotes } from "../networkAttachmentDefinition/lookup";
+import { missingNetworkNotes, nadRefsOf } from "../networkAttachmentDefinition/lookup";
 import { deepEqual } from "../../diff/paths";
 import { admissionFailures } from "./admission";
+import { deployingKey } from "../../shim";
 import { ReplacePlans } from "../generic/objects";
 import { rolloutProblems } from "../../rollout/types";
 import { disruptionOf, rolloutNote } from "./rollout";
@@ -45,20 +46,29 @@ export async function checkVm(olds: Props, news: Props): Promise<pulumi.dynamic.
 
 /** Schema and rules, then references, then (for a changed VM only) KubeVirt's own admission. */
 async function failuresBeforePlan(olds: Props, inputs: Props): Promise<Failure[]> {
-    const failures = staticFailures(inputs);
+    const failures = staticFailures(inputs, olds);
     if (failures.length) return failures;
     const missing = await referenceFailures(olds, inputs);
     if (missing.length) return missing;
-    // Only a VM whose declared state changes is sent for a dry run: unchanged ones cost no request.
-    if (
-        containsUnknown(inputs.spec) ||
-        deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))
-    )
-        return [];
+    if (!needsAdmissionDryRun(olds, inputs)) return [];
     return admissionFailures(
         () =>
             opContext(`VirtualMachine ${inputs.metadata.namespace}/${inputs.metadata.name}`).client,
         inputs,
+    );
+}
+
+/**
+ * Whether check() asks KubeVirt's admission with a dry run. Only a VM whose declared state changes
+ * is sent (unchanged ones cost no request), and not in a deployment: its preview ran the dry run
+ * (`up --skip-preview` opts out of that), and the apply that follows meets the same admission,
+ * failing with the same fields named.
+ */
+export function needsAdmissionDryRun(olds: Props, inputs: Props): boolean {
+    return !(
+        inputs[deployingKey] === true ||
+        containsUnknown(inputs.spec) ||
+        deepEqual(olds.spec ? declaredVm(olds) : null, declaredVm(inputs))
     );
 }
 
@@ -77,7 +87,7 @@ async function plannedImpactOf(olds: Props, inputs: Props, policy: string): Prom
     return impact;
 }
 
-function staticFailures(inputs: Props): Failure[] {
+function staticFailures(inputs: Props, olds: Props): Failure[] {
     const failures: Failure[] = [];
     if (!inputs.metadata.name)
         failures.push({ property: "metadata.name", reason: "'metadata.name' is required" });
@@ -103,7 +113,8 @@ function staticFailures(inputs: Props): Failure[] {
     }
     if (failures.length) return failures;
     const vm = declaredVm(inputs);
-    return [...validateAll("VirtualMachine", vm), ...cloudInitFailures(inputs.cloudInit)];
+    const previous = olds.spec ? declaredVm(olds) : undefined;
+    return [...validateAll("VirtualMachine", vm, previous), ...cloudInitFailures(inputs.cloudInit)];
 }
 
 const cloudInitKeys = ["userData", "networkData"];
@@ -150,7 +161,8 @@ async function referenceFailures(olds: Props, inputs: Props): Promise<Failure[]>
 
 /** Warnings for Multus networks whose NetworkAttachmentDefinition is missing; silent if the cluster is unreadable. */
 async function networkNotes(inputs: Props): Promise<string[]> {
-    if (containsUnknown(inputs.spec)) return [];
+    // No Multus network, nothing to look up (and no client made: a pod-network VM sends nothing).
+    if (containsUnknown(inputs.spec) || !nadRefsOf(declaredVm(inputs) as never).length) return [];
     try {
         const declaredNads = [...declaredObjects()]
             .filter((k) => k.startsWith("NetworkAttachmentDefinition/"))

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { knownKinds, schemaIndex, validate } from "../../../provider/validation/validator";
+import {
+    knownKinds,
+    schemaIndex,
+    validate,
+    validateAll,
+} from "../../../provider/validation/validator";
 import { pointerToProperty } from "../../../provider/validation/schemaInput";
 import { Case, Manifest, runCases } from "./helpers";
 
@@ -191,4 +196,20 @@ describe("validation: validator", () => {
             `the resource must be object, got string "nope"`,
         );
     });
+});
+
+describe("validateAll against the object as last checked", () => {
+    const bad: Manifest = { ...baseNad, spec: { config: 7 } };
+    const table: [string, unknown, number][] = [
+        ["no previous object: validated", undefined, 1],
+        ["the same object: not validated again", structuredClone(bad), 0],
+        ["a changed object: validated", baseNad, 1],
+    ];
+    for (const [name, previous, failures] of table)
+        it(name, () =>
+            assert.equal(
+                validateAll("NetworkAttachmentDefinition", bad, previous).length >= 1,
+                failures >= 1,
+            ),
+        );
 });
