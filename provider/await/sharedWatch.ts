@@ -146,7 +146,7 @@ export class Store {
         const items = await this.client.list(this.apiVersion, this.kind, this.namespace);
         this.objects.clear();
         for (const o of items) {
-            this.objects.set(o.metadata.name ?? "", o);
+            this.objects.set(o.metadata.name ?? "", slim(o));
             if (!this.rv || newer(o.metadata.resourceVersion, this.rv))
                 this.rv = o.metadata.resourceVersion;
         }
@@ -178,7 +178,7 @@ export class Store {
     private apply(ev: WatchEvent): void {
         const name = ev.object.metadata.name ?? "";
         if (ev.type === "DELETED") this.objects.delete(name);
-        else this.objects.set(name, ev.object);
+        else this.objects.set(name, slim(ev.object));
         if (newer(ev.object.metadata.resourceVersion, this.rv))
             this.rv = ev.object.metadata.resourceVersion;
         this.notify();
@@ -195,6 +195,24 @@ export class Store {
         this.onClose();
         this.notify();
     }
+}
+
+/**
+ * What the cache keeps of an object: all of it but the field sets in managedFields, which are
+ * about a third of a VM's or VMI's bytes and a provider holding 1,000 of each feels them. Only the
+ * managers and operations are read from a cached object (appliedByUs).
+ */
+export function slim(o: KubeObject): KubeObject {
+    const managed = o.metadata.managedFields as
+        { manager?: string; operation?: string }[] | undefined;
+    if (!Array.isArray(managed)) return o;
+    return {
+        ...o,
+        metadata: {
+            ...o.metadata,
+            managedFields: managed.map(({ manager, operation }) => ({ manager, operation })),
+        },
+    };
 }
 
 function newer(a: string | undefined, b: string | undefined): boolean {

@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { FakeKube } from "../sim/fakeKube";
-import { awaitShared, cachedGet, storeFor } from "../../../provider/await/sharedWatch";
+import { awaitShared, cachedGet, slim, storeFor } from "../../../provider/await/sharedWatch";
+import { appliedByUs } from "../../../provider/resources/generic/objects";
 import { AwaitTimeoutError } from "../../../provider/errors";
 import type { KubeClient, KubeObject } from "../../../provider/k8s/client";
 
@@ -119,4 +120,41 @@ describe("shared watch store", () => {
         );
         assert.equal((await cachedGet(client, ref("b")))?.metadata.name, "b");
     });
+});
+
+describe("what the shared cache keeps of an object", () => {
+    const entry = (manager: string, operation: string) => ({
+        manager,
+        operation,
+        apiVersion: "kubevirt.io/v1",
+        time: "2026-12-02T00:00:00Z",
+        fieldsType: "FieldsV1",
+        fieldsV1: { "f:spec": { "f:runStrategy": {} } },
+    });
+    const obj: KubeObject = {
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+        metadata: {
+            name: "vm",
+            managedFields: [entry("pulumi-kubevirt", "Apply"), entry("virt-controller", "Update")],
+        },
+        spec: { runStrategy: "Always" },
+    };
+    const kept = slim(obj);
+    const table: [string, () => void][] = [
+        ["managers and operations stay", () => assert.equal(appliedByUs(kept), true)],
+        [
+            "field sets go",
+            () => assert.doesNotMatch(JSON.stringify(kept.metadata.managedFields), /fieldsV1/),
+        ],
+        ["the rest is untouched", () => assert.deepEqual(kept.spec, obj.spec)],
+        [
+            "an object without managedFields is kept as it is",
+            () => {
+                const bare = { ...obj, metadata: { name: "x" } };
+                assert.equal(slim(bare), bare);
+            },
+        ],
+    ];
+    for (const [name, check] of table) it(name, check);
 });
