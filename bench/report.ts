@@ -10,6 +10,12 @@ export type Phase = (typeof phases)[number];
 
 export interface ToolRun {
     phases: Record<Phase, PhaseResult[]>;
+    /**
+     * From the start of `up` until every VM is Ready (the bench polls each second after `up`):
+     * what a user waits for a running fleet. Ours is Ready when `up` ends; the peer's boot after.
+     * Absent in results written before it was measured.
+     */
+    readyMs?: number[];
     /** State bytes per VM and per resource, after up. */
     stateVm: number;
     stateResource: number;
@@ -64,6 +70,10 @@ function phaseMetrics(p: Phase): Metric[] {
 }
 
 const stateMetrics: Metric[] = [
+    {
+        label: "up until every VM Ready: wall median (s)",
+        get: (t) => median((t.readyMs ?? []).map((ms) => ms / 1000)),
+    },
     { label: "state bytes per VM", get: (t) => t.stateVm, digits: 0 },
     { label: "state bytes per resource", get: (t) => t.stateResource, digits: 0 },
 ];

@@ -45,6 +45,12 @@ export function dvSpec(): Record<string, unknown> {
     return { source: { blank: {} }, storage: { resources: { requests: { storage: "1Gi" } } } };
 }
 
+/**
+ * BENCH_SKIP_AWAIT=1: our resources do not wait for readiness (`skipAwait`), as the peer's
+ * CustomResources never do; the default run waits, as users get by default.
+ */
+const skipAwait = process.env.BENCH_SKIP_AWAIT === "1" ? { skipAwait: true } : {};
+
 /** The stack in the generic program's format: VMs vm-0..vm-(n-1), DataVolumes dv-0..dv-(n-1). */
 export function stackResources(n: number, rev: number): ResourceDecl[] {
     const out: ResourceDecl[] = [];
@@ -52,7 +58,7 @@ export function stackResources(n: number, rev: number): ResourceDecl[] {
         out.push({
             type: "DataVolume",
             name: `dv-${i}`,
-            args: { metadata: { namespace: benchNamespace }, spec: dvSpec() },
+            args: { metadata: { namespace: benchNamespace }, spec: dvSpec(), ...skipAwait },
         });
         out.push({
             type: "VirtualMachine",
@@ -60,6 +66,7 @@ export function stackResources(n: number, rev: number): ResourceDecl[] {
             args: {
                 metadata: { namespace: benchNamespace, labels: { "bench-rev": String(rev) } },
                 spec: vmSpec(),
+                ...skipAwait,
             },
         });
     }
