@@ -23,6 +23,8 @@ export interface ToolRun {
 
 export interface NResult {
     n: number;
+    /** How this N's stack differs from the default one, when it does. */
+    note?: string;
     ours: ToolRun;
     peer?: ToolRun;
 }

@@ -4,7 +4,7 @@
  * for each N: up, no-change preview, update of every VM, destroy. Prints the figures and writes
  * docs/performance.md. Settings (environment): BENCH_N (default "50,200"), BENCH_ROUNDS (default 2),
  * BENCH_PEER=0 (ours only), BENCH_DOC=0 (do not write the doc), BENCH_SKIP_AWAIT=1 (ours without
- * readiness waits, as the peer).
+ * readiness waits, as the peer), BENCH_RUN_STRATEGY=Halted (VMs declared stopped).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -15,7 +15,13 @@ import { startCluster } from "../bed/cluster";
 import { newKubeClient } from "../provider/k8s/kubeClient";
 import type { KubeClient } from "../provider/k8s/client";
 import { BenchStack, type PhaseResult } from "./pulumiRun";
-import { benchNamespace, benchNamespaceObject, peerProgram, stackResources } from "./stack";
+import {
+    benchNamespace,
+    benchNamespaceObject,
+    benchRunStrategy,
+    peerProgram,
+    stackResources,
+} from "./stack";
 import {
     phases,
     table,
@@ -79,7 +85,8 @@ async function settle(kube: KubeClient, n: number, present: boolean): Promise<vo
         const ready = vms.filter(
             (v) => (v.status as { ready?: boolean } | undefined)?.ready,
         ).length;
-        if (present ? ready >= n : vms.length === 0 && vmis.length === 0) return;
+        const up = benchRunStrategy === "Halted" ? vms.length : ready;
+        if (present ? up >= n : vms.length === 0 && vmis.length === 0) return;
         await new Promise((r) => setTimeout(r, 1000));
     }
     throw new Error(
@@ -147,7 +154,16 @@ async function main(): Promise<void> {
             const order = r % 2 === 0 ? stacks : [...stacks].reverse();
             for (const b of order) await cycle(b, kube, n, runs[b.tool.name]!);
         }
-        const res: NResult = { n, ours: runs.ours!, peer: withPeer ? runs.peer : undefined };
+        const res: NResult = {
+            n,
+            ours: runs.ours!,
+            peer: withPeer ? runs.peer : undefined,
+            ...(benchRunStrategy === "Always"
+                ? {}
+                : {
+                      note: `Every VM declared \`runStrategy: ${benchRunStrategy}\` (not running).`,
+                  }),
+        };
         results.push(res);
         process.stdout.write(
             `\n## N = ${n} (${rounds} rounds)\n\n${table(res)}\n\n${targetTable(targets(res))}\n`,
@@ -217,6 +233,7 @@ function writeDoc(results: NResult[], peer?: { provider: string }): void {
         ...results.flatMap((r) => [
             `## N = ${r.n} (${r.ours.phases.up.length} rounds)`,
             "",
+            ...(r.note ? [r.note, ""] : []),
             table(r),
             "",
             ...(r.peer
