@@ -158,11 +158,7 @@ async function main(): Promise<void> {
             n,
             ours: runs.ours!,
             peer: withPeer ? runs.peer : undefined,
-            ...(benchRunStrategy === "Always"
-                ? {}
-                : {
-                      note: `Every VM declared \`runStrategy: ${benchRunStrategy}\` (not running).`,
-                  }),
+            note: stackNote(),
         };
         results.push(res);
         process.stdout.write(
@@ -175,6 +171,12 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_DOC !== "0") writeDoc(results, peerBuild);
 }
+
+/** How this run's stack differs from the default one, for the page. */
+const stackNote = () =>
+    benchRunStrategy === "Always"
+        ? undefined
+        : `Every VM declared \`runStrategy: ${benchRunStrategy}\` (not running).`;
 
 /** Rewrites docs/performance.md from the last run's saved results (.bed/bench/results-N.json). */
 function reportOnly(): void {
