@@ -25,6 +25,8 @@ export interface NResult {
     n: number;
     /** How this N's stack differs from the default one, when it does. */
     note?: string;
+    /** When this N ran and the load average at its end (absent in older saved results). */
+    measured?: { date: string; load: string };
     ours: ToolRun;
     peer?: ToolRun;
 }

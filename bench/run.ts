@@ -159,6 +159,7 @@ async function main(): Promise<void> {
             ours: runs.ours!,
             peer: withPeer ? runs.peer : undefined,
             note: stackNote(),
+            measured: { date: new Date().toISOString(), load: loadAverage() },
         };
         results.push(res);
         process.stdout.write(
@@ -171,6 +172,12 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_DOC !== "0") writeDoc(results, peerBuild);
 }
+
+const loadAverage = () =>
+    os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(", ");
 
 /** How this run's stack differs from the default one, for the page. */
 const stackNote = () =>
@@ -190,7 +197,7 @@ function reportOnly(): void {
 }
 
 /** The page's header: what was run, on which machine and versions, under what load. */
-function docHeader(peer?: { provider: string }): string[] {
+function docHeader(peer?: { provider: string }, reportOnly = false): string[] {
     const cpu =
         /model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
     const pulumiCli = execFileSync(path.join(repoRoot, ".bed", "bin", "pulumi"), ["version"], {
@@ -198,10 +205,7 @@ function docHeader(peer?: { provider: string }): string[] {
     }).trim();
     const sdkPackage = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json");
     const sdk = (JSON.parse(fs.readFileSync(sdkPackage, "utf8")) as { version: string }).version;
-    const load = os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(", ");
+    const load = loadAverage();
     return [
         "# Performance",
         "",
@@ -224,18 +228,23 @@ function docHeader(peer?: { provider: string }): string[] {
         `- machine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared with other work`,
         `- Node ${process.version}, pulumi CLI ${pulumiCli}, @pulumi/pulumi ${sdk}, peer @pulumi/kubernetes 4.25.0 (${peer ? path.basename(peer.provider) : "not run"})`,
         "- KubeVirt v1.9.0 virt-controller and virt-api on the bed",
-        `- load average when written: ${load} (wall times stretch with it; CPU seconds, requests, memory and state do not)`,
+        reportOnly
+            ? "- rewritten from saved results (BENCH_REPORT_ONLY=1): each N says when it ran and under what load"
+            : `- load average when written: ${load} (wall times stretch with it; CPU seconds, requests, memory and state do not)`,
         "",
     ];
 }
 
 function writeDoc(results: NResult[], peer?: { provider: string }): void {
     const lines = [
-        ...docHeader(peer),
+        ...docHeader(peer, process.env.BENCH_REPORT_ONLY === "1"),
         ...results.flatMap((r) => [
             `## N = ${r.n} (${r.ours.phases.up.length} rounds)`,
             "",
             ...(r.note ? [r.note, ""] : []),
+            ...(r.measured
+                ? [`Measured ${r.measured.date}; load average at its end ${r.measured.load}.`, ""]
+                : []),
             table(r),
             "",
             ...(r.peer
