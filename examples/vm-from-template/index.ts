@@ -79,7 +79,12 @@ const server = new kubevirt.Template("fedora-server", {
                                 name: "${DATA_SOURCE_NAME}",
                                 namespace: "${DATA_SOURCE_NAMESPACE}",
                             },
-                            storage: { resources: { requests: { storage: "10Gi" } } },
+                            // Shared (RWX) storage: KubeVirt live-migrates only VMs whose claims
+                            // every node can mount; an RWO root disk would make a CPU change a restart.
+                            storage: {
+                                accessModes: ["ReadWriteMany"],
+                                resources: { requests: { storage: "10Gi" } },
+                            },
                         },
                     },
                 ],
