@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { KubeObject } from "../../provider/k8s/client";
-import { lookupClient } from "../lookupClient";
+import { newKubeClient } from "../../provider/k8s/kubeClient";
 import { KubevirtProviderError } from "../../provider/errors";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -108,7 +108,7 @@ export async function getNodeNetworkState(
     nodeName: string,
     options: ClusterOptions = {},
 ): Promise<NodeNetworkStateSummary> {
-    const client = await lookupClient(clusterOptions(options));
+    const client = newKubeClient(clusterOptions(options));
     const nns = await client.get({
         apiVersion: "nmstate.io/v1beta1",
         kind: "NodeNetworkState",
@@ -125,7 +125,7 @@ export async function getNodeNetworkState(
 export async function listNodeNetworkStates(
     options: ClusterOptions = {},
 ): Promise<NodeNetworkStateSummary[]> {
-    const client = await lookupClient(clusterOptions(options));
+    const client = newKubeClient(clusterOptions(options));
     const all = await client.list("nmstate.io/v1beta1", "NodeNetworkState");
     return all.map(summarizeNodeNetworkState).sort((a, b) => a.node.localeCompare(b.node));
 }

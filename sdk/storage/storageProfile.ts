@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupClient } from "../lookupClient";
+import { newKubeClient } from "../../provider/k8s/kubeClient";
 import type { StorageProfileClaimPropertySet, StorageProfileSpec } from "../types/storageProfile";
 
 /** Where to look the StorageProfile up; defaults to the stack's `kubevirt:kubeconfig` / `kubevirt:context`. */
@@ -38,7 +38,7 @@ export async function getStorageProfile(
     opts: StorageProfileLookupOptions = {},
 ): Promise<StorageProfileInfo> {
     const cfg = new pulumi.Config("kubevirt");
-    const client = await lookupClient({
+    const client = newKubeClient({
         kubeconfig: opts.kubeconfig ?? cfg.get("kubeconfig"),
         context: opts.context ?? cfg.get("context"),
     });
