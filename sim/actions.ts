@@ -22,7 +22,26 @@ export type Action =
           as?: string;
       }
     | { op: "replace"; obj: KubeObject; why: string; as?: string }
-    | { op: "delete"; ref: ObjectRef; opts?: DeleteOptions; why: string; as?: string };
+    | {
+          op: "delete";
+          ref: ObjectRef;
+          opts?: DeleteOptions;
+          why: string;
+          as?: string;
+          /**
+           * Delete only if none of these objects exists on the server (read live, uid compared):
+           * the caches are fed by one watch per kind, so an owner can be missing from its cache
+           * while its dependent is already in another's. Kubernetes' garbage collector confirms
+           * an absent owner with a live read the same way before it deletes.
+           */
+          unlessLive?: LiveRef[];
+      };
+
+/** An object that must be absent (or another object by that name, a different uid) for a delete. */
+export interface LiveRef {
+    ref: ObjectRef;
+    uid?: string;
+}
 
 /** The identity of the simulated virt-handler of `node`. */
 export const handlerOn = (node: string): string => `handler:${node}`;

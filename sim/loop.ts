@@ -5,7 +5,7 @@
  */
 import type { KubeClient, KubeObject } from "../provider/k8s/client";
 import { KubeApiError } from "../provider/errors";
-import type { Action } from "./actions";
+import type { Action, LiveRef } from "./actions";
 import type { SimConfig } from "./config";
 import type { ControllerDef } from "./controller";
 import type { Informer, InformerEventType } from "./informer";
@@ -195,6 +195,7 @@ export class ControllerRunner {
     private async exec(a: Action): Promise<void> {
         const client = (a.as && this.deps.clientFor?.(a.as)) || this.deps.client;
         if (a.op === "delete") {
+            if (a.unlessLive && (await anyLive(this.deps.client, a.unlessLive))) return;
             this.deps.log(`[${this.def.name}] delete ${describeObj(a.ref)}: ${a.why}`);
             await client.delete(a.ref, a.opts);
             return;
@@ -213,4 +214,13 @@ export class ControllerRunner {
             .get(gvkId(target))
             ?.upsert({ ...res, apiVersion: target.apiVersion, kind: target.kind });
     }
+}
+
+/** Whether any of `refs` exists on the server now (a live read, not the cache). */
+async function anyLive(client: KubeClient, refs: LiveRef[]): Promise<boolean> {
+    for (const r of refs) {
+        const obj = await client.get(r.ref);
+        if (obj && (!r.uid || obj.metadata.uid === r.uid)) return true;
+    }
+    return false;
 }

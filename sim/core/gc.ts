@@ -3,12 +3,22 @@
  * all gone are deleted (background propagation); owners being deleted with
  * propagationPolicy Foreground wait until their dependents are gone (finalizer
  * `foregroundDeletion`), and with Orphan have the ownerReferences removed (finalizer `orphan`).
- * Only kinds the sim watches are tracked; an owner of an unwatched kind is assumed to exist.
+ * Only kinds the sim watches are tracked; an owner of an unwatched kind is assumed to exist. An
+ * owner missing from the cache is confirmed gone by a live read before its dependent is deleted:
+ * each kind has its own watch, so a new pod can reach the cache before the VMI that owns it
+ * (seen under load: the launcher pod deleted, the VMI Failed, the VM in start-failure backoff).
  */
 import type { KubeObject, OwnerReference } from "../../provider/k8s/client";
-import { deleteAction, guardedPatch, noop, type Action, type Result } from "../actions";
+import {
+    deleteAction,
+    guardedPatch,
+    noop,
+    type Action,
+    type LiveRef,
+    type Result,
+} from "../actions";
 import type { ControllerDef, Ctx, Watch } from "../controller";
-import { keyOf, watchedKinds, type Gvk } from "../kinds";
+import { keyOf, refOf, watchedKinds, type Gvk } from "../kinds";
 import { gvkId, type Store } from "../store";
 
 const sep = "|";
@@ -77,11 +87,16 @@ export function reconcileGc(key: string, store: Store, _ctx: Ctx): Result {
         refs.some((r) => ownerAlive(obj, r, store))
     )
         return noop();
-    return {
-        actions: [
-            deleteAction(obj, `owner ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} is gone`),
-        ],
-    };
+    const why = `owner ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} is gone`;
+    const unlessLive = refs.map((r) => liveRef(obj, r));
+    return { actions: [{ op: "delete", ref: refOf(obj), why, unlessLive }] };
+}
+
+/** The owner as the delete's live check reads it (its namespace is the dependent's, if namespaced). */
+function liveRef(obj: KubeObject, r: OwnerReference): LiveRef {
+    const namespaced = kindOf(r.apiVersion, r.kind)?.namespaced ?? true;
+    const namespace = namespaced ? obj.metadata.namespace : undefined;
+    return { ref: { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace }, uid: r.uid };
 }
 
 function foreground(owner: KubeObject, store: Store): Result {
