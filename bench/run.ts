@@ -4,10 +4,11 @@
  * for each N: up, no-change preview, update of every VM, destroy. Prints the figures and writes
  * docs/performance.md. Settings (environment): BENCH_N (default "50,200"), BENCH_ROUNDS (default 2),
  * BENCH_PEER=0 (ours only), BENCH_DOC=0 (do not write the doc), BENCH_SKIP_AWAIT=1 (ours without
- * readiness waits, as the peer), BENCH_RUN_STRATEGY=Halted (VMs declared stopped).
+ * readiness waits, as the peer), BENCH_PARALLEL=P (`--parallel P` for both tools),
+ * BENCH_RUN_STRATEGY=Halted (VMs declared stopped). Each N and settings saves its results apart,
+ * and BENCH_REPORT_ONLY=1 rewrites the page from all of them (bench/doc.ts).
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { repoRoot } from "../bed/processes";
@@ -19,8 +20,11 @@ import {
     benchNamespace,
     benchNamespaceObject,
     benchRunStrategy,
+    benchVariant,
+    parallelArgs,
     peerProgram,
     stackResources,
+    variantNote,
 } from "./stack";
 import {
     phases,
@@ -31,6 +35,7 @@ import {
     type Phase,
     type ToolRun,
 } from "./report";
+import { loadAverage, reportOnly, resultsFile, writeDoc } from "./doc";
 
 const ns = (process.env.BENCH_N ?? "50,200").split(",").map(Number);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -102,7 +107,7 @@ async function cycle(stack: BenchStack, kube: KubeClient, n: number, into: ToolR
         );
     };
     stack.declare(stackResources(n, 0));
-    const up = await stack.phase("up", ["up", "--yes", "--skip-preview"]);
+    const up = await stack.phase("up", ["up", "--yes", "--skip-preview", ...parallelArgs()]);
     record("up", up);
     const settling = Date.now();
     await settle(kube, n, true);
@@ -121,9 +126,15 @@ async function cycle(stack: BenchStack, kube: KubeClient, n: number, into: ToolR
         );
     record("preview", await stack.phase("preview", ["preview"]));
     stack.declare(stackResources(n, 1));
-    record("update", await stack.phase("update", ["up", "--yes", "--skip-preview"]));
+    record(
+        "update",
+        await stack.phase("update", ["up", "--yes", "--skip-preview", ...parallelArgs()]),
+    );
     await settle(kube, n, true);
-    record("destroy", await stack.phase("destroy", ["destroy", "--yes", "--skip-preview"]));
+    record(
+        "destroy",
+        await stack.phase("destroy", ["destroy", "--yes", "--skip-preview", ...parallelArgs()]),
+    );
     await settle(kube, n, false);
 }
 
@@ -158,7 +169,8 @@ async function main(): Promise<void> {
             n,
             ours: runs.ours!,
             peer: withPeer ? runs.peer : undefined,
-            note: stackNote(),
+            variant: benchVariant() || undefined,
+            note: variantNote(),
             measured: { date: new Date().toISOString(), load: loadAverage() },
         };
         results.push(res);
@@ -166,101 +178,11 @@ async function main(): Promise<void> {
             `\n## N = ${n} (${rounds} rounds)\n\n${table(res)}\n\n${targetTable(targets(res))}\n`,
         );
         fs.writeFileSync(
-            path.join(repoRoot, ".bed", "bench", `results-${n}.json`),
+            path.join(repoRoot, ".bed", "bench", resultsFile(res)),
             JSON.stringify(res, null, 1),
         );
     }
     if (process.env.BENCH_DOC !== "0") writeDoc(results, peerBuild);
-}
-
-const loadAverage = () =>
-    os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(", ");
-
-/** How this run's stack differs from the default one, for the page. */
-const stackNote = () =>
-    benchRunStrategy === "Always"
-        ? undefined
-        : `Every VM declared \`runStrategy: ${benchRunStrategy}\` (not running).`;
-
-/** Rewrites docs/performance.md from the last run's saved results (.bed/bench/results-N.json). */
-function reportOnly(): void {
-    const dir = path.join(repoRoot, ".bed", "bench");
-    const results = fs
-        .readdirSync(dir)
-        .filter((f) => /^results-\d+\.json$/.test(f))
-        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as NResult)
-        .sort((a, b) => a.n - b.n);
-    writeDoc(results, results.some((r) => r.peer) ? { provider: "peer" } : undefined);
-}
-
-/** The page's header: what was run, on which machine and versions, under what load. */
-function docHeader(peer?: { provider: string }, reportOnly = false): string[] {
-    const cpu =
-        /model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
-    const pulumiCli = execFileSync(path.join(repoRoot, ".bed", "bin", "pulumi"), ["version"], {
-        encoding: "utf8",
-    }).trim();
-    const sdkPackage = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json");
-    const sdk = (JSON.parse(fs.readFileSync(sdkPackage, "utf8")) as { version: string }).version;
-    const load = loadAverage();
-    return [
-        "# Performance",
-        "",
-        "Generated by `npm run bench` (bench/run.ts); do not edit by hand. pulumi-kubevirt against",
-        "@pulumi/kubernetes (`apiextensions.CustomResource`, Go provider built from the module proxy by",
-        "bench/build-peer.sh) on the same bed cluster, alternating which tool goes first. Each phase of a",
-        "round: `up` of N VirtualMachines + N blank DataVolumes, a no-change `preview`, an update of a",
-        "label on every VM, `destroy`. Ours waits for readiness and deletion; the peer's CustomResource",
-        "does not wait for readiness. API requests are the audited user's, from the API server's audit",
-        "log; CPU and peak RSS are sampled from /proc per process kind.",
-        "",
-        "Reading `up`: the CLI runs at most `--parallel` steps at once (default 4 × cores, 8 here).",
-        "Each of our VM creates holds its step until KubeVirt reports the VM Ready (on the bed, the",
-        "simulated boot: ~0.5 s for one VM, ~1.5 s with eight starting on a saturated machine), so",
-        "the sum of step times over 8 bounds our `up`; the peer's step ends with its apply, and its",
-        "VMs boot after its `up` (the bench waits for them, untimed, before the next phase). A VM",
-        "with `skipAwait: true` does what the peer does; a larger `--parallel` shortens both.",
-        "",
-        `- date: ${new Date().toISOString()}`,
-        `- machine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, shared with other work`,
-        `- Node ${process.version}, pulumi CLI ${pulumiCli}, @pulumi/pulumi ${sdk}, peer @pulumi/kubernetes 4.25.0 (${peer ? path.basename(peer.provider) : "not run"})`,
-        "- KubeVirt v1.9.0 virt-controller and virt-api on the bed",
-        reportOnly
-            ? "- rewritten from saved results (BENCH_REPORT_ONLY=1): each N says when it ran and under what load"
-            : `- load average when written: ${load} (wall times stretch with it; CPU seconds, requests, memory and state do not)`,
-        "",
-    ];
-}
-
-function writeDoc(results: NResult[], peer?: { provider: string }): void {
-    const lines = [
-        ...docHeader(peer, process.env.BENCH_REPORT_ONLY === "1"),
-        ...results.flatMap((r) => [
-            `## N = ${r.n} (${r.ours.phases.up.length} rounds)`,
-            "",
-            ...(r.note ? [r.note, ""] : []),
-            ...(r.measured
-                ? [`Measured ${r.measured.date}; load average at its end ${r.measured.load}.`, ""]
-                : []),
-            table(r),
-            "",
-            ...(r.peer
-                ? []
-                : [
-                      "The peer was not run for this N: the ratio targets are not measured here.",
-                      "",
-                  ]),
-            "Targets (issue #13, meant at N = 200):",
-            "",
-            targetTable(targets(r)),
-            "",
-        ]),
-    ];
-    fs.writeFileSync(path.join(repoRoot, "docs", "performance.md"), lines.join("\n"));
-    say("wrote docs/performance.md");
 }
 
 main().catch((err) => {

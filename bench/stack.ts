@@ -55,7 +55,44 @@ export function dvSpec(): Record<string, unknown> {
  * BENCH_SKIP_AWAIT=1: our resources do not wait for readiness (`skipAwait`), as the peer's
  * CustomResources never do; the default run waits, as users get by default.
  */
-const skipAwait = process.env.BENCH_SKIP_AWAIT === "1" ? { skipAwait: true } : {};
+export const benchSkipAwait = process.env.BENCH_SKIP_AWAIT === "1";
+const skipAwait = benchSkipAwait ? { skipAwait: true } : {};
+
+/**
+ * BENCH_PARALLEL=P: both tools' `up`, update and `destroy` run with `--parallel P` (the CLI's
+ * default is 4 × cores). Our creates hold their step until Ready, so the step limit bounds our `up`
+ * more than the peer's; this shows by how much.
+ */
+export const benchParallel = process.env.BENCH_PARALLEL
+    ? Number(process.env.BENCH_PARALLEL)
+    : undefined;
+
+/** The CLI flags of a phase that changes the cluster. */
+export const parallelArgs = (): string[] =>
+    benchParallel ? ["--parallel", String(benchParallel)] : [];
+
+/** A short tag for this run's settings when they are not the default ("skipAwait-p32"), for file names. */
+export function benchVariant(): string {
+    return [
+        benchRunStrategy === "Always" ? "" : benchRunStrategy,
+        benchSkipAwait ? "skipAwait" : "",
+        benchParallel ? `p${benchParallel}` : "",
+    ]
+        .filter(Boolean)
+        .join("-");
+}
+
+/** How this run's settings differ from the default ones, in words for the page. */
+export function variantNote(): string | undefined {
+    const parts = [
+        benchRunStrategy === "Always"
+            ? ""
+            : `every VM declared \`runStrategy: ${benchRunStrategy}\` (not running)`,
+        benchSkipAwait ? "ours with `skipAwait: true` (no readiness waits, as the peer)" : "",
+        benchParallel ? `both tools with \`--parallel ${benchParallel}\`` : "",
+    ].filter(Boolean);
+    return parts.length ? `Settings: ${parts.join("; ")}.` : undefined;
+}
 
 /** The stack in the generic program's format: VMs vm-0..vm-(n-1), DataVolumes dv-0..dv-(n-1). */
 export function stackResources(n: number, rev: number): ResourceDecl[] {
