@@ -43,11 +43,20 @@ export function dependentsOf(owner: KubeObject, store: Store): KubeObject[] {
         .filter((o) => o.metadata.ownerReferences?.some((r) => r.uid === uid));
 }
 
-function ownerAlive(obj: KubeObject, ref: OwnerReference, store: Store): boolean {
-    const g = kindOf(ref.apiVersion, ref.kind);
-    if (!g || store.isServed?.(g) === false) return true;
-    const owner = store.get(g, g.namespaced ? `${obj.metadata.namespace}/${ref.name}` : ref.name);
-    return !!owner && owner.metadata.uid === ref.uid;
+/**
+ * One owner as the cache sees it (alive, or of a kind the sim does not watch) and as the delete's
+ * live check will read it (in the dependent's namespace when namespaced).
+ */
+function ownerCheck(obj: KubeObject, r: OwnerReference, store: Store) {
+    const g = kindOf(r.apiVersion, r.kind);
+    const namespace = (g?.namespaced ?? true) ? obj.metadata.namespace : undefined;
+    const cached = g && store.get(g, namespace ? `${namespace}/${r.name}` : r.name);
+    const alive = !g || store.isServed?.(g) === false || cached?.metadata.uid === r.uid;
+    const live: LiveRef = {
+        ref: { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace },
+        uid: r.uid,
+    };
+    return { alive, live };
 }
 
 const watches: Watch[] = watchedKinds.map((gvk) => ({
@@ -81,22 +90,13 @@ export function reconcileGc(key: string, store: Store, _ctx: Ctx): Result {
         return foreground(obj, store);
     if (obj.metadata.deletionTimestamp && fins.includes("orphan")) return orphan(obj, store);
     const refs = obj.metadata.ownerReferences ?? [];
-    if (
-        !refs.length ||
-        obj.metadata.deletionTimestamp ||
-        refs.some((r) => ownerAlive(obj, r, store))
-    )
-        return noop();
+    if (!refs.length || obj.metadata.deletionTimestamp) return noop();
+    const owners = refs.map((r) => ownerCheck(obj, r, store));
+    if (owners.some((o) => o.alive)) return noop();
     const why = `owner ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} is gone`;
-    const unlessLive = refs.map((r) => liveRef(obj, r));
-    return { actions: [{ op: "delete", ref: refOf(obj), why, unlessLive }] };
-}
-
-/** The owner as the delete's live check reads it (its namespace is the dependent's, if namespaced). */
-function liveRef(obj: KubeObject, r: OwnerReference): LiveRef {
-    const namespaced = kindOf(r.apiVersion, r.kind)?.namespaced ?? true;
-    const namespace = namespaced ? obj.metadata.namespace : undefined;
-    return { ref: { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace }, uid: r.uid };
+    return {
+        actions: [{ op: "delete", ref: refOf(obj), why, unlessLive: owners.map((o) => o.live) }],
+    };
 }
 
 function foreground(owner: KubeObject, store: Store): Result {
