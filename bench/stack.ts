@@ -71,27 +71,35 @@ export const benchParallel = process.env.BENCH_PARALLEL
 export const parallelArgs = (): string[] =>
     benchParallel ? ["--parallel", String(benchParallel)] : [];
 
-/** A short tag for this run's settings when they are not the default ("skipAwait-p32"), for file names. */
-export function benchVariant(): string {
-    return [
-        benchRunStrategy === "Always" ? "" : benchRunStrategy,
-        benchSkipAwait ? "skipAwait" : "",
-        benchParallel ? `p${benchParallel}` : "",
-    ]
-        .filter(Boolean)
-        .join("-");
+/** The settings that differ from the default ones: a tag for file names and words for the page. */
+function settings(): { tag: string; words: string }[] {
+    const all = [
+        benchRunStrategy !== "Always" && {
+            tag: benchRunStrategy,
+            words: `every VM declared \`runStrategy: ${benchRunStrategy}\` (not running)`,
+        },
+        benchSkipAwait && {
+            tag: "skipAwait",
+            words: "ours with `skipAwait: true` (no readiness waits, as the peer)",
+        },
+        !!benchParallel && {
+            tag: `p${benchParallel}`,
+            words: `both tools with \`--parallel ${benchParallel}\``,
+        },
+    ];
+    return all.filter((x): x is { tag: string; words: string } => !!x);
 }
+
+/** A short tag for this run's settings when they are not the default ("skipAwait-p32"). */
+export const benchVariant = (): string =>
+    settings()
+        .map((x) => x.tag)
+        .join("-");
 
 /** How this run's settings differ from the default ones, in words for the page. */
 export function variantNote(): string | undefined {
-    const parts = [
-        benchRunStrategy === "Always"
-            ? ""
-            : `every VM declared \`runStrategy: ${benchRunStrategy}\` (not running)`,
-        benchSkipAwait ? "ours with `skipAwait: true` (no readiness waits, as the peer)" : "",
-        benchParallel ? `both tools with \`--parallel ${benchParallel}\`` : "",
-    ].filter(Boolean);
-    return parts.length ? `Settings: ${parts.join("; ")}.` : undefined;
+    const words = settings().map((x) => x.words);
+    return words.length ? `Settings: ${words.join("; ")}.` : undefined;
 }
 
 /** The stack in the generic program's format: VMs vm-0..vm-(n-1), DataVolumes dv-0..dv-(n-1). */
