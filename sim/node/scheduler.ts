@@ -3,15 +3,18 @@
  * migration targets and hotplug attachment pods that virt-controller creates — to a fitting node.
  * Fit is nodeSelector and required node affinity (see kubevirt/scheduling.ts); a migration target
  * never lands on a node where another launcher pod of the same VMI runs (KubeVirt's pod
- * anti-affinity for targets).
+ * anti-affinity for targets). A pod no node fits is marked as kube-scheduler marks it
+ * (PodScheduled False, reason Unschedulable): real virt-controller copies that to the VMI, and the
+ * VM's printableStatus becomes ErrorUnschedulable.
  */
 import type { KubeObject } from "../../provider/k8s/client";
-import { noop, type Result } from "../actions";
+import { guardedPatch, noop, type Result } from "../actions";
 import type { ControllerDef, Ctx } from "../controller";
 import { Node, Pod } from "../kinds";
 import type { Store } from "../store";
-import { pickNode } from "../kubevirt/scheduling";
+import { pickNode, unschedulableMessage } from "../kubevirt/scheduling";
 import type { VmiSpec } from "../kubevirt/types";
+import { k8sTime } from "../util/time";
 
 export const createdByLabel = "kubevirt.io/created-by";
 export const migrationJobLabel = "kubevirt.io/migrationJobUID";
@@ -37,13 +40,13 @@ function unbound(pod: KubeObject): boolean {
     return !spec?.nodeName && !pod.metadata.deletionTimestamp;
 }
 
-export function reconcileScheduling(key: string, store: Store, _ctx: Ctx): Result {
+export function reconcileScheduling(key: string, store: Store, ctx: Ctx): Result {
     const pod = store.get(Pod, key);
     if (!pod || !unbound(pod)) return noop();
     const node = pickNode(store.list(Node), [], pod.spec as VmiSpec, {
         excludeAll: siblingNodes(pod, store),
     });
-    if (!node) return noop(3000);
+    if (!node) return unschedulable(pod, store.list(Node).length, ctx.now);
     const binding = {
         apiVersion: "v1",
         kind: "Binding",
@@ -52,6 +55,27 @@ export function reconcileScheduling(key: string, store: Store, _ctx: Ctx): Resul
     };
     return {
         actions: [{ op: "create", obj: binding, why: `bind pod ${pod.metadata.name} to ${node}` }],
+    };
+}
+
+/** Marks the pod unschedulable once (a later fitting node still binds it: requeued). */
+function unschedulable(pod: KubeObject, nodes: number, now: number): Result {
+    const conditions = (pod.status as { conditions?: { type: string; status: string }[] })
+        ?.conditions;
+    if (conditions?.some((c) => c.type === "PodScheduled" && c.status === "False"))
+        return noop(3000);
+    const cond = {
+        type: "PodScheduled",
+        status: "False",
+        reason: "Unschedulable",
+        message: unschedulableMessage(nodes),
+        lastProbeTime: null,
+        lastTransitionTime: k8sTime(now),
+    };
+    const why = "no node fits the pod";
+    return {
+        actions: [guardedPatch(pod, { status: { conditions: [cond] } }, why, "status")],
+        requeueAfter: 3000,
     };
 }
 
