@@ -45,6 +45,12 @@ export interface VirtualMachineArgs {
     /** Take over an existing VM of the same name that this provider did not create. */
     adopt?: pulumi.Input<boolean>;
     /**
+     * Create returns once the API server accepted the VM, without waiting for it to reach its run
+     * strategy's state (KubeVirt starts it in the background). Updates still wait: carrying out
+     * and checking their plan needs the VM's state.
+     */
+    skipAwait?: pulumi.Input<boolean>;
+    /**
      * Fleet pacing: VMs naming the same `group` share budgets within one `up`. At most
      * `maxUnavailable` (default 1) restart at once (each holds its turn until Ready again) and at
      * most `maxMigrating` live-migrate at once (default: KubeVirt's own cluster limit). The first

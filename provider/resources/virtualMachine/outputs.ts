@@ -18,6 +18,7 @@ export const inputKeys = [
     "timeouts",
     "adopt",
     "rollout",
+    "skipAwait",
 ] as const;
 
 /** What happened in the last update, kept as evidence that the plan held. */

@@ -94,7 +94,9 @@ async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
         });
     const minRv = applied.metadata.resourceVersion;
     try {
-        await settle(ctx, inputs, budget, minRv);
+        // skipAwait: KubeVirt starts (or keeps halted) the accepted VM on its own; updates still
+        // wait, since carrying out and checking a plan is what an update is.
+        if (!inputs.skipAwait) await settle(ctx, inputs, budget, minRv);
     } catch (err) {
         const props = vmOutputs(inputs, applied, await cachedGet(ctx.client, vmiRef(inputs)));
         throw new PartialFailure((err as Error).message, id, {
