@@ -17,6 +17,12 @@ export interface PhaseResult {
     byKind: Record<string, number>;
 }
 
+/**
+ * BENCH_EVENT_LOG=1: each phase prints the engine's events as JSON (kept in `<phase>.log` in the
+ * tool's directory); their timestamps show when each step started and ended.
+ */
+const eventLog = (): string[] => (process.env.BENCH_EVENT_LOG === "1" ? ["--json"] : []);
+
 export interface ToolSetup {
     name: "ours" | "peer";
     dir: string;
@@ -92,7 +98,7 @@ export class BenchStack {
     async phase(name: string, args: string[]): Promise<PhaseResult> {
         const mark = auditMark(this.auditLog);
         const started = Date.now();
-        const child = spawn("pulumi", [...args, "--non-interactive"], {
+        const child = spawn("pulumi", [...args, "--non-interactive", ...eventLog()], {
             cwd: this.tool.dir,
             env: this.env(),
         });
