@@ -98,11 +98,34 @@ function section(r: NResult): string[] {
     ];
 }
 
+const page = () => path.join(repoRoot, "docs", "performance.md");
+const sectionKey = (heading: string): string => heading.replace(/ \(\d+ rounds?\)$/, "");
+const sectionN = (lines: string[]): number => Number(/^## N = (\d+)/.exec(lines[0] ?? "")?.[1]);
+const keptNote = "Kept from an earlier run: its saved results are not on this machine.";
+
+/**
+ * The page's sections that this write has no results for, as they are: results are saved on the
+ * machine that ran them, and one run (or a rewrite elsewhere) must not drop another's figures.
+ */
+function earlierSections(fresh: string[][]): string[][] {
+    const lines = fs.existsSync(page()) ? fs.readFileSync(page(), "utf8").split("\n") : [];
+    const sections: string[][] = [];
+    for (const l of lines) {
+        if (l.startsWith("## N = ")) sections.push([l]);
+        else sections.at(-1)?.push(l);
+    }
+    const freshKeys = new Set(fresh.map((f) => sectionKey(f[0]!)));
+    return sections
+        .filter((sec) => !freshKeys.has(sectionKey(sec[0]!)))
+        .map((sec) => (sec.includes(keptNote) ? sec : [sec[0]!, "", keptNote, ...sec.slice(1)]));
+}
+
 export function writeDoc(results: NResult[], peer?: { provider: string }): void {
-    const lines = [
-        ...docHeader(peer, process.env.BENCH_REPORT_ONLY === "1"),
-        ...results.flatMap(section),
-    ];
-    fs.writeFileSync(path.join(repoRoot, "docs", "performance.md"), lines.join("\n"));
+    const fresh = results.map(section);
+    const sections = [...fresh, ...earlierSections(fresh)].sort(
+        (a, b) => sectionN(a) - sectionN(b),
+    );
+    const lines = [...docHeader(peer, process.env.BENCH_REPORT_ONLY === "1"), ...sections.flat()];
+    fs.writeFileSync(page(), lines.join("\n"));
     process.stderr.write("[bench] wrote docs/performance.md\n");
 }
