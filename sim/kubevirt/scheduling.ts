@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from "../../provider/k8s/client";
 import type { VirtualMachineInstance, VmiSpec } from "./types";
+import type { ConditionInput } from "../util/conditions";
 
 interface Requirement {
     key: string;
@@ -108,6 +109,12 @@ export function pickNode(
     return fit[0];
 }
 
-export function unschedulableMessage(total: number): string {
-    return `0/${total} nodes are available: ${total} node(s) didn't match Pod's node affinity/selector. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
+/** kube-scheduler's PodScheduled condition when no node fits (simulated VMIs carry it too). */
+export function unschedulableCondition(total: number): ConditionInput {
+    return {
+        type: "PodScheduled",
+        status: "False",
+        reason: "Unschedulable",
+        message: `0/${total} nodes are available: ${total} node(s) didn't match Pod's node affinity/selector. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+    };
 }

@@ -13,7 +13,7 @@ import type { Store } from "../store";
 import { removeCondition, setCondition, setConditions, type Condition } from "../util/conditions";
 import { clone, type Json } from "../util/json";
 import { liveMigratableCondition, storageLiveMigratableCondition } from "./migratable";
-import { pickNode, unschedulableMessage } from "./scheduling";
+import { pickNode, unschedulableCondition } from "./scheduling";
 import {
     ann,
     claimNameOf,
@@ -154,12 +154,7 @@ function scheduling(vmi: VirtualMachineInstance, store: Store, ctx: Ctx, delay: 
         self: vmi.metadata.uid,
     });
     if (!node) {
-        const c = {
-            type: "PodScheduled",
-            status: "False",
-            reason: "Unschedulable",
-            message: unschedulableMessage(nodes.length),
-        };
+        const c = unschedulableCondition(nodes.length);
         const status = {
             ...vmi.status,
             conditions: setCondition(vmi.status?.conditions, c, ctx.now, { lastProbeTime: null }),

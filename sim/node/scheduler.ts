@@ -8,13 +8,13 @@
  * VM's printableStatus becomes ErrorUnschedulable.
  */
 import type { KubeObject } from "../../provider/k8s/client";
-import { guardedPatch, noop, type Result } from "../actions";
+import { noop, statusUpdate, type Result } from "../actions";
 import type { ControllerDef, Ctx } from "../controller";
 import { Node, Pod } from "../kinds";
 import type { Store } from "../store";
-import { pickNode, unschedulableMessage } from "../kubevirt/scheduling";
+import { pickNode, unschedulableCondition } from "../kubevirt/scheduling";
 import type { VmiSpec } from "../kubevirt/types";
-import { k8sTime } from "../util/time";
+import { setCondition, type Condition } from "../util/conditions";
 
 export const createdByLabel = "kubevirt.io/created-by";
 export const migrationJobLabel = "kubevirt.io/migrationJobUID";
@@ -43,10 +43,9 @@ function unbound(pod: KubeObject): boolean {
 export function reconcileScheduling(key: string, store: Store, ctx: Ctx): Result {
     const pod = store.get(Pod, key);
     if (!pod || !unbound(pod)) return noop();
-    const node = pickNode(store.list(Node), [], pod.spec as VmiSpec, {
-        excludeAll: siblingNodes(pod, store),
-    });
-    if (!node) return unschedulable(pod, store.list(Node).length, ctx.now);
+    const nodes = store.list(Node);
+    const node = pickNode(nodes, [], pod.spec as VmiSpec, { excludeAll: siblingNodes(pod, store) });
+    if (!node) return unschedulable(pod, nodes.length, ctx.now);
     const binding = {
         apiVersion: "v1",
         kind: "Binding",
@@ -58,23 +57,17 @@ export function reconcileScheduling(key: string, store: Store, ctx: Ctx): Result
     };
 }
 
-/** Marks the pod unschedulable once (a later fitting node still binds it: requeued). */
+/**
+ * Marks the pod unschedulable; the write is skipped once it says so (setCondition keeps the
+ * transition time), and the requeue still binds it when a node comes to fit.
+ */
 function unschedulable(pod: KubeObject, nodes: number, now: number): Result {
-    const conditions = (pod.status as { conditions?: { type: string; status: string }[] })
-        ?.conditions;
-    if (conditions?.some((c) => c.type === "PodScheduled" && c.status === "False"))
-        return noop(3000);
-    const cond = {
-        type: "PodScheduled",
-        status: "False",
-        reason: "Unschedulable",
-        message: unschedulableMessage(nodes),
+    const status = (pod.status ?? {}) as { conditions?: Condition[] };
+    const conditions = setCondition(status.conditions, unschedulableCondition(nodes), now, {
         lastProbeTime: null,
-        lastTransitionTime: k8sTime(now),
-    };
-    const why = "no node fits the pod";
+    });
     return {
-        actions: [guardedPatch(pod, { status: { conditions: [cond] } }, why, "status")],
+        actions: statusUpdate(pod, { ...status, conditions }, "no node fits the pod", "status"),
         requeueAfter: 3000,
     };
 }

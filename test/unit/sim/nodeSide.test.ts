@@ -9,6 +9,7 @@ import { makeConfig } from "../../../sim/config";
 import { reconcileHandler } from "../../../sim/node/handler";
 import { reconcilePod } from "../../../sim/node/kubelet";
 import { reconcileScheduling } from "../../../sim/node/scheduler";
+import { unschedulableCondition } from "../../../sim/kubevirt/scheduling";
 import { MemoryStore } from "../../../sim/store";
 
 const ctx = {
@@ -76,7 +77,14 @@ describe("sim node side (real KubeVirt mode)", () => {
         ...pod("p"),
         status: {
             phase: "Pending",
-            conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable" }],
+            // As the scheduler writes it (no node: 0 of 0 fit).
+            conditions: [
+                {
+                    ...unschedulableCondition(0),
+                    lastProbeTime: null,
+                    lastTransitionTime: "2026-12-02T00:00:00Z",
+                },
+            ],
         },
     });
     const schedulingCases: { name: string; objs: KubeObject[]; want: string }[] = [
